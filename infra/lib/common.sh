@@ -1,0 +1,65 @@
+# Shared paths and helpers for the no-Docker runners. Sourced, never executed.
+# All state (data, logs, pids) lives under .local/ in the repo; downloads and
+# builds that are expensive to redo live in a per-user cache shared by clones.
+
+SHOP_ROOT="${SHOP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+SHOP_LOCAL="$SHOP_ROOT/.local"
+SHOP_LOGS="$SHOP_LOCAL/logs"
+SHOP_RUN="$SHOP_LOCAL/run"
+SHOP_CACHE="${SHOP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/event-shop}"
+mkdir -p "$SHOP_LOGS" "$SHOP_RUN" "$SHOP_CACHE"
+
+# shellcheck source=../env.sh
+source "$SHOP_ROOT/infra/env.sh"
+
+say()  { printf '\033[1m[%s]\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2; }
+fail() { printf '\033[31m[%s] error:\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2; exit 1; }
+
+require_command() { # name hint
+  command -v "$1" >/dev/null 2>&1 || fail "'$1' not found: $2"
+}
+
+pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+
+read_pid() { [ -f "$SHOP_RUN/$1.pid" ] && cat "$SHOP_RUN/$1.pid"; }
+
+port_in_use() { # host port
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# Fails with the owner's name when something else already listens on a port.
+require_free_port() { # host port what
+  if port_in_use "$1" "$2"; then
+    fail "port $1:$2 needed by $3 is already taken ($(ss -ltnpH "sport = :$2" 2>/dev/null | sed -E 's/.*users:\(\("([^"]+)".*/\1/' | head -1))"
+  fi
+}
+
+# Polls a check (a real protocol round trip) until it succeeds. With a pid, fails
+# fast when that process dies, showing the end of its log.
+wait_until() { # timeout_seconds description logfile pid|- command...
+  local timeout=$1 what=$2 log=$3 pid=$4; shift 4
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$pid" != - ] && ! pid_alive "$pid"; then
+      tail -n 20 "$log" >&2
+      fail "$what exited during start-up; see $log"
+    fi
+    [ $SECONDS -lt $deadline ] || fail "$what not ready after ${timeout}s; see $log"
+    sleep 0.2
+  done
+}
+
+# Sends TERM, waits for the process to exit, then KILL as a last resort.
+stop_pid() { # pid name timeout
+  local pid=$1 name=$2 timeout=${3:-20}
+  pid_alive "$pid" || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + timeout))
+  while pid_alive "$pid"; do
+    if [ $SECONDS -ge $deadline ]; then
+      say "$name did not stop in ${timeout}s; killing"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    sleep 0.1
+  done
+}

@@ -1,0 +1,29 @@
+# How the native run starts the apps: their environment, migrations and topics. Sourced.
+
+# kafkajs 2.2.4 schedules a timer with a negative delay on Node >= 23; the warning is noise.
+SHOP_NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning"
+
+# The environment of one app; the same names docker-compose.yml sets.
+service_env() { # service
+  local service=$1
+  printf '%s\n' \
+    "SERVICE_NAME=$service" \
+    "HOST=127.0.0.1" \
+    "PORT=${SHOP_SERVICE_PORT[$service]}" \
+    "DATABASE_URL=$(service_database_url "$service")" \
+    "KAFKA_BROKERS=$KAFKA_BROKERS" \
+    "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"
+}
+
+migrate_services() {
+  local COMPONENT=migrate service
+  for service in "${SHOP_SERVICES[@]}"; do
+    (cd "$SHOP_ROOT/apps/$service" && DATABASE_URL="$(service_database_url "$service")" \
+      node "$SHOP_ROOT/tools/prisma/migrate.mjs" | sed -u "s/^/[$service] /") \
+      || fail "migrations of $service failed"
+  done
+}
+
+ensure_topics() {
+  node "$SHOP_ROOT/libs/runtime/dist/cli/ensure-topics.js" || fail "could not create the Kafka topics"
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# ./shop test: set up, start the infrastructure (stopping it afterwards if this
+# run started it), type-check, and run every test: unit, integration, end-to-end.
+# Extra arguments go to Jest (e.g. ./shop test e2e/infra).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+COMPONENT=test
+
+bash "$SHOP_ROOT/infra/setup.sh"
+source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
+source "$SHOP_ROOT/infra/lib/services.sh"
+
+if ! bash "$SHOP_ROOT/infra/infra.sh" status >/dev/null 2>&1; then
+  trap 'bash "$SHOP_ROOT/infra/infra.sh" stop >>"$SHOP_LOGS/infra-stop.log" 2>&1' EXIT
+fi
+bash "$SHOP_ROOT/infra/infra.sh" start
+migrate_services
+ensure_topics
+
+cd "$SHOP_ROOT"
+say "type-checking"
+pnpm turbo run typecheck --output-logs=errors-only || fail "type errors"
+
+results="$SHOP_LOCAL/test-results.json"
+rm -f "$results"
+status=0
+node --experimental-vm-modules --disable-warning=ExperimentalWarning --disable-warning=TimeoutNegativeWarning node_modules/jest/bin/jest.js \
+  --json --outputFile="$results" "$@" || status=$?
+[ -f "$results" ] || fail "Jest wrote no results (exit $status)"
+# The closing line CI reads, whatever the runner.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  console.log(`tests: ${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' "$results"
+exit $status

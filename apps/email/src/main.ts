@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { EmailModule } from './email.module.js';
+
+await runService(EmailModule);

@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { GatewayModule } from './gateway.module.js';
+
+await runService(GatewayModule);

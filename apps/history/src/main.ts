@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { HistoryModule } from './history.module.js';
+
+await runService(HistoryModule);

@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { InventoryModule } from './inventory.module.js';
+
+await runService(InventoryModule);

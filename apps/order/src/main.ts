@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { OrderModule } from './order.module.js';
+
+await runService(OrderModule);

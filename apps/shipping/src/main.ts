@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { ShippingModule } from './shipping.module.js';
+
+await runService(ShippingModule);

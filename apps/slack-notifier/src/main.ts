@@ -1,0 +1,4 @@
+import { runService } from '@shop/runtime';
+import { SlackNotifierModule } from './slack-notifier.module.js';
+
+await runService(SlackNotifierModule);

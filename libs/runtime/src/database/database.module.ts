@@ -1,0 +1,58 @@
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { SERVICE_CONFIG } from '../config/service-config.token.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { HealthService } from '../health/health.service.js';
+
+/** The part of a generated Prisma client the runtime relies on. */
+export interface PrismaClientLike {
+  $connect(): Promise<void>;
+  $disconnect(): Promise<void>;
+  $queryRawUnsafe(query: string): Promise<unknown>;
+}
+
+export type PrismaClientClass<Client extends PrismaClientLike> = new (options: { adapter: PrismaPg }) => Client;
+
+const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
+
+/**
+ * Provides the service's own generated Prisma client, injectable by its class,
+ * talking to DATABASE_URL through the driver adapter (no native engine).
+ */
+@Module({})
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
+  static forRoot<Client extends PrismaClientLike>(clientClass: PrismaClientClass<Client>): DynamicModule {
+    return {
+      module: DatabaseModule,
+      global: true,
+      providers: [
+        {
+          provide: clientClass,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) =>
+            new clientClass({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) }),
+        },
+        { provide: PRISMA_CLIENT, useExisting: clientClass },
+      ],
+      exports: [clientClass],
+    };
+  }
+
+  constructor(
+    @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClientLike,
+    private readonly health: HealthService,
+  ) {}
+
+  onModuleInit() {
+    this.health.register({
+      name: 'database',
+      check: async () => {
+        await this.prisma.$queryRawUnsafe('SELECT 1');
+      },
+    });
+  }
+
+  async onApplicationShutdown() {
+    await this.prisma.$disconnect();
+  }
+}

@@ -1,0 +1,13 @@
+/** A dependency whose state `/health` reports. `check` throws when the dependency is down. */
+export interface HealthIndicator {
+  readonly name: string;
+  check(): Promise<Record<string, unknown> | void>;
+}
+
+export type DependencyHealth = { status: 'up' | 'down'; latencyMs: number } & Record<string, unknown>;
+
+export interface HealthReport {
+  status: 'up' | 'down';
+  service: string;
+  checks: Record<string, DependencyHealth>;
+}

@@ -1,0 +1,45 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
+import { SERVICE_CONFIG } from './config/service-config.token.js';
+import { HealthController } from './health/health.controller.js';
+import { HealthService } from './health/health.service.js';
+import { KafkaHealthIndicator } from './kafka/kafka-health.indicator.js';
+import { createKafka } from './kafka/kafka.provider.js';
+
+export const KAFKA = Symbol('KAFKA');
+
+/**
+ * What every service gets: validated config, a Kafka client, `/health`.
+ * Import it once in the app's root module.
+ */
+@Global()
+@Module({
+  controllers: [HealthController],
+  providers: [
+    { provide: SERVICE_CONFIG, useFactory: () => loadConfig(serviceConfigSchema) },
+    {
+      provide: KAFKA,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ServiceConfig) =>
+        createKafka(config.SERVICE_NAME, config.KAFKA_BROKERS, new Logger('kafka')),
+    },
+    HealthService,
+  ],
+  exports: [SERVICE_CONFIG, KAFKA, HealthService],
+})
+export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
+  private readonly kafkaHealth: KafkaHealthIndicator;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, private readonly health: HealthService) {
+    this.kafkaHealth = new KafkaHealthIndicator(kafka);
+  }
+
+  onModuleInit() {
+    this.health.register(this.kafkaHealth);
+  }
+
+  async onApplicationShutdown() {
+    await this.kafkaHealth.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+
+/** Where the real infrastructure listens; the same variables as infra/env.sh. */
+export const infra = {
+  kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  postgres: {
+    host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+    port: Number(process.env.POSTGRES_PORT ?? 55432),
+    adminUser: process.env.POSTGRES_ADMIN_USER ?? 'shop_admin',
+    adminPassword: process.env.POSTGRES_ADMIN_PASSWORD ?? 'shop_admin_dev_password',
+  },
+  otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318',
+  jaegerQueryUrl: process.env.JAEGER_QUERY_URL ?? 'http://127.0.0.1:16686',
+};
+
+export const SERVICES = ['order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** Mirrors service_db_name / service_db_password in infra/env.sh. */
+export function serviceDatabase(service: ServiceName) {
+  const name = `shop_${service.replaceAll('-', '_')}`;
+  return { name, role: name, password: `${name}_dev_password` };
+}
+
+export function serviceDatabaseUrl(service: ServiceName, database = serviceDatabase(service).name): string {
+  const { role, password } = serviceDatabase(service);
+  return `postgresql://${role}:${password}@${infra.postgres.host}:${infra.postgres.port}/${database}`;
+}
+
+/** A suffix that makes topic, group and database names unique to one test run. */
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}

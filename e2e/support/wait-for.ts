@@ -1,3 +1,6 @@
+/** Thrown by a probe to stop waiting at once: the condition can no longer come true. */
+export class GiveUp extends Error {}
+
 /**
  * Polls `probe` until it returns a value other than undefined, or throws after
  * `timeoutMs` with the last error seen. Tests wait on conditions, never on time.
@@ -14,6 +17,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       lastError = error;
     }
     if (Date.now() > deadline) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigError, loadConfig, serviceConfigSchema } from './config/service-config.js';
 import { JsonLogger } from './logging/json-logger.js';
 
@@ -19,7 +19,24 @@ export async function runService(rootModule: Type<unknown>): Promise<void> {
   }
   const logger = new JsonLogger(config.SERVICE_NAME);
   const app = await NestFactory.create(rootModule, { logger, bufferLogs: false });
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'listening', url: `http://${config.HOST}:${config.PORT}` }, 'Bootstrap');
+  exitGracefullyOnSignals(app, logger);
+}
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** On SIGTERM/SIGINT: run every module's shutdown hooks, then exit 0; exit 1 if they hang. */
+function exitGracefullyOnSignals(app: INestApplication, logger: JsonLogger): void {
+  const shutdown = async (signal: NodeJS.Signals) => {
+    logger.log({ msg: 'shutting down', signal }, 'Bootstrap');
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms`, 'Bootstrap');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    await app.close();
+    logger.log('stopped', 'Bootstrap');
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown).once('SIGINT', shutdown);
 }

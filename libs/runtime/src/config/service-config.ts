@@ -8,9 +8,8 @@ export const serviceConfigSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   KAFKA_BROKERS: z
     .string()
-    .min(1)
-    .transform((value) => value.split(',').map((broker) => broker.trim()))
-    .pipe(z.array(z.string().regex(/^[^:]+:\d+$/, 'expected host:port[,host:port...]'))),
+    .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'expected host:port[,host:port...]')
+    .transform((value) => value.split(',').map((broker) => broker.trim())),
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

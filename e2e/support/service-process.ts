@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { infra, type ServiceName, serviceDatabaseUrl } from './environment.js';
+import { GiveUp, waitFor } from './wait-for.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** One app started from its build output as a real process, the way ./shop up starts it. */
+export class ServiceProcess {
+  private readonly output: string[] = [];
+  private child?: ChildProcess;
+
+  constructor(
+    readonly service: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What the process printed, for failure messages. */
+  get log() {
+    return this.output.join('');
+  }
+
+  /** Starts the process and waits until it is healthy, or only listening (`live`). */
+  async start({ until = 'healthy' }: { until?: 'healthy' | 'live' } = {}): Promise<void> {
+    this.child = spawn(
+      process.execPath,
+      ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', path.join(repoRoot, 'apps', this.service, 'dist/main.js')],
+      {
+        env: {
+          PATH: process.env.PATH,
+          SERVICE_NAME: this.service,
+          HOST: '127.0.0.1',
+          PORT: String(this.port),
+          DATABASE_URL: serviceDatabaseUrl(this.service),
+          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+          OTEL_EXPORTER_OTLP_ENDPOINT: infra.otlpEndpoint,
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    this.child.stdout!.on('data', (chunk) => this.output.push(String(chunk)));
+    this.child.stderr!.on('data', (chunk) => this.output.push(String(chunk)));
+    const endpoint = until === 'healthy' ? '/health' : '/health/live';
+    await waitFor(`${this.service} to answer ${endpoint}`, async () => {
+      if (this.child!.exitCode !== null) throw new GiveUp(`${this.service} exited with ${this.child!.exitCode}:\n${this.log}`);
+      const response = await fetch(this.url + endpoint);
+      return response.ok ? true : undefined;
+    }, { timeoutMs: 30_000 });
+  }
+
+  /** SIGTERM, then the exit code of a graceful shutdown. */
+  async stop(): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const [code] = await exited;
+    clearTimeout(timeout);
+    return code as number | null;
+  }
+}

@@ -25,5 +25,5 @@ migrate_services() {
 }
 
 ensure_topics() {
-  node "$SHOP_ROOT/libs/runtime/dist/cli/ensure-topics.js" || fail "could not create the Kafka topics"
+  node $SHOP_NODE_OPTIONS "$SHOP_ROOT/libs/runtime/dist/cli/ensure-topics.js" || fail "could not create the Kafka topics"
 }

@@ -48,13 +48,8 @@ pg_provision_services() {
   local service role db
   for service in "${SHOP_SERVICES[@]}"; do
     role=$(service_db_name "$service"); db=$role
-    pg_admin_psql -v role="$role" -v db="$db" -v password="$(service_db_password "$service")" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
-SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'role', :'password') \gexec
-SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role') WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
-SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
-SELECT format('GRANT ALL ON DATABASE %I TO %I', :'db', :'role') \gexec
-SQL
+    pg_admin_psql -v role="$role" -v db="$db" -v password="$(service_db_password "$service")" \
+      -f "$SHOP_ROOT/infra/postgres/provision-service.sql"
   done
 }
 

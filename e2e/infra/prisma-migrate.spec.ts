@@ -1,12 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { SERVICES, type ServiceName, serviceDatabase, serviceDatabaseUrl, uniqueSuffix } from '../support/environment.js';
-import { createServiceScratchDatabase, dropDatabase } from '../support/postgres-admin.js';
-
-const run = promisify(execFile);
-const repoRoot = path.resolve(import.meta.dirname, '../..');
+import { SERVICES, type ServiceName } from '../support/environment.js';
+import { createScratchDatabase, migrateService as migrate } from '../support/scratch-database.js';
 
 /** The table each service's first migration creates, and the generated client's delegate for it. */
 const firstModel: Record<ServiceName, { table: string; delegate: string }> = {
@@ -24,39 +17,30 @@ type ServiceClient = {
   $disconnect(): Promise<void>;
 } & Record<string, { count(): Promise<number> }>;
 
-async function migrate(service: ServiceName, databaseUrl: string) {
-  const { stdout } = await run('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], {
-    cwd: path.join(repoRoot, 'apps', service),
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  return stdout;
-}
-
 describe("Prisma migrations on each service's own database", () => {
   it.each(SERVICES)('%s: migrates a fresh database, then queries it through its generated client', async (service) => {
-    const { role } = serviceDatabase(service);
-    const database = `${role}_it_${uniqueSuffix()}`;
-    const url = serviceDatabaseUrl(service, database);
-    await createServiceScratchDatabase(database, role);
-    const { PrismaClient } = await import(`../../apps/${service}/src/generated/prisma/client.js`);
-    const prisma: ServiceClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const database = await createScratchDatabase<ServiceClient>(service, { migrate: false });
+    const { url, client: prisma } = database;
     try {
-      expect(await migrate(service, url)).toMatch(/applied \d+_init/);
+      expect(await migrate(service, url)).toMatch(/applied \d+_init.*applied \d+_messaging/s);
       expect(await migrate(service, url)).toMatch(/No pending migrations/);
 
       const applied = await prisma.$queryRawUnsafe<{ migration_name: string; finished: boolean }[]>(
-        'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations',
+        'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
       );
-      expect(applied).toEqual([{ migration_name: expect.stringMatching(/_init$/), finished: true }]);
+      expect(applied).toEqual([
+        { migration_name: expect.stringMatching(/_init$/), finished: true },
+        { migration_name: expect.stringMatching(/_messaging$/), finished: true },
+      ]);
       const { table, delegate } = firstModel[service];
       const tables = await prisma.$queryRawUnsafe<{ tablename: string }[]>(
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
       );
-      expect(tables.map((t) => t.tablename)).toEqual(['_prisma_migrations', table].sort());
+      expect(tables.map((t) => t.tablename)).toEqual(['_prisma_migrations', table, 'inbox', 'outbox'].sort());
       expect(await prisma[delegate]!.count()).toBe(0);
+      expect(await prisma.outboxMessage!.count()).toBe(0);
     } finally {
-      await prisma.$disconnect();
-      await dropDatabase(database);
+      await database.drop();
     }
   });
 });

@@ -1,14 +1,15 @@
 import type { z } from 'zod';
+import { safeParseWith, type ParseResult } from './parse-result.js';
 
-export type ParseResult<Data> = { success: true; data: Data } | { success: false; error: string };
+export type { ParseIssue, ParseResult } from './parse-result.js';
 
 /**
  * One versioned event type: where it is published, how it is keyed, what its
  * data looks like. Producers and consumers import the same object.
  */
-export interface EventContract<Data = unknown> {
+export interface EventContract<Data = unknown, Type extends string = string> {
   /** CloudEvents type, e.g. `shop.order.placed.v1`. */
-  readonly type: string;
+  readonly type: Type;
   readonly topic: string;
   readonly version: number;
   readonly schema: z.ZodType<Data>;
@@ -18,24 +19,17 @@ export interface EventContract<Data = unknown> {
   parse(data: unknown): ParseResult<Data>;
 }
 
-export type EventData<Contract> = Contract extends EventContract<infer Data> ? Data : never;
+export type EventData<Contract> = Contract extends EventContract<infer Data, string> ? Data : never;
 
-export function defineEvent<Data>(spec: {
-  type: string;
+export function defineEvent<Data, Type extends string = string>(spec: {
+  type: Type;
   topic: string;
   version: number;
   schema: z.ZodType<Data>;
   key: (data: Data) => string;
-}): EventContract<Data> {
+}): EventContract<Data, Type> {
   return {
     ...spec,
-    parse(data) {
-      const result = spec.schema.safeParse(data);
-      if (result.success) return { success: true, data: result.data };
-      return {
-        success: false,
-        error: result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
-      };
-    },
+    parse: (data) => safeParseWith(spec.schema, data),
   };
 }

@@ -1,5 +1,7 @@
+import { REQUEST_TOPICS, type ReplyTopic, type RequestPattern } from './requests/request-patterns.js';
+
 /**
- * Every Kafka topic of the shop. Topics are per producing service; each
+ * The event topics of the shop. Topics are per producing service; each
  * consumer group's dead letters go to `<topic>.dlq.<group>`.
  */
 export const Topics = {
@@ -10,9 +12,19 @@ export const Topics = {
   slackEvents: 'shop.slack.events',
 } as const;
 
+/** An event topic. */
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
-export const ALL_TOPICS: readonly Topic[] = Object.values(Topics);
+/** Any topic the system uses: event topics and the request-reply topics. */
+export type KafkaTopic = Topic | RequestPattern | ReplyTopic;
+
+export const EVENT_TOPICS: readonly Topic[] = Object.values(Topics);
+
+/**
+ * Every topic the system uses, which the setup creates (the broker's
+ * auto-creation is off). Dead-letter topics are not here: they depend on the consumer groups.
+ */
+export const ALL_TOPICS: readonly KafkaTopic[] = [...EVENT_TOPICS, ...REQUEST_TOPICS];
 
 export function deadLetterTopic(topic: string, consumerGroup: string): string {
   return `${topic}.dlq.${consumerGroup}`;

@@ -1,3 +1,5 @@
+import type { BreakerSnapshot } from '../breaker/breaker-state.js';
+
 /** A dependency whose state `/health` reports. `check` throws when the dependency is down. */
 export interface HealthIndicator {
   readonly name: string;
@@ -10,4 +12,6 @@ export interface HealthReport {
   status: 'up' | 'down';
   service: string;
   checks: Record<string, DependencyHealth>;
+  /** State of each circuit breaker; present when the service has any. Never affects `status`. */
+  breakers?: Record<string, BreakerSnapshot>;
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import type { DependencyHealth, HealthIndicator, HealthReport } from './health-indicator.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import type { ServiceConfig } from '../config/service-config.js';
@@ -10,7 +11,10 @@ const CHECK_TIMEOUT_MS = 2_000;
 export class HealthService {
   private readonly indicators = new Map<string, HealthIndicator>();
 
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly breakerRegistry: BreakerRegistry,
+  ) {}
 
   register(indicator: HealthIndicator): void {
     this.indicators.set(indicator.name, indicator);
@@ -22,7 +26,9 @@ export class HealthService {
     );
     const checks = Object.fromEntries(entries);
     const status = entries.every(([, health]) => health.status === 'up') ? 'up' : 'down';
-    return { status, service: this.config.SERVICE_NAME, checks };
+    // Breakers are informational: an open one (say SMTP is down) must not take the service out of rotation.
+    const breakers = this.breakerRegistry.snapshot();
+    return { status, service: this.config.SERVICE_NAME, checks, ...(Object.keys(breakers).length > 0 && { breakers }) };
   }
 }
 

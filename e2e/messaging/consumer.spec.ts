@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import type { DeliveryOutcome } from '@shop/runtime';
+import { ConsumerHarness, type OrderDatabase, recordingLogger } from '../support/kafka-consumer-harness.js';
+import { type Note, NoteProducer, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
+import { committedOffsets, messageCount, recordRawTopic } from '../support/kafka-topic-probes.js';
+import { testKafka } from '../support/kafka-test-topics.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { waitFor } from '../support/wait-for.js';
+
+const kafka = testKafka('e2e-consumer');
+
+describe('EventConsumer: inbox, retries and dead letters (real Kafka and PostgreSQL)', () => {
+  let database: ScratchDatabase<OrderDatabase>;
+  let harness: ConsumerHarness;
+  const producer = new NoteProducer(kafka);
+  const admin = kafka.admin();
+
+  beforeAll(async () => {
+    database = await createScratchDatabase<OrderDatabase>('order');
+    harness = new ConsumerHarness(kafka, database.client);
+    await Promise.all([producer.connect(), admin.connect()]);
+  });
+  afterEach(() => harness.stopConsumers());
+  afterAll(async () => {
+    await Promise.all([producer.disconnect(), admin.disconnect()]);
+    await harness.deleteTopics();
+    await database.drop();
+  });
+
+  const orderRows = async (id: string) => database.client.order.count({ where: { id } });
+
+  it('handles an event once, its write committed with the inbox row; the same event delivered again changes nothing', async () => {
+    const noteTaken = noteTakenOn(await harness.topic('once'));
+    const handled: string[] = [];
+    const outcomes: [string, DeliveryOutcome][] = [];
+    const consumer = harness
+      .consumer('once', { observer: { settled: (delivery, outcome) => outcomes.push([String(delivery.message.headers!.ce_id), outcome]) } })
+      .on(noteTaken, async (note, { envelope, tx }) => {
+        handled.push(envelope.id);
+        await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: `noted-${note.seq}` } });
+      });
+    await consumer.start();
+
+    const orderId = randomUUID();
+    const first = await producer.send(noteTaken, { orderId, seq: 0 });
+    await producer.send(noteTaken, { orderId, seq: 0 }, { id: first.id });
+    const marker = await producer.send(noteTaken, { orderId, seq: 1 });
+
+    await waitFor('the marker event after the duplicate', async () => (handled.includes(marker.id) ? true : undefined));
+    expect(handled).toEqual([first.id, marker.id]);
+    expect(outcomes).toEqual([
+      [first.id, 'handled'],
+      [first.id, 'duplicate'],
+      [marker.id, 'handled'],
+    ]);
+    expect(await harness.inbox(consumer.groupId)).toEqual([
+      { event_id: first.id, type: noteTaken.type },
+      { event_id: marker.id, type: noteTaken.type },
+    ]);
+    expect(await orderRows(first.id)).toBe(1);
+  });
+
+  it('retries a failing handler `attempts` times, dead-letters the event with every header, then handles the next one of the key', async () => {
+    const topic = await harness.topic('dead-letter');
+    const noteTaken = noteTakenOn(topic);
+    const attempts: [number, number][] = [];
+    const consumer = harness
+      .consumer('dead-letter', { retry: { attempts: 3, initialDelayMs: 20, maxDelayMs: 100 } })
+      .on(noteTaken, async (note, { attempt }) => {
+        attempts.push([note.seq, attempt]);
+        if (note.seq === 0) throw new Error('payment provider said no');
+      });
+    await consumer.start();
+    const deadLetters = await recordRawTopic(kafka, `${topic}.dlq.${consumer.groupId}`);
+    try {
+      const orderId = randomUUID();
+      const failing = await producer.send(noteTaken, { orderId, seq: 0 }, { headers: { 'x-tenant': 'acme' } });
+      const next = await producer.send(noteTaken, { orderId, seq: 1 });
+
+      await waitFor('the next event of the key', async () => (attempts.some(([seq]) => seq === 1) ? true : undefined));
+      expect(attempts).toEqual([[0, 1], [0, 2], [0, 3], [1, 1]]);
+      const [deadLetter] = await waitFor('the dead letter', async () => (deadLetters.received.length ? deadLetters.received : undefined));
+      expect(deadLetters.received).toHaveLength(1);
+      expect(deadLetter).toMatchObject({ key: orderId, value: failing.value, partition: failing.partition });
+      expect(deadLetter!.headers).toEqual({
+        ce_id: failing.id,
+        ce_type: noteTaken.type,
+        ce_source: '/shop/e2e',
+        ce_specversion: '1.0',
+        ce_time: expect.any(String),
+        ce_subject: orderId,
+        ce_correlationid: failing.id,
+        ce_causationid: failing.id,
+        'content-type': 'application/json',
+        traceparent: SAMPLE_TRACEPARENT,
+        'x-tenant': 'acme',
+        dlq_reason: 'handler-failed',
+        dlq_error: 'payment provider said no',
+        dlq_attempts: '3',
+        dlq_original_topic: topic,
+        dlq_original_partition: String(failing.partition),
+        dlq_original_offset: failing.offset,
+        dlq_consumer_group: consumer.groupId,
+        dlq_failed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      });
+      expect(await harness.inbox(consumer.groupId)).toEqual([{ event_id: next.id, type: noteTaken.type }]);
+      await waitFor('the offset past both events to be committed', async () =>
+        (await committedOffsets(kafka, consumer.groupId, topic)).get(next.partition) === String(Number(next.offset) + 1) ? true : undefined,
+      );
+    } finally {
+      await deadLetters.stop();
+    }
+  });
+
+  it('dead-letters an invalid event at once without calling the handler, skips other event types, and goes on', async () => {
+    const topic = await harness.topic('invalid');
+    const noteTaken = noteTakenOn(topic);
+    const handled: Note[] = [];
+    const consumer = harness.consumer('invalid').on(noteTaken, async (note) => void handled.push(note));
+    await consumer.start();
+    const deadLetters = await recordRawTopic(kafka, `${topic}.dlq.${consumer.groupId}`);
+    try {
+      const orderId = randomUUID();
+      await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: JSON.stringify({ orderId, seq: -1 }) });
+      await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: '{"orderId": "not even json' });
+      await producer.send(noteTaken, { orderId, seq: 0 }, { withoutHeaders: ['ce_id'] });
+      await producer.send(noteTaken, { orderId, seq: 0 }, { type: 'shop.e2e.someone-elses-event.v1' });
+      await producer.send(noteTaken, { orderId, seq: 1 });
+
+      await waitFor('the valid event after the invalid ones', async () => (handled.length ? true : undefined));
+      expect(handled).toEqual([{ orderId, seq: 1 }]);
+      await waitFor('three dead letters', async () => (deadLetters.received.length >= 3 ? true : undefined));
+      expect(deadLetters.received.map(({ headers }) => [headers.dlq_reason, headers.dlq_attempts])).toEqual([
+        ['invalid-data', '1'],
+        ['invalid-json', '1'],
+        ['invalid-envelope', '1'],
+      ]);
+      expect(deadLetters.received.map(({ headers }) => headers.dlq_error)).toEqual([
+        expect.stringContaining('seq'),
+        expect.stringMatching(/json/i),
+        'missing header ce_id',
+      ]);
+      expect(await messageCount(kafka, `${topic}.dlq.${consumer.groupId}`)).toBe(3);
+    } finally {
+      await deadLetters.stop();
+    }
+  });
+
+  it('does not commit past an event whose dead letter cannot be written, and writes it once the dead-letter topic is back', async () => {
+    const topic = await harness.topic('dead-letter-down');
+    const noteTaken = noteTakenOn(topic);
+    const handled: Note[] = [];
+    const logger = recordingLogger();
+    const consumer = harness.consumer('dead-letter-down', { logger }).on(noteTaken, async (note) => void handled.push(note));
+    await consumer.start();
+    const deadLetterTopic = `${topic}.dlq.${consumer.groupId}`;
+    await admin.deleteTopics({ topics: [deadLetterTopic] });
+
+    const orderId = randomUUID();
+    const invalid = await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: 'not json' });
+    await producer.send(noteTaken, { orderId, seq: 1 });
+    await waitFor('the dead letter to fail', async () => (logger.lines.some((line) => line.includes('could not write the dead letter')) ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+    expect(handled).toEqual([]);
+    expect((await committedOffsets(kafka, consumer.groupId, topic)).get(invalid.partition)).not.toBe(String(Number(invalid.offset) + 1));
+
+    await admin.createTopics({ topics: [{ topic: deadLetterTopic, numPartitions: 3 }], waitForLeaders: true });
+    await waitFor('the event after it', async () => (handled.length ? true : undefined), { timeoutMs: 30_000 });
+    expect(handled).toEqual([{ orderId, seq: 1 }]);
+    expect(await messageCount(kafka, deadLetterTopic)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('rolls the inbox row back with a failed handler transaction, so the retry handles the event instead of skipping it', async () => {
+    const noteTaken = noteTakenOn(await harness.topic('rollback'));
+    const attempts: number[] = [];
+    let committedInboxRowsSeenByRetry: number | undefined;
+    const consumer = harness.consumer('rollback').on(noteTaken, async (note, { envelope, tx, attempt }) => {
+      attempts.push(attempt);
+      await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: 'noted' } });
+      if (attempt === 1) {
+        // Fails in the database, after the inbox insert and the handler's first write.
+        await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: 'noted twice' } });
+      } else {
+        committedInboxRowsSeenByRetry = (await harness.inbox(consumer.groupId)).length;
+      }
+    });
+    await consumer.start();
+
+    const event = await producer.send(noteTaken, { orderId: randomUUID(), seq: 0 });
+
+    await waitFor('the event to be handled', async () => ((await harness.inbox(consumer.groupId)).length ? true : undefined));
+    expect(attempts).toEqual([1, 2]);
+    expect(committedInboxRowsSeenByRetry).toBe(0);
+    expect(await harness.inbox(consumer.groupId)).toEqual([{ event_id: event.id, type: noteTaken.type }]);
+    expect(await orderRows(event.id)).toBe(1);
+  });
+
+  it('keeps the order of each key across 3 partitions while retrying and dead-lettering', async () => {
+    const topic = await harness.topic('ordering');
+    const noteTaken = noteTakenOn(topic);
+    const keys = Array.from({ length: 6 }, () => randomUUID());
+    const poisoned = { orderId: keys[0]!, seq: 5 };
+    const handled = new Map<string, number[]>(keys.map((key) => [key, []]));
+    const partitions = new Set<number>();
+    const consumer = harness.consumer('ordering').on(noteTaken, async (note, { attempt, partition }) => {
+      const isPoisoned = note.orderId === poisoned.orderId && note.seq === poisoned.seq;
+      if (isPoisoned || (note.seq % 4 === 1 && attempt === 1)) throw new Error(`note ${note.seq} failed on try ${attempt}`);
+      handled.get(note.orderId)!.push(note.seq);
+      partitions.add(partition);
+    });
+    await consumer.start();
+
+    const seqs = Array.from({ length: 10 }, (_, seq) => seq);
+    await producer.sendAll(noteTaken, seqs.flatMap((seq) => keys.map((orderId) => ({ orderId, seq }))));
+
+    await waitFor('every event but the poisoned one', async () =>
+      [...handled.values()].reduce((sum, list) => sum + list.length, 0) === keys.length * seqs.length - 1 ? true : undefined,
+    );
+    for (const key of keys) {
+      expect(handled.get(key)).toEqual(key === poisoned.orderId ? seqs.filter((seq) => seq !== poisoned.seq) : seqs);
+    }
+    expect(partitions.size).toBeGreaterThan(1);
+    const deadLetterTopic = `${topic}.dlq.${consumer.groupId}`;
+    await waitFor('the poisoned event in the dead-letter topic', async () => ((await messageCount(kafka, deadLetterTopic)) === 1 ? true : undefined));
+  });
+});

@@ -1,0 +1,67 @@
+import type { Kafka } from 'kafkajs';
+import { uniqueSuffix } from './environment.js';
+
+export interface RawMessage {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/** Records everything on `topic` from the beginning, values as raw text (dead letters need not be JSON). */
+export async function recordRawTopic(kafka: Kafka, topic: string) {
+  const received: RawMessage[] = [];
+  const consumer = kafka.consumer({ groupId: `it-raw-recorder-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message, partition }) => {
+      received.push({
+        key: message.key?.toString() ?? null,
+        value: message.value?.toString() ?? null,
+        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+        partition,
+        offset: message.offset,
+      });
+    },
+  });
+  return { received, stop: () => consumer.disconnect() };
+}
+
+/** How many messages `topic` holds, straight from the broker's offsets: no consuming, no waiting. */
+export async function messageCount(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The group's committed offset per partition of `topic` (-1: nothing committed). */
+export async function committedOffsets(kafka: Kafka, groupId: string, topic: string): Promise<Map<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return new Map(committed!.partitions.map(({ partition, offset }) => [partition, offset]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Deletes test topics and, with them, the dead-letter topics named after them. */
+export async function deleteTopicsStartingWith(kafka: Kafka, prefixes: string[]): Promise<void> {
+  if (prefixes.length === 0) return;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => prefixes.some((prefix) => topic.startsWith(prefix)));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}

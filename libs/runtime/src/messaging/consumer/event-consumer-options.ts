@@ -1,0 +1,52 @@
+import type { LoggerService } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { SqlExecutor } from '../sql-executor.js';
+import type { PausingBreaker } from './breaker-gate.js';
+import type { ConsumerObserver } from './consumer-observer.js';
+import type { RetryPolicy } from './retry-backoff.js';
+
+/** A Prisma client, or anything else that runs a function in an interactive transaction. */
+export interface TransactionalDatabase<Tx extends SqlExecutor> {
+  $transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
+}
+
+export interface EventConsumerOptions<Tx extends SqlExecutor> {
+  kafka: Kafka;
+  /** The Kafka consumer group; also the inbox's consumer_group and the dead-letter topic's suffix. */
+  groupId: string;
+  database: TransactionalDatabase<Tx>;
+  logger: LoggerService;
+  retry?: Partial<RetryPolicy>;
+  /**
+   * Breakers around what the handlers call (SMTP, a webhook). While one is
+   * open, every partition is paused and failures it causes are neither
+   * counted as tries nor dead-lettered; consuming resumes when it half-opens.
+   */
+  pauseWhile?: readonly PausingBreaker[];
+  /** Recognises a breaker's refusal among handler errors. Default: code EOPENBREAKER (opossum), also as a `cause`. */
+  isBreakerOpenError?: (error: unknown) => boolean;
+  observer?: ConsumerObserver;
+  /** Where a group without committed offsets starts. Default true: a new subscriber gets past events too. */
+  fromBeginning?: boolean;
+  /** Partitions handled in parallel (each still in order). Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /** Limits of the handler's transaction. Default: 30 s to run, 5 s to get a connection. */
+  transaction?: { timeoutMs?: number; maxWaitMs?: number };
+  /** kafkajs consumer settings. */
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  /**
+   * Longest fetch wait. Also bounds how long stop() and a resume after a
+   * breaker half-opens wait on an idle or fully paused fetcher. Default 1000.
+   */
+  maxWaitTimeInMs?: number;
+}
+
+export const CONSUMER_DEFAULTS = {
+  fromBeginning: true,
+  partitionsConsumedConcurrently: 1,
+  transactionTimeoutMs: 30_000,
+  transactionMaxWaitMs: 5_000,
+  maxWaitTimeInMs: 1_000,
+  autoCommitIntervalMs: 1_000,
+} as const;

@@ -1,0 +1,241 @@
+import type { LoggerService } from '@nestjs/common';
+import type { EventContract } from '@shop/event-contracts';
+import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
+import type { SqlExecutor } from '../sql-executor.js';
+import { BreakerGate } from './breaker-gate.js';
+import type { ConsumerObserver } from './consumer-observer.js';
+import { DeadLetterPublisher } from './dead-letter-publisher.js';
+import { CONSUMER_DEFAULTS, type EventConsumerOptions } from './event-consumer-options.js';
+import type { EventHandler } from './event-handler.js';
+import { EventProcessor } from './event-processor.js';
+import { HandlerRegistry } from './handler-registry.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-backoff.js';
+
+export interface EventConsumerStatus {
+  groupId: string;
+  /** Consuming (possibly paused); false before start(), after stop() and after a crash kafkajs gave up on. */
+  running: boolean;
+  /** True while a breaker in `pauseWhile` is open. */
+  pausedForBreaker: boolean;
+  /** The assigned partitions that are paused now. */
+  pausedPartitions: TopicPartitions[];
+}
+
+type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'crashed';
+
+const LOG_CONTEXT = 'EventConsumer';
+
+/**
+ * An idempotent Kafka consumer for the events of the contracts library.
+ *
+ * - Each partition is handled in order. A message is committed only once it
+ *   is done: handled (its inbox row committed with the handler's writes), a
+ *   duplicate, another type's, or dead-lettered.
+ * - A failing handler is retried with backoff, the partition waiting, then the
+ *   event goes to `<topic>.dlq.<group>` and the partition moves on. An invalid
+ *   event goes there at once.
+ * - While a breaker of `pauseWhile` is open, every partition is paused and the
+ *   message that hit the breaker is fetched again after it half-opens.
+ */
+export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
+  readonly groupId: string;
+  private readonly registry = new HandlerRegistry<Tx>();
+  private readonly consumer: Consumer;
+  private readonly deadLetters: DeadLetterPublisher;
+  private readonly gate: BreakerGate;
+  private readonly processor: EventProcessor<Tx>;
+  private readonly observer: ConsumerObserver;
+  private readonly logger: LoggerService;
+  private readonly shutdown = new AbortController();
+  private state: State = 'idle';
+  private stopped?: Promise<void>;
+  private topics: string[] = [];
+  private pausedForBreaker = false;
+  private unwatchBreakers?: () => void;
+
+  constructor(private readonly options: EventConsumerOptions<Tx>) {
+    const { kafka, groupId, logger } = options;
+    this.groupId = groupId;
+    this.logger = logger;
+    this.observer = options.observer ?? {};
+    this.consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs,
+      ...(options.sessionTimeout !== undefined && { sessionTimeout: options.sessionTimeout }),
+      ...(options.heartbeatInterval !== undefined && { heartbeatInterval: options.heartbeatInterval }),
+    });
+    this.deadLetters = new DeadLetterPublisher(kafka, groupId, logger);
+    this.gate = new BreakerGate(options.pauseWhile ?? [], options.isBreakerOpenError);
+    this.processor = new EventProcessor<Tx>({
+      groupId,
+      registry: this.registry,
+      database: options.database,
+      deadLetters: this.deadLetters,
+      gate: this.gate,
+      observer: this.observer,
+      logger,
+      retry: retryPolicy(options.retry),
+      transaction: {
+        timeoutMs: options.transaction?.timeoutMs ?? CONSUMER_DEFAULTS.transactionTimeoutMs,
+        maxWaitMs: options.transaction?.maxWaitMs ?? CONSUMER_DEFAULTS.transactionMaxWaitMs,
+      },
+    });
+    // A rejoin, or kafkajs restarting after a crash with a fresh group, forgets pauses.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      if (this.pausedForBreaker) this.applyPause(true);
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      const { error, restart } = payload;
+      this.logger.error({ msg: 'consumer crashed', groupId, error: error.message, restart }, LOG_CONTEXT);
+      if (!payload.restart) this.state = 'crashed';
+    });
+  }
+
+  /** Registers the handler of one event type, before start(). Subscribes to the contract's topic. */
+  on<Data>(contract: EventContract<Data, string>, handler: EventHandler<Data, Tx>): this {
+    if (this.state !== 'idle') throw new Error('register handlers before start()');
+    this.registry.add(contract, handler);
+    return this;
+  }
+
+  /** Creates the dead-letter topics, joins the group and starts consuming. */
+  async start(): Promise<void> {
+    if (this.state !== 'idle') throw new Error(`cannot start a consumer that is ${this.state}`);
+    if (this.registry.size === 0) throw new Error('no handler registered: call on() before start()');
+    this.state = 'starting';
+    this.topics = this.registry.topics();
+    try {
+      await this.deadLetters.start(this.topics);
+      await this.consumer.connect();
+      const fromBeginning = this.options.fromBeginning ?? CONSUMER_DEFAULTS.fromBeginning;
+      await this.consumer.subscribe({ topics: this.topics, fromBeginning });
+      this.unwatchBreakers = this.gate.watch(() => this.followBreakers());
+      await this.consumer.run({
+        // eachBatch without auto-resolve: an offset is resolved only once its message is done.
+        eachBatch: (payload) => this.consumeBatch(payload),
+        eachBatchAutoResolve: false,
+        autoCommit: true,
+        autoCommitInterval: CONSUMER_DEFAULTS.autoCommitIntervalMs,
+        partitionsConsumedConcurrently:
+          this.options.partitionsConsumedConcurrently ?? CONSUMER_DEFAULTS.partitionsConsumedConcurrently,
+      });
+    } catch (error) {
+      if (this.state === 'starting') {
+        this.state = 'stopped';
+        this.unwatchBreakers?.();
+        await Promise.allSettled([this.consumer.disconnect(), this.deadLetters.stop()]);
+      }
+      throw error;
+    }
+    if (this.state !== 'starting') return; // stop() was called meanwhile
+    this.state = 'running';
+    this.followBreakers();
+    const { groupId, topics } = this;
+    this.logger.log({ msg: 'consuming', groupId, topics, eventTypes: this.registry.size }, LOG_CONTEXT);
+  }
+
+  /**
+   * Stops fetching, lets the message in hand finish (a retry wait is cut
+   * short and its message left for the next owner), commits, leaves the
+   * group, disconnects.
+   */
+  stop(): Promise<void> {
+    if (this.state === 'idle' || (this.state === 'stopped' && !this.stopped)) {
+      this.state = 'stopped';
+      return Promise.resolve();
+    }
+    this.stopped ??= this.shutDown();
+    return this.stopped;
+  }
+
+  status(): EventConsumerStatus {
+    return {
+      groupId: this.groupId,
+      running: this.state === 'running',
+      pausedForBreaker: this.pausedForBreaker,
+      pausedPartitions: this.consumer.paused(),
+    };
+  }
+
+  private async shutDown(): Promise<void> {
+    this.state = 'stopping';
+    this.shutdown.abort();
+    this.unwatchBreakers?.();
+    try {
+      await this.consumer.disconnect();
+    } finally {
+      await this.deadLetters.stop();
+      this.state = 'stopped';
+      this.logger.log({ msg: 'stopped', groupId: this.groupId }, LOG_CONTEXT);
+    }
+  }
+
+  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      if (this.pausedForBreaker) {
+        // Fetched before the pause: leave it for after the breaker half-opens.
+        this.fetchAgainFrom(topic, partition, message);
+        return;
+      }
+      const result = await this.processor.process({ topic, partition, message }, heartbeat, this.shutdown.signal);
+      if (!result.done) {
+        if (result.because === 'breaker-open') this.followBreakers();
+        // Stopping: nothing is resolved past this message, so the next owner of the partition starts at it.
+        if (result.because !== 'stopping') this.fetchAgainFrom(topic, partition, message);
+        return;
+      }
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  /**
+   * Leaves the rest of the batch and makes `message` the partition's next
+   * fetch. kafkajs 2.2.4 would fetch from the last resolved offset anyway;
+   * the seek says so explicitly, marks the batch stale, and (autoCommit)
+   * commits that position at the next fetch.
+   */
+  private fetchAgainFrom(topic: string, partition: number, message: KafkaMessage): void {
+    this.consumer.seek({ topic, partition, offset: message.offset });
+  }
+
+  /** Pauses every partition while a breaker is open, resumes when none is (halfOpen or close). */
+  private followBreakers(): void {
+    const open = this.gate.isOpen();
+    if (open === this.pausedForBreaker) return;
+    this.pausedForBreaker = open;
+    this.applyPause(open);
+    if (open) this.logger.warn({ msg: 'a breaker is open: all partitions paused', groupId: this.groupId }, LOG_CONTEXT);
+    else this.logger.log({ msg: 'no breaker is open any more: partitions resumed', groupId: this.groupId }, LOG_CONTEXT);
+    try {
+      this.observer.pausedChanged?.(open);
+    } catch (error) {
+      this.logger.warn({ msg: 'consumer observer failed', error: (error as Error).message }, LOG_CONTEXT);
+    }
+  }
+
+  private applyPause(pause: boolean): void {
+    const everyPartition = this.topics.map((topic) => ({ topic }));
+    try {
+      if (pause) this.consumer.pause(everyPartition);
+      else this.consumer.resume(everyPartition);
+    } catch (error) {
+      // Before run() or during a restart there is no group yet; GROUP_JOIN applies the pause then.
+      const reason = (error as Error).message;
+      this.logger.debug?.({ msg: 'pause/resume deferred to the next group join', error: reason }, LOG_CONTEXT);
+    }
+  }
+}
+
+function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...overrides };
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1) {
+    throw new Error(`retry.attempts must be a positive integer, not ${policy.attempts}`);
+  }
+  return policy;
+}

@@ -1,0 +1,25 @@
+import type { EventContract, EventEnvelope } from '@shop/event-contracts';
+import type { SqlExecutor } from '../sql-executor.js';
+
+/** What a handler knows about the event it handles, besides its data. */
+export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
+  envelope: EventEnvelope<Data>;
+  /** The transaction the inbox row is in: write through it so the handler's changes commit with it, or not at all. */
+  tx: Tx;
+  topic: string;
+  partition: number;
+  offset: string;
+  /** 1 on the first try; higher when retrying after the handler threw. */
+  attempt: number;
+}
+
+/** Handles one event type. Throwing retries the event (and dead-letters it after the last try). */
+export type EventHandler<Data, Tx extends SqlExecutor = SqlExecutor> = (
+  data: Data,
+  context: EventContext<Data, Tx>,
+) => Promise<void>;
+
+export interface HandlerRegistration<Tx extends SqlExecutor = SqlExecutor> {
+  contract: EventContract<unknown, string>;
+  handler: EventHandler<unknown, Tx>;
+}

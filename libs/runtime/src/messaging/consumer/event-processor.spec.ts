@@ -1,0 +1,124 @@
+import { EventEmitter } from 'node:events';
+import { defineEvent, toKafkaHeaders } from '@shop/event-contracts';
+import type { KafkaMessage } from 'kafkajs';
+import { z } from 'zod';
+import type { SqlExecutor } from '../sql-executor.js';
+import { BreakerGate, type PausingBreaker } from './breaker-gate.js';
+import type { DeadLetterFailure } from './dead-letter-headers.js';
+import type { DeadLetterPublisher } from './dead-letter-publisher.js';
+import { EventProcessor } from './event-processor.js';
+import type { EventHandler } from './event-handler.js';
+import { HandlerRegistry } from './handler-registry.js';
+
+const noted = defineEvent({
+  type: 'shop.test.noted.v1',
+  topic: 'shop.test.events',
+  version: 1,
+  schema: z.object({ orderId: z.string() }),
+  key: (data) => data.orderId,
+});
+
+const delivery = (value = JSON.stringify({ orderId: 'o-1' })) => ({
+  topic: noted.topic,
+  partition: 0,
+  message: {
+    key: Buffer.from('o-1'),
+    value: Buffer.from(value),
+    offset: '7',
+    timestamp: '0',
+    attributes: 0,
+    headers: toKafkaHeaders({
+      id: 'e-1',
+      type: noted.type,
+      source: '/shop/test',
+      specversion: '1.0',
+      time: '2026-01-01T00:00:00.000Z',
+      subject: 'o-1',
+      correlationId: 'e-1',
+      causationId: 'e-1',
+    }),
+  } as KafkaMessage,
+});
+
+class FakeBreaker extends EventEmitter implements PausingBreaker {
+  opened = false;
+}
+
+const breakerRefusal = () => Object.assign(new Error('Breaker is open'), { code: 'EOPENBREAKER' });
+const silent = { log() {}, error() {}, warn() {}, debug() {} };
+const heartbeat = async () => undefined;
+
+function processorFor(handler: EventHandler<{ orderId: string }>, options: { deadLetterWritten?: boolean; breaker?: FakeBreaker } = {}) {
+  const registry = new HandlerRegistry();
+  registry.add(noted, handler);
+  const deadLetters: DeadLetterFailure[] = [];
+  const tx: SqlExecutor = { $executeRawUnsafe: async () => 1, $queryRawUnsafe: async <T>() => [] as T };
+  const processor = new EventProcessor({
+    groupId: 'g',
+    registry,
+    database: { $transaction: (fn) => fn(tx) },
+    deadLetters: {
+      publish: async (_delivery: unknown, failure: DeadLetterFailure) => (deadLetters.push(failure), options.deadLetterWritten ?? true),
+      topicFor: (topic: string) => `${topic}.dlq.g`,
+    } as unknown as DeadLetterPublisher,
+    gate: new BreakerGate(options.breaker ? [options.breaker] : []),
+    observer: {},
+    logger: silent,
+    retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
+    transaction: { timeoutMs: 1_000, maxWaitMs: 1_000 },
+  });
+  return { processor, deadLetters };
+}
+
+describe('EventProcessor', () => {
+  const running = new AbortController().signal;
+
+  it('does not let the partition move on when the dead letter cannot be written', async () => {
+    const failing = processorFor(async () => Promise.reject(new Error('boom')), { deadLetterWritten: false });
+    expect(await failing.processor.process(delivery(), heartbeat, running)).toEqual({ done: false, because: 'dead-letter-not-written' });
+    expect(failing.deadLetters).toEqual([{ reason: 'handler-failed', error: 'boom', attempts: 2 }]);
+
+    const invalid = processorFor(async () => undefined, { deadLetterWritten: false });
+    expect(await invalid.processor.process(delivery('{'), heartbeat, running)).toEqual({ done: false, because: 'dead-letter-not-written' });
+  });
+
+  it('neither counts nor dead-letters a try an open breaker refused: the message comes back after the pause', async () => {
+    const breaker = new FakeBreaker();
+    const attempts: number[] = [];
+    const { processor, deadLetters } = processorFor(
+      async (_data, { attempt }) => {
+        attempts.push(attempt);
+        breaker.opened = true;
+        throw new Error('ECONNREFUSED');
+      },
+      { breaker },
+    );
+    expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: false, because: 'breaker-open' });
+    expect(attempts).toEqual([1]);
+    expect(deadLetters).toEqual([]);
+  });
+
+  it("waits, uncounted, while a half-open breaker refuses calls during another event's trial", async () => {
+    const attempts: number[] = [];
+    const { processor, deadLetters } = processorFor(
+      async (_data, { attempt }) => {
+        attempts.push(attempt);
+        if (attempts.length <= 3) throw breakerRefusal();
+      },
+      { breaker: new FakeBreaker() },
+    );
+    expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
+    expect(attempts).toEqual([1, 1, 1, 1]);
+    expect(deadLetters).toEqual([]);
+  });
+
+  it('gives the message back, undecided, when shutdown cuts a retry wait short', async () => {
+    const shutdown = new AbortController();
+    const { processor, deadLetters } = processorFor(async () => {
+      shutdown.abort();
+      throw new Error('boom');
+    });
+    expect(await processor.process(delivery(), heartbeat, shutdown.signal)).toEqual({ done: false, because: 'stopping' });
+    expect(deadLetters).toEqual([]);
+  });
+});

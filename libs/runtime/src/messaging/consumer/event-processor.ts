@@ -1,0 +1,173 @@
+import type { LoggerService } from '@nestjs/common';
+import type { EventEnvelope } from '@shop/event-contracts';
+import type { SqlExecutor } from '../sql-executor.js';
+import type { BreakerGate } from './breaker-gate.js';
+import type { AttemptedDelivery, ConsumerObserver, DeliveryOutcome } from './consumer-observer.js';
+import { describeError, type DeadLetterFailure } from './dead-letter-headers.js';
+import type { DeadLetterPublisher } from './dead-letter-publisher.js';
+import { decodeEvent } from './decode-event.js';
+import type { Delivery } from './delivery.js';
+import type { TransactionalDatabase } from './event-consumer-options.js';
+import type { HandlerRegistration } from './event-handler.js';
+import type { HandlerRegistry } from './handler-registry.js';
+import { claimInInbox } from './inbox.js';
+import { backoffDelay, type RetryPolicy } from './retry-backoff.js';
+import { sleepWithHeartbeat } from './sleep-with-heartbeat.js';
+
+/**
+ * Whether the consumer may commit past the message. When not, it must fetch
+ * the message again: a breaker is open, its dead letter could not be
+ * written, or the consumer is stopping in the middle of retries.
+ */
+export type ProcessResult = { done: true } | { done: false; because: NotDoneReason };
+export type NotDoneReason = 'breaker-open' | 'dead-letter-not-written' | 'stopping';
+
+const DONE: ProcessResult = { done: true };
+const notDone = (because: NotDoneReason): ProcessResult => ({ done: false, because });
+
+const LOG_CONTEXT = 'EventConsumer';
+
+export interface EventProcessorDeps<Tx extends SqlExecutor> {
+  groupId: string;
+  registry: HandlerRegistry<Tx>;
+  database: TransactionalDatabase<Tx>;
+  deadLetters: DeadLetterPublisher;
+  gate: BreakerGate;
+  observer: ConsumerObserver;
+  logger: LoggerService;
+  retry: RetryPolicy;
+  transaction: { timeoutMs: number; maxWaitMs: number };
+}
+
+/**
+ * Takes one message to its end for this consumer group: skipped (another
+ * event type), dead-lettered (invalid, or the handler kept failing), a
+ * duplicate, or handled exactly once with the inbox row in the handler's
+ * transaction. Never throws for anything the message or the handler does.
+ */
+export class EventProcessor<Tx extends SqlExecutor> {
+  constructor(private readonly deps: EventProcessorDeps<Tx>) {}
+
+  async process(delivery: Delivery, heartbeat: () => Promise<void>, stopping: AbortSignal): Promise<ProcessResult> {
+    const decoded = decodeEvent(delivery.message, this.deps.registry);
+    switch (decoded.kind) {
+      case 'not-handled':
+        this.deps.logger.debug?.(
+          { msg: 'no handler for this event type, skipped', type: decoded.type, ...where(delivery) },
+          LOG_CONTEXT,
+        );
+        this.settled(delivery, 'not-handled');
+        return DONE;
+      case 'invalid':
+        return this.deadLetter(delivery, { reason: decoded.reason, error: decoded.error, attempts: 1 }, heartbeat, stopping);
+      case 'valid':
+        return this.handleWithRetries(delivery, decoded.envelope, decoded.registration, heartbeat, stopping);
+    }
+  }
+
+  private async handleWithRetries(
+    delivery: Delivery,
+    envelope: EventEnvelope<unknown>,
+    registration: HandlerRegistration<Tx>,
+    heartbeat: () => Promise<void>,
+    stopping: AbortSignal,
+  ): Promise<ProcessResult> {
+    const { retry, gate, logger } = this.deps;
+    let attempt = 1;
+    let breakerWaits = 0;
+    for (;;) {
+      if (stopping.aborted) return notDone('stopping');
+      const attempted: AttemptedDelivery = { ...delivery, groupId: this.deps.groupId, envelope, attempt };
+      try {
+        const outcome = await this.attempt(attempted, registration);
+        logger.debug?.(
+          { msg: `event ${outcome}`, eventId: envelope.id, type: envelope.type, attempt, ...where(delivery) },
+          LOG_CONTEXT,
+        );
+        this.settled(delivery, outcome);
+        return DONE;
+      } catch (error) {
+        if (gate.explains(error)) {
+          // Open: the consumer pauses and gets the message again after halfOpen.
+          if (gate.isOpen()) return notDone('breaker-open');
+          // Half-open with another event's trial call under way: wait for its verdict, uncounted.
+          breakerWaits += 1;
+          const waited = await sleepWithHeartbeat(backoffDelay(breakerWaits, retry), heartbeat, stopping);
+          if (!waited) return notDone('stopping');
+          continue;
+        }
+        if (attempt >= retry.attempts) {
+          const failure: DeadLetterFailure = { reason: 'handler-failed', error: describeError(error), attempts: attempt };
+          return this.deadLetter(delivery, failure, heartbeat, stopping);
+        }
+        const delayMs = backoffDelay(attempt, retry);
+        logger.warn(
+          {
+            msg: 'handler failed, will retry',
+            eventId: envelope.id,
+            type: envelope.type,
+            attempt,
+            of: retry.attempts,
+            delayMs,
+            error: describeError(error),
+            ...where(delivery),
+          },
+          LOG_CONTEXT,
+        );
+        this.notify(() => this.deps.observer.retrying?.(attempted, error, delayMs));
+        if (!(await sleepWithHeartbeat(delayMs, heartbeat, stopping))) return notDone('stopping');
+        attempt += 1;
+      }
+    }
+  }
+
+  /** The inbox row and the handler's writes, in one transaction: both commit, or neither. */
+  private attempt(delivery: AttemptedDelivery, { handler }: HandlerRegistration<Tx>): Promise<'handled' | 'duplicate'> {
+    const { database, groupId, observer, transaction } = this.deps;
+    const { envelope, topic, partition, message, attempt } = delivery;
+    const run = () =>
+      database.$transaction(
+        async (tx) => {
+          if (!(await claimInInbox(tx, groupId, envelope))) return 'duplicate' as const;
+          await handler(envelope.data, { envelope, tx, topic, partition, offset: message.offset, attempt });
+          return 'handled' as const;
+        },
+        { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
+      );
+    return observer.aroundAttempt ? observer.aroundAttempt(delivery, run) : run();
+  }
+
+  private async deadLetter(
+    delivery: Delivery,
+    failure: DeadLetterFailure,
+    heartbeat: () => Promise<void>,
+    stopping: AbortSignal,
+  ): Promise<ProcessResult> {
+    if (!(await this.deps.deadLetters.publish(delivery, failure))) {
+      // The message comes straight back: pace the loop while Kafka cannot take the dead letter.
+      await sleepWithHeartbeat(this.deps.retry.maxDelayMs, heartbeat, stopping);
+      return notDone('dead-letter-not-written');
+    }
+    const deadLetterTopic = this.deps.deadLetters.topicFor(delivery.topic);
+    this.deps.logger.error({ msg: 'event dead-lettered', ...failure, deadLetterTopic, ...where(delivery) }, LOG_CONTEXT);
+    this.notify(() => this.deps.observer.deadLettered?.(delivery, failure));
+    this.settled(delivery, 'dead-lettered');
+    return DONE;
+  }
+
+  private settled(delivery: Delivery, outcome: DeliveryOutcome): void {
+    this.notify(() => this.deps.observer.settled?.(delivery, outcome));
+  }
+
+  private notify(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.deps.logger.warn({ msg: 'consumer observer failed', error: describeError(error) }, LOG_CONTEXT);
+    }
+  }
+}
+
+function where({ topic, partition, message }: Delivery) {
+  return { topic, partition, offset: message.offset };
+}

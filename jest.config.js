@@ -30,6 +30,7 @@ export default {
       displayName: 'integration',
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.spec.ts'],
+      setupFiles: ['<rootDir>/e2e/support/quiet-nest-logs.ts'],
       slowTestThreshold: 30,
     },
   ],

@@ -1,3 +1,4 @@
+import '@shop/runtime/tracing/register';
 import { runService } from '@shop/runtime';
 import { InventoryModule } from './inventory.module.js';
 

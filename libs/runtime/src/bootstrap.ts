@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigError, loadConfig, serviceConfigSchema } from './config/service-config.js';
 import { JsonLogger } from './logging/json-logger.js';
+import { shutdownTracing } from './tracing/active-tracing.js';
 
 /**
  * Starts a service: validates its config (exiting with every problem named),
@@ -35,6 +36,7 @@ function exitGracefullyOnSignals(app: INestApplication, logger: JsonLogger): voi
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     await app.close();
+    await shutdownTracing();
     logger.log('stopped', 'Bootstrap');
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 export * from './bootstrap.js';
+export * from './breaker/index.js';
 export * from './config/service-config.js';
 export * from './config/service-config.token.js';
 export * from './database/database.module.js';
@@ -8,3 +9,9 @@ export * from './kafka/kafka.provider.js';
 export * from './kafka/topic-admin.js';
 export * from './logging/json-logger.js';
 export * from './runtime.module.js';
+export * from './messaging/sql-executor.js';
+export * from './messaging/outbox/index.js';
+export * from './tracing/index.js';
+export * from './messaging/consumer/index.js';
+export * from './messaging/consumer-tracing.observer.js';
+export * from './messaging/messaging.module.js';

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModu
 import type { Kafka } from 'kafkajs';
 import { loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
 import { SERVICE_CONFIG } from './config/service-config.token.js';
+import { BreakerRegistry } from './breaker/breaker.registry.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { KafkaHealthIndicator } from './kafka/kafka-health.indicator.js';
@@ -25,8 +26,9 @@ export const KAFKA = Symbol('KAFKA');
         createKafka(config.SERVICE_NAME, config.KAFKA_BROKERS, new Logger('kafka')),
     },
     HealthService,
+    BreakerRegistry,
   ],
-  exports: [SERVICE_CONFIG, KAFKA, HealthService],
+  exports: [SERVICE_CONFIG, KAFKA, HealthService, BreakerRegistry],
 })
 export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   private readonly kafkaHealth: KafkaHealthIndicator;

@@ -3,17 +3,19 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import type { ServiceConfig } from '../config/service-config.js';
 import { HealthService } from '../health/health.service.js';
+import type { SqlExecutor } from '../messaging/sql-executor.js';
 
 /** The part of a generated Prisma client the runtime relies on. */
-export interface PrismaClientLike {
+export interface PrismaClientLike extends SqlExecutor {
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
-  $queryRawUnsafe(query: string): Promise<unknown>;
+  $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
 }
 
 export type PrismaClientClass<Client extends PrismaClientLike> = new (options: { adapter: PrismaPg }) => Client;
 
-const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
+/** The service's Prisma client, for runtime code that does not know its generated class. */
+export const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
 
 /**
  * Provides the service's own generated Prisma client, injectable by its class,
@@ -34,7 +36,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
         },
         { provide: PRISMA_CLIENT, useExisting: clientClass },
       ],
-      exports: [clientClass],
+      exports: [clientClass, PRISMA_CLIENT],
     };
   }
 

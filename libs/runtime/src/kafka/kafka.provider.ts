@@ -16,7 +16,7 @@ export function createKafka(clientId: string, brokers: string[], logger: LoggerS
     logLevel: logLevel.WARN,
     logCreator: () => ({ namespace, level, log }) => {
       const { message, ...extra } = log;
-      logger[levels[level] ?? 'log']?.({ msg: message, ...extra }, `kafkajs.${namespace}`);
+      logger[levels[level] ?? 'log']?.({ msg: message, ...extra }, namespace ? `kafkajs.${namespace}` : 'kafkajs');
     },
   });
 }

@@ -1,0 +1,109 @@
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { defineEvent, type EventEnvelope } from '@shop/event-contracts';
+import {
+  DatabaseModule,
+  type EventContext,
+  type EventHandlerProvider,
+  MessagingModule,
+  Outbox,
+  PRISMA_CLIENT,
+  type PrismaClientLike,
+  RuntimeModule,
+  startInMemoryTracing,
+  withSpan,
+} from '@shop/runtime';
+import { z } from 'zod';
+import { infra } from '../support/environment.js';
+import { createTestTopic, recordTopic, testKafka } from '../support/kafka-test-topics.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { waitFor } from '../support/wait-for.js';
+
+const kafka = testKafka('e2e-messaging-module');
+const pingSchema = z.object({ orderId: z.string() });
+
+describe('MessagingModule in a Nest app: outbox, relay, consumer and one trace across the hops', () => {
+  let database: ScratchDatabase<PrismaClientLike>;
+  let app: INestApplicationContext;
+  const tracing = startInMemoryTracing('e2e-messaging');
+  let ping: ReturnType<typeof defineEvent<z.infer<typeof pingSchema>>>;
+  let pong: ReturnType<typeof defineEvent<z.infer<typeof pingSchema>>>;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase<PrismaClientLike>('order');
+    ping = defineEvent({ type: 'shop.e2e.ping.v1', topic: await createTestTopic(kafka, 'ping'), version: 1, schema: pingSchema, key: (d) => d.orderId });
+    pong = defineEvent({ type: 'shop.e2e.pong.v1', topic: await createTestTopic(kafka, 'pong'), version: 1, schema: pingSchema, key: (d) => d.orderId });
+
+    /** Answers every ping with a pong, through the outbox, in the inbox's transaction. */
+    @Injectable()
+    class PingHandler implements EventHandlerProvider<z.infer<typeof pingSchema>> {
+      readonly contract = ping;
+      constructor(private readonly outbox: Outbox) {}
+      async handle(data: z.infer<typeof pingSchema>, { tx, envelope }: EventContext<z.infer<typeof pingSchema>>) {
+        await this.outbox.publish(tx, pong, data, { causedBy: envelope });
+      }
+    }
+    @Module({
+      imports: [RuntimeModule, DatabaseModule.forRoot(database.client.constructor as never), MessagingModule.forRoot({ handlers: [PingHandler] })],
+      providers: [PingHandler],
+    })
+    class PingPongModule {}
+
+    Object.assign(process.env, {
+      SERVICE_NAME: `e2e-pingpong-${Date.now().toString(36)}`,
+      PORT: '3199',
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    });
+    app = await NestFactory.createApplicationContext(PingPongModule, { logger: ['warn', 'error'] });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database.drop();
+    await tracing.shutdown();
+  });
+
+  it('turns a committed ping into a pong caused by it, in the same trace, parent to child at every hop', async () => {
+    const pongs = await recordTopic(kafka, pong.topic);
+    try {
+      const prisma = app.get<PrismaClientLike>(PRISMA_CLIENT);
+      const outbox = app.get(Outbox);
+      let sent!: EventEnvelope;
+      await withSpan('test request', { kind: SpanKind.SERVER }, () =>
+        prisma.$transaction(async (tx) => {
+          sent = await outbox.publish(tx, ping, { orderId: 'order-ping-1' });
+        }),
+      );
+
+      const [answer] = await waitFor('the pong', async () => (pongs.received.length > 0 ? pongs.received : undefined));
+      expect(answer!.headers).toMatchObject({
+        ce_type: 'shop.e2e.pong.v1',
+        ce_subject: 'order-ping-1',
+        ce_causationid: sent.id,
+        ce_correlationid: sent.correlationId,
+      });
+
+      const spans = await waitFor('the pong publish span', async () => {
+        const ended = await tracing.spans();
+        return ended.some((s) => s.name === 'shop.e2e.pong.v1 publish') ? ended : undefined;
+      });
+      const byName = (name: string) => spans.find((s) => s.name === name)!;
+      const chain = ['test request', 'shop.e2e.ping.v1 publish', 'shop.e2e.ping.v1 process', 'shop.e2e.pong.v1 publish'].map(byName);
+      const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+      expect(chain.map((s) => s.spanContext().traceId)).toEqual(Array(4).fill(chain[0]!.spanContext().traceId));
+      for (let i = 1; i < chain.length; i++) expect(parentOf(chain[i]!)).toBe(chain[i - 1]!.spanContext().spanId);
+      expect(chain.map((s) => s.kind)).toEqual([SpanKind.SERVER, SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.PRODUCER]);
+      expect(byName('shop.e2e.ping.v1 process').attributes).toMatchObject({
+        'messaging.destination.name': ping.topic,
+        'messaging.message.id': sent.id,
+      });
+    } finally {
+      await pongs.stop();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { Logger } from '@nestjs/common';
+import { defineEvent } from '@shop/event-contracts';
+import { Outbox, OutboxRelay, type SqlExecutor } from '@shop/runtime';
+import { z } from 'zod';
+import { createTestTopic, recordTopic, testKafka } from '../support/kafka-test-topics.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { waitFor } from '../support/wait-for.js';
+
+type Client = SqlExecutor & {
+  $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  $disconnect(): Promise<void>;
+};
+
+const kafka = testKafka('e2e-outbox');
+const logger = new Logger('OutboxRelayTest');
+const outbox = new Outbox('/shop/e2e');
+const stepSchema = z.object({ orderId: z.string(), step: z.number().int() });
+
+describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
+  let database: ScratchDatabase<Client>;
+  let topic: string;
+  let stepTaken: ReturnType<typeof defineEvent<z.infer<typeof stepSchema>>>;
+  const relays: OutboxRelay[] = [];
+
+  beforeAll(async () => {
+    database = await createScratchDatabase<Client>('order');
+    topic = await createTestTopic(kafka, 'outbox');
+    stepTaken = defineEvent({ type: 'shop.e2e.step-taken.v1', topic, version: 1, schema: stepSchema, key: (d) => d.orderId });
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+  });
+  afterAll(() => database.drop());
+
+  const startRelay = async (options: { safetyPollMs?: number } = {}) => {
+    const relay = new OutboxRelay({ databaseUrl: database.url, kafka, logger, batchSize: 50, ...options });
+    relays.push(relay);
+    await relay.start();
+    return relay;
+  };
+
+  const commit = (events: { orderId: string; step: number }[]) =>
+    database.client.$transaction(async (tx) => {
+      for (const data of events) await outbox.publish(tx, stepTaken, data);
+    });
+
+  it('publishes committed events in order per key across partitions, with their CloudEvents headers', async () => {
+    const recorder = await recordTopic(kafka, topic);
+    try {
+      const keys = Array.from({ length: 8 }, (_, i) => `order-a${i}`);
+      for (let step = 0; step < 25; step++) await commit(keys.map((orderId) => ({ orderId, step })));
+      await startRelay();
+
+      await waitFor('all 200 events', async () => (recorder.received.length >= 200 ? true : undefined));
+      for (const key of keys) {
+        const steps = recorder.received.filter((m) => m.key === key).map((m) => (m.value as { step: number }).step);
+        expect(steps).toEqual(Array.from({ length: 25 }, (_, i) => i));
+      }
+      expect(new Set(recorder.received.map((m) => m.partition)).size).toBeGreaterThan(1);
+      expect(recorder.received[0]!.headers).toMatchObject({
+        ce_type: 'shop.e2e.step-taken.v1',
+        ce_source: '/shop/e2e',
+        ce_specversion: '1.0',
+        ce_subject: recorder.received[0]!.key,
+        'content-type': 'application/json',
+      });
+      const [{ pending }] = await database.client.$queryRawUnsafe<{ pending: number }[]>(
+        'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
+      );
+      expect(pending).toBe(0);
+    } finally {
+      await recorder.stop();
+    }
+  });
+
+  it('publishes nothing from a transaction that rolls back', async () => {
+    const recorder = await recordTopic(kafka, topic);
+    try {
+      await startRelay();
+      await expect(
+        database.client.$transaction(async (tx) => {
+          await outbox.publish(tx, stepTaken, { orderId: 'order-rolled-back', step: 1 });
+          throw new Error('the state change failed');
+        }),
+      ).rejects.toThrow('the state change failed');
+      await commit([{ orderId: 'order-after-rollback', step: 1 }]);
+
+      await waitFor('the committed event', async () =>
+        recorder.received.some((m) => m.key === 'order-after-rollback') ? true : undefined,
+      );
+      expect(recorder.received.some((m) => m.key === 'order-rolled-back')).toBe(false);
+    } finally {
+      await recorder.stop();
+    }
+  });
+
+  it('refuses an event that breaks its contract, so no invalid event is ever stored', async () => {
+    await expect(
+      database.client.$transaction((tx) => outbox.publish(tx, stepTaken, { orderId: 'x', step: 1.5 })),
+    ).rejects.toThrow(/shop.e2e.step-taken.v1 refused: step: /);
+  });
+
+  it('wakes on NOTIFY: an event arrives long before the safety poll would run', async () => {
+    const recorder = await recordTopic(kafka, topic);
+    try {
+      const relay = await startRelay({ safetyPollMs: 120_000 });
+      await relay.flush();
+      await commit([{ orderId: 'order-notified', step: 1 }]);
+      await waitFor(
+        'the event, woken by NOTIFY',
+        async () => (recorder.received.some((m) => m.key === 'order-notified') ? true : undefined),
+        { timeoutMs: 10_000 },
+      );
+    } finally {
+      await recorder.stop();
+    }
+  });
+
+  it('lets only one relay publish a database at a time', async () => {
+    const leader = await startRelay();
+    const standby = new OutboxRelay({ databaseUrl: database.url, kafka, logger, safetyPollMs: 200 });
+    const standbyStarted = standby.start();
+    await commit([{ orderId: 'order-leader', step: 1 }]);
+    await waitFor('the leader to publish', async () => (leader.published > 0 ? true : undefined));
+    await leader.stop();
+    relays.length = 0;
+    relays.push(standby);
+    await standbyStarted;
+    await commit([{ orderId: 'order-standby', step: 1 }]);
+    await waitFor('the standby, now leader, to publish', async () => (standby.published > 0 ? true : undefined));
+    expect(standby.published).toBe(1);
+  });
+});

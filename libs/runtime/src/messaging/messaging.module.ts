@@ -1,0 +1,118 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Type,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { EventContract } from '@shop/event-contracts';
+import type { Kafka } from 'kafkajs';
+import { BreakerRegistry } from '../breaker/breaker.registry.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { SERVICE_CONFIG } from '../config/service-config.token.js';
+import { PRISMA_CLIENT, type PrismaClientLike } from '../database/database.module.js';
+import { HealthService } from '../health/health.service.js';
+import { KAFKA } from '../runtime.module.js';
+import { ConsumerTracingObserver } from './consumer-tracing.observer.js';
+import { EventConsumer } from './consumer/event-consumer.js';
+import { EventConsumerHealthIndicator } from './consumer/event-consumer.health.js';
+import type { EventHandler } from './consumer/event-handler.js';
+import type { RetryPolicy } from './consumer/retry-backoff.js';
+import { Outbox } from './outbox/outbox.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+
+/** A Nest provider that handles one event type; list its class in `MessagingModule.forRoot({ handlers })`. */
+export interface EventHandlerProvider<Data = unknown> {
+  readonly contract: EventContract<Data, string>;
+  handle: EventHandler<Data>;
+}
+
+export interface MessagingOptions {
+  /** Providers (declared in the app's module) that handle events. None: the service only publishes. */
+  handlers?: Type<EventHandlerProvider<any>>[];
+  /** Names of breakers (from BreakerRegistry) whose opening pauses consumption. */
+  pauseWhileBreakersOpen?: string[];
+  retry?: Partial<RetryPolicy>;
+}
+
+const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/**
+ * The service's messaging: an `Outbox` to publish through, its relay, and a
+ * consumer (group = service name) with inbox, retries and dead letters.
+ * Starts after the app is up; on shutdown stops consuming first, then flushes the outbox.
+ */
+@Module({})
+export class MessagingModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  static forRoot(options: MessagingOptions = {}): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        {
+          provide: Outbox,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig) => new Outbox(`/shop/${config.SERVICE_NAME}`),
+        },
+      ],
+      exports: [Outbox],
+    };
+  }
+
+  private readonly logger = new Logger('Messaging');
+  private readonly relay: OutboxRelay;
+  private consumer?: EventConsumer;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClientLike,
+    private readonly health: HealthService,
+    private readonly breakers: BreakerRegistry,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    this.relay = new OutboxRelay({ databaseUrl: config.DATABASE_URL, kafka, logger: this.logger });
+  }
+
+  async onApplicationBootstrap() {
+    await this.relay.start();
+    const handlers = (this.options.handlers ?? []).map((type) => this.moduleRef.get(type, { strict: false }));
+    if (handlers.length === 0) return;
+    const consumer = new EventConsumer({
+      kafka: this.kafka,
+      groupId: this.config.SERVICE_NAME,
+      database: this.prisma,
+      logger: this.logger,
+      retry: this.options.retry,
+      pauseWhile: (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name)),
+      observer: new ConsumerTracingObserver(),
+      partitionsConsumedConcurrently: 3,
+    });
+    for (const handler of handlers) consumer.on(handler.contract, (data, context) => handler.handle(data, context));
+    this.health.register(new EventConsumerHealthIndicator(consumer));
+    this.consumer = consumer;
+    await consumer.start();
+  }
+
+  private breaker(name: string) {
+    const breaker = this.breakers.get(name);
+    if (!breaker) throw new Error(`pauseWhileBreakersOpen names "${name}", but no breaker of that name exists`);
+    return breaker;
+  }
+
+  /** Stop taking events first: the in-flight one finishes and may still write to the outbox. */
+  async beforeApplicationShutdown() {
+    await this.consumer?.stop();
+  }
+
+  /** Then publish what the outbox still holds. */
+  async onApplicationShutdown() {
+    await this.relay.stop();
+  }
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { type EventContract, type EventEnvelope, toKafkaHeaders } from '@shop/event-contracts';
+import type { SqlExecutor } from '../sql-executor.js';
+import { OUTBOX_CHANNEL } from './outbox-channel.js';
+import { currentTraceHeaders } from '../../tracing/kafka-propagation.js';
+
+export interface PublishOptions {
+  /** The event this one reacts to: gives the causation id and keeps its correlation id. */
+  causedBy?: Pick<EventEnvelope, 'id' | 'correlationId'>;
+  /** Starts a new flow under this correlation id (e.g. the gateway request id) when nothing caused it. */
+  correlationId?: string;
+}
+
+export class InvalidEventError extends Error {}
+
+/**
+ * Writes events to the service's outbox table inside the caller's transaction,
+ * so they are published if and only if the state change commits. The relay
+ * does the publishing; the current trace context travels in the row.
+ */
+export class Outbox {
+  constructor(private readonly source: string) {}
+
+  async publish<Data>(
+    tx: SqlExecutor,
+    contract: EventContract<Data>,
+    data: Data,
+    options: PublishOptions = {},
+  ): Promise<EventEnvelope<Data>> {
+    const parsed = contract.parse(data);
+    if (!parsed.success) throw new InvalidEventError(`${contract.type} refused: ${parsed.error}`);
+    const id = randomUUID();
+    const correlationId = options.causedBy?.correlationId ?? options.correlationId ?? id;
+    const envelope: EventEnvelope<Data> = {
+      id,
+      type: contract.type,
+      source: this.source,
+      specversion: '1.0',
+      time: new Date().toISOString(),
+      subject: contract.key(parsed.data),
+      correlationId,
+      causationId: options.causedBy?.id ?? correlationId,
+      ...currentTraceHeaders(),
+      data: parsed.data,
+    };
+    const { data: payload, ...attributes } = envelope;
+    await tx.$executeRawUnsafe(
+      'INSERT INTO outbox (id, topic, key, type, headers, payload) VALUES ($1::uuid, $2, $3, $4, $5::jsonb, $6::jsonb)',
+      id,
+      contract.topic,
+      envelope.subject,
+      contract.type,
+      JSON.stringify(toKafkaHeaders(attributes)),
+      JSON.stringify(payload),
+    );
+    // Delivered to the relay when (and only if) the transaction commits.
+    await tx.$executeRawUnsafe(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+    return envelope;
+  }
+}

@@ -4,12 +4,18 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigError, loadConfig, serviceConfigSchema } from './config/service-config.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { shutdownTracing } from './tracing/active-tracing.js';
+import { serveRequestsOverKafka } from './request-reply/request-server.js';
 
 /**
  * Starts a service: validates its config (exiting with every problem named),
  * boots the Nest app with JSON logs and graceful shutdown, listens on HOST:PORT.
  */
-export async function runService(rootModule: Type<unknown>): Promise<void> {
+export interface RunServiceOptions {
+  /** The app has `@MessagePattern` request handlers to serve over Kafka. */
+  servesRequests?: boolean;
+}
+
+export async function runService(rootModule: Type<unknown>, options: RunServiceOptions = {}): Promise<void> {
   let config;
   try {
     config = loadConfig(serviceConfigSchema);
@@ -20,6 +26,7 @@ export async function runService(rootModule: Type<unknown>): Promise<void> {
   }
   const logger = new JsonLogger(config.SERVICE_NAME);
   const app = await NestFactory.create(rootModule, { logger, bufferLogs: false });
+  if (options.servesRequests) await serveRequestsOverKafka(app, config);
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'listening', url: `http://${config.HOST}:${config.PORT}` }, 'Bootstrap');
   exitGracefullyOnSignals(app, logger);

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { ClientKafka } from '@nestjs/microservices';
+import { SpanKind } from '@opentelemetry/api';
+import type { Reply, RequestContract } from '@shop/event-contracts';
+import { Partitioners } from 'kafkajs';
+import { firstValueFrom, timeout } from 'rxjs';
+import type { Breaker } from '../breaker/create-breaker.js';
+import { BreakerRegistry } from '../breaker/breaker.registry.js';
+import { isBreakerOpenError } from '../breaker/breaker-errors.js';
+import type { ServiceConfig } from '../config/service-config.js';
+import { SERVICE_CONFIG } from '../config/service-config.token.js';
+import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
+import { withSpan } from '../tracing/with-span.js';
+
+/** The service called did not answer in time, or its breaker is open: say 503, fast. */
+export class ServiceUnavailableError extends Error {}
+
+export const REQUEST_CONTRACTS = Symbol('REQUEST_CONTRACTS');
+export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
+
+/**
+ * Calls other services over Kafka request-reply (NestJS ClientKafka): the
+ * request is validated, carries the trace context, waits at most the timeout
+ * and goes through one breaker per pattern, so a dead service fails fast.
+ */
+@Injectable()
+export class RequestClient implements OnModuleInit, OnApplicationShutdown {
+  private readonly client: ClientKafka;
+  private readonly breakers = new Map<string, Breaker<[string, unknown], unknown>>();
+  private readonly logger = new Logger('RequestClient');
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(REQUEST_CONTRACTS) contracts: readonly RequestContract<any, any, string>[],
+    @Inject(REQUEST_TIMEOUT_MS) private readonly timeoutMs: number,
+    registry: BreakerRegistry,
+  ) {
+    this.client = new ClientKafka({
+      client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS },
+      consumer: { groupId: `${config.SERVICE_NAME}-replies`, allowAutoTopicCreation: false },
+      producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+      subscribe: { fromBeginning: false },
+    });
+    for (const contract of contracts) {
+      this.client.subscribeToResponseOf(contract.pattern);
+      this.breakers.set(
+        contract.pattern,
+        registry.create(`request:${contract.pattern}`, (pattern: string, message: unknown) => this.send(pattern, message), {
+          timeout: false, // the rxjs timeout below bounds each call
+        }),
+      );
+    }
+  }
+
+  async onModuleInit() {
+    await this.client.connect();
+  }
+
+  async onApplicationShutdown() {
+    await this.client.close();
+  }
+
+  /** Resolves with the callee's reply (ok or error); throws ServiceUnavailableError on timeout or an open breaker. */
+  async call<Request, Value>(contract: RequestContract<Request, Value, string>, request: Request): Promise<Reply<Value>> {
+    const breaker = this.breakers.get(contract.pattern);
+    if (!breaker) throw new Error(`${contract.pattern} is not among this client's requests`);
+    return withSpan(
+      `${contract.pattern} request`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: messagingAttributes({ operation: 'publish', destination: contract.pattern, messageId: '' }),
+      },
+      async () => {
+        let raw: unknown;
+        try {
+          raw = await breaker.fire(contract.pattern, { value: request, headers: currentTraceHeaders() });
+        } catch (error) {
+          const why = isBreakerOpenError(error) ? 'its breaker is open' : (error as Error).message;
+          this.logger.warn({ msg: 'request failed', pattern: contract.pattern, why });
+          throw new ServiceUnavailableError(`${contract.pattern} unavailable: ${why}`);
+        }
+        const reply = contract.parseReply(raw);
+        if (!reply.success) throw new Error(`${contract.pattern} answered an invalid reply: ${reply.error}`);
+        return reply.data;
+      },
+    );
+  }
+
+  private send(pattern: string, message: unknown): Promise<unknown> {
+    return firstValueFrom(this.client.send(pattern, message).pipe(timeout(this.timeoutMs)));
+  }
+}

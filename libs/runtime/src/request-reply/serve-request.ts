@@ -1,0 +1,48 @@
+import { Logger } from '@nestjs/common';
+import type { KafkaContext } from '@nestjs/microservices';
+import { SpanKind } from '@opentelemetry/api';
+import type { Reply, RequestContract } from '@shop/event-contracts';
+import { contextFromTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
+import { withSpan } from '../tracing/with-span.js';
+import { fail } from './reply.js';
+
+const logger = new Logger('RequestServer');
+
+/**
+ * Answers one request-reply call inside a `@MessagePattern` method: validates
+ * the request (INVALID names the fields), runs `handle` in a SERVER span that
+ * continues the caller's trace, and turns an unexpected error into INTERNAL
+ * instead of leaving the caller waiting for its timeout.
+ */
+export function serveRequest<Request, Value>(
+  contract: RequestContract<Request, Value, string>,
+  payload: unknown,
+  context: KafkaContext,
+  handle: (request: Request) => Promise<Reply<Value>>,
+): Promise<Reply<Value>> {
+  const message = context.getMessage();
+  return withSpan(
+    `${contract.pattern} handle`,
+    {
+      kind: SpanKind.SERVER,
+      parent: contextFromTraceHeaders(message.headers),
+      attributes: messagingAttributes({
+        operation: 'process',
+        destination: contract.pattern,
+        partition: context.getPartition(),
+        offset: message.offset,
+        messageId: String(message.headers?.kafka_correlationId ?? ''),
+      }),
+    },
+    async () => {
+      const parsed = contract.parseRequest(payload);
+      if (!parsed.success) return fail('INVALID', parsed.error);
+      try {
+        return await handle(parsed.data);
+      } catch (error) {
+        logger.error({ msg: 'request failed', pattern: contract.pattern, error: (error as Error).message, stack: (error as Error).stack });
+        return fail('INTERNAL', `${contract.pattern} failed`);
+      }
+    },
+  );
+}

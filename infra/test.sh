@@ -10,10 +10,7 @@ bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 source "$SHOP_ROOT/infra/lib/services.sh"
 
-if ! bash "$SHOP_ROOT/infra/infra.sh" status >/dev/null 2>&1; then
-  trap 'bash "$SHOP_ROOT/infra/infra.sh" stop >>"$SHOP_LOGS/infra-stop.log" 2>&1' EXIT
-fi
-bash "$SHOP_ROOT/infra/infra.sh" start
+start_infra_for_this_run
 migrate_services
 ensure_topics
 

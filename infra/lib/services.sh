@@ -27,3 +27,12 @@ migrate_services() {
 ensure_topics() {
   node $SHOP_NODE_OPTIONS "$SHOP_ROOT/libs/runtime/dist/cli/ensure-topics.js" || fail "could not create the Kafka topics"
 }
+
+# Starts the infrastructure for one command (tests, benchmarks). When this run
+# is the one that started it, it is stopped again when the command exits.
+start_infra_for_this_run() {
+  if ! bash "$SHOP_ROOT/infra/infra.sh" status >/dev/null 2>&1; then
+    trap 'bash "$SHOP_ROOT/infra/infra.sh" stop >>"$SHOP_LOGS/infra-stop.log" 2>&1' EXIT
+  fi
+  bash "$SHOP_ROOT/infra/infra.sh" start
+}

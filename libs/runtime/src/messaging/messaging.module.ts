@@ -67,6 +67,8 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('Messaging');
   private readonly relay: OutboxRelay;
   private consumer?: EventConsumer;
+  private consumerStarting?: Promise<void>;
+  private stopping = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -80,24 +82,50 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     this.relay = new OutboxRelay({ databaseUrl: config.DATABASE_URL, kafka, logger: this.logger });
   }
 
-  async onApplicationBootstrap() {
-    await this.relay.start();
+  /**
+   * Starts the relay, then the consumer, in the background: the app answers
+   * `/health` at once (not ready until both run) and a database or broker that
+   * is down at start-up is retried with backoff instead of crashing the process.
+   */
+  onApplicationBootstrap() {
     const handlers = (this.options.handlers ?? []).map((type) => this.moduleRef.get(type, { strict: false }));
-    if (handlers.length === 0) return;
-    const consumer = new EventConsumer({
-      kafka: this.kafka,
-      groupId: this.config.SERVICE_NAME,
-      database: this.prisma,
-      logger: this.logger,
-      retry: this.options.retry,
-      pauseWhile: (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name)),
-      observer: new ConsumerTracingObserver(),
-      partitionsConsumedConcurrently: 3,
+    if (handlers.length > 0) {
+      const consumer = new EventConsumer({
+        kafka: this.kafka,
+        groupId: this.config.SERVICE_NAME,
+        database: this.prisma,
+        logger: this.logger,
+        retry: this.options.retry,
+        pauseWhile: (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name)),
+        observer: new ConsumerTracingObserver(),
+        partitionsConsumedConcurrently: 3,
+      });
+      for (const handler of handlers) consumer.on(handler.contract, (data, context) => handler.handle(data, context));
+      this.health.register(new EventConsumerHealthIndicator(consumer));
+      this.consumer = consumer;
+    }
+    this.health.register({
+      name: 'outbox-relay',
+      check: async () => {
+        const role = this.relay.role;
+        if (role === 'disconnected') throw new Error('the outbox relay is not connected yet');
+        return { role };
+      },
     });
-    for (const handler of handlers) consumer.on(handler.contract, (data, context) => handler.handle(data, context));
-    this.health.register(new EventConsumerHealthIndicator(consumer));
-    this.consumer = consumer;
-    await consumer.start();
+    // Apart: a second instance's relay stands by until the first one stops, and its consumer must not wait for that.
+    void this.untilStarted('outbox relay', () => this.relay.start());
+    if (this.consumer) this.consumerStarting = this.untilStarted('event consumer', () => this.consumer!.start());
+  }
+
+  private async untilStarted(what: string, start: () => Promise<void>) {
+    for (let delayMs = 500; !this.stopping; delayMs = Math.min(delayMs * 2, 2_000)) {
+      try {
+        return await start();
+      } catch (error) {
+        this.logger.warn({ msg: `${what} could not start; retrying`, error: (error as Error).message, retryInMs: delayMs });
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
   }
 
   private breaker(name: string) {
@@ -108,6 +136,8 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Stop taking events first: the in-flight one finishes and may still write to the outbox. */
   async beforeApplicationShutdown() {
+    this.stopping = true;
+    await this.consumerStarting;
     await this.consumer?.stop();
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
@@ -11,6 +12,7 @@ import type { ServiceConfig } from '../config/service-config.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
 import { withSpan } from '../tracing/with-span.js';
+import { fail } from './reply.js';
 
 /** The service called did not answer in time, or its breaker is open: say 503, fast. */
 export class ServiceUnavailableError extends Error {}
@@ -37,7 +39,9 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.client = new ClientKafka({
       client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS },
-      consumer: { groupId: `${config.SERVICE_NAME}-replies`, allowAutoTopicCreation: false },
+      // A reply group per instance: each instance then reads every reply partition and picks its own
+      // reply partition, so instances never rebalance each other, nor outnumber the partitions.
+      consumer: { groupId: `${config.SERVICE_NAME}-replies-${randomUUID()}`, allowAutoTopicCreation: false },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: false },
     });
@@ -60,10 +64,15 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
     await this.client.close();
   }
 
-  /** Resolves with the callee's reply (ok or error); throws ServiceUnavailableError on timeout or an open breaker. */
+  /**
+   * Resolves with the callee's reply (ok or error); throws ServiceUnavailableError on timeout or an open breaker.
+   * A request its contract refuses is answered INVALID here, without a round trip or a breaker count.
+   */
   async call<Request, Value>(contract: RequestContract<Request, Value, string>, request: Request): Promise<Reply<Value>> {
     const breaker = this.breakers.get(contract.pattern);
     if (!breaker) throw new Error(`${contract.pattern} is not among this client's requests`);
+    const parsed = contract.parseRequest(request);
+    if (!parsed.success) return fail('INVALID', parsed.error, parsed.issues);
     return withSpan(
       `${contract.pattern} request`,
       {
@@ -73,7 +82,7 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
       async () => {
         let raw: unknown;
         try {
-          raw = await breaker.fire(contract.pattern, { value: request, headers: currentTraceHeaders() });
+          raw = await breaker.fire(contract.pattern, { value: parsed.data, headers: currentTraceHeaders() });
         } catch (error) {
           const why = isBreakerOpenError(error) ? 'its breaker is open' : (error as Error).message;
           this.logger.warn({ msg: 'request failed', pattern: contract.pattern, why });

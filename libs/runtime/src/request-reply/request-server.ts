@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
 import type { ServiceConfig } from '../config/service-config.js';
+import { ReplySerializer } from './reply-serializer.js';
 
 /**
  * Makes the app answer its `@MessagePattern` requests over Kafka (NestJS
@@ -17,6 +18,7 @@ export async function serveRequestsOverKafka(app: INestApplication, config: Serv
         producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
         subscribe: { fromBeginning: false },
         run: { partitionsConsumedConcurrently: 3 },
+        serializer: new ReplySerializer(),
       },
     },
     { inheritAppConfig: true },

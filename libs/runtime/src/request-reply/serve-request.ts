@@ -36,7 +36,7 @@ export function serveRequest<Request, Value>(
     },
     async () => {
       const parsed = contract.parseRequest(payload);
-      if (!parsed.success) return fail('INVALID', parsed.error);
+      if (!parsed.success) return fail('INVALID', parsed.error, parsed.issues);
       try {
         return await handle(parsed.data);
       } catch (error) {

@@ -122,7 +122,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       });
     } catch (error) {
       if (this.state === 'starting') {
-        this.state = 'stopped';
+        // Back to idle, so a caller can try again once Kafka or the database answers.
+        this.state = 'idle';
         this.unwatchBreakers?.();
         await Promise.allSettled([this.consumer.disconnect(), this.deadLetters.stop()]);
       }

@@ -42,6 +42,8 @@ export class OutboxRelay {
   private safetyPoll?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private drainAgain = false;
+  private connected = false;
+  private started = false;
   private stopped = false;
   private publishedCount = 0;
 
@@ -54,21 +56,38 @@ export class OutboxRelay {
     return this.publishedCount;
   }
 
+  /** Connects and starts publishing; on failure leaves nothing connected, so it can be called again. */
   async start(): Promise<void> {
-    this.producer = this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await this.producer.connect();
-    this.listener = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay' });
-    this.listener.on('error', (error) => this.options.logger.error(`listener connection: ${error.message}`, 'OutboxRelay'));
-    await this.listener.connect();
-    await this.waitForLeadership();
-    this.listener.on('notification', () => this.wake());
-    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    try {
+      this.producer = this.options.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await this.producer.connect();
+      this.listener = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay' });
+      this.listener.on('error', (error) => this.options.logger.error(`listener connection: ${error.message}`, 'OutboxRelay'));
+      await this.listener.connect();
+      this.connected = true;
+      await this.waitForLeadership();
+      this.listener.on('notification', () => this.wake());
+      await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      await this.listener?.end().catch(() => undefined);
+      await this.producer?.disconnect().catch(() => undefined);
+      this.listener = this.producer = undefined;
+      this.connected = false;
+      throw error;
+    }
     this.safetyPoll = setInterval(() => this.wake(), this.safetyPollMs);
+    this.started = true;
     this.wake();
+  }
+
+  /** Publishing, standing by while another instance publishes, or neither (not connected). */
+  get role(): 'publishing' | 'standby' | 'disconnected' {
+    if (this.stopped || !this.connected) return 'disconnected';
+    return this.started ? 'publishing' : 'standby';
   }
 
   /** Publishes what is pending, then stops listening; bounded by the caller's shutdown timeout. */

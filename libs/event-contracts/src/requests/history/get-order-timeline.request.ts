@@ -11,6 +11,7 @@ export const timelineEntrySchema = z.object({
   type: eventTypeSchema,
   source: nonEmptyText(200).describe('The ce_source, e.g. /shop/order.'),
   time: isoDateTimeSchema,
+  summary: nonEmptyText(200).optional().describe('A short human line, e.g. "Order confirmed: EUR 44.99".'),
   data: z.record(z.string(), z.unknown()).describe('The event data; parse it with the contract of its type.'),
 });
 

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { RequestOf } from '@shop/event-contracts';
+import { Outbox } from '@shop/runtime';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { OrderEvents, type OrderRequests } from '../topics/order-contracts.js';
+import { orderPlacedData } from './order-event-data.js';
+import type { OrderRecord } from './order-record.js';
+import { IdempotencyKeyTakenError, OrderRepository } from './order.repository.js';
+
+export type PlaceOrderRequest = RequestOf<typeof OrderRequests.place>;
+
+/**
+ * Places orders, once per customer and idempotency key: a repeated request
+ * gets the order the first one placed, even when both arrive at once.
+ */
+@Injectable()
+export class OrderPlacement {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly orders: OrderRepository,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async place(request: PlaceOrderRequest): Promise<OrderRecord> {
+    const { customerId, email, items, shippingAddress, idempotencyKey } = request;
+    const existing = await this.orders.findByIdempotencyKey(this.prisma, customerId, idempotencyKey);
+    if (existing) return existing;
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const order = { id: randomUUID(), customerId, email, items, shippingAddress, idempotencyKey };
+        const placed = await this.orders.create(tx, order);
+        await this.outbox.publish(tx, OrderEvents.placed, orderPlacedData(placed));
+        return placed;
+      });
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyTakenError)) throw error;
+      // A duplicate request committed first (the unique key decided): answer its order.
+      const winner = await this.orders.findByIdempotencyKey(this.prisma, customerId, idempotencyKey);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { type Order, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { NewOrder, OrderChanges, OrderPricing, OrderRecord, OrderShipment } from './order-record.js';
+import type { OrderTx } from './order-transaction.js';
+
+/** Another order already holds this customer's idempotency key (a concurrent duplicate committed first). */
+export class IdempotencyKeyTakenError extends Error {}
+
+type OrderDb = PrismaClient | OrderTx;
+
+/** The `Order` table. Methods take the client or transaction to run in, so callers choose the transaction. */
+@Injectable()
+export class OrderRepository {
+  async findById(db: OrderDb, id: string): Promise<OrderRecord | null> {
+    const row = await db.order.findUnique({ where: { id } });
+    return row && toRecord(row);
+  }
+
+  async findByIdempotencyKey(db: OrderDb, customerId: string, idempotencyKey: string): Promise<OrderRecord | null> {
+    const row = await db.order.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey } } });
+    return row && toRecord(row);
+  }
+
+  /**
+   * Reads the order and locks its row until the transaction ends, so
+   * concurrent transitions of one order (a customer's cancel racing an
+   * inventory event) run one after the other, each seeing the other's result.
+   */
+  async findForUpdate(tx: OrderTx, id: string): Promise<OrderRecord | null> {
+    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
+    return this.findById(tx, id);
+  }
+
+  /** Throws IdempotencyKeyTakenError when the customer already has an order under this key. */
+  async create(tx: OrderTx, order: NewOrder): Promise<OrderRecord> {
+    try {
+      return toRecord(await tx.order.create({ data: { ...order, status: 'PENDING' } }));
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw new IdempotencyKeyTakenError(`customer ${order.customerId} already has an order under this idempotency key`);
+      }
+      throw error;
+    }
+  }
+
+  async update(tx: OrderTx, id: string, changes: OrderChanges): Promise<OrderRecord> {
+    const { status, pricing, shipment, statusReason } = changes;
+    const data: Prisma.OrderUpdateInput = { status, version: { increment: 1 } };
+    if (pricing) data.pricing = pricing;
+    if (shipment) data.shipment = shipment;
+    if (statusReason) data.statusReason = statusReason;
+    return toRecord(await tx.order.update({ where: { id }, data }));
+  }
+}
+
+function toRecord(row: Order): OrderRecord {
+  return {
+    ...row,
+    items: row.items as OrderRecord['items'],
+    shippingAddress: row.shippingAddress as OrderRecord['shippingAddress'],
+    pricing: row.pricing as OrderPricing | null,
+    shipment: row.shipment as OrderShipment | null,
+  };
+}

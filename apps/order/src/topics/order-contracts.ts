@@ -1,0 +1,24 @@
+import { Events, Requests } from '@shop/event-contracts';
+import { namespacedEvent, namespacedRequest, topicNamespace } from './topic-namespace.js';
+
+const namespace = topicNamespace();
+
+/** The events this service publishes and consumes, on its topics (see topic-namespace.ts). */
+export const OrderEvents = {
+  placed: namespacedEvent(Events.orderPlacedV1, namespace),
+  confirmed: namespacedEvent(Events.orderConfirmedV1, namespace),
+  rejected: namespacedEvent(Events.orderRejectedV1, namespace),
+  cancelled: namespacedEvent(Events.orderCancelledV1, namespace),
+  shipped: namespacedEvent(Events.orderShippedV1, namespace),
+  stockReserved: namespacedEvent(Events.stockReservedV1, namespace),
+  stockReservationFailed: namespacedEvent(Events.stockReservationFailedV1, namespace),
+  shipmentDispatched: namespacedEvent(Events.shipmentDispatchedV1, namespace),
+  shipmentFailed: namespacedEvent(Events.shipmentFailedV1, namespace),
+};
+
+/** The request-reply calls this service answers. */
+export const OrderRequests = {
+  place: namespacedRequest(Requests.placeOrder, namespace),
+  get: namespacedRequest(Requests.getOrder, namespace),
+  cancel: namespacedRequest(Requests.cancelOrder, namespace),
+};

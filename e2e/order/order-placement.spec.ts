@@ -1,0 +1,50 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Outbox } from '@shop/runtime';
+import { PrismaClient } from '../../apps/order/src/generated/prisma/client.js';
+import { OrderPlacement } from '../../apps/order/src/order/order-placement.service.js';
+import { OrderRepository } from '../../apps/order/src/order/order.repository.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { aPlaceRequest, uniqueCustomer } from './support/order-service-under-test.js';
+
+/**
+ * The placement service on a scratch database, called concurrently in
+ * one process: every duplicate reads "no order yet" before any commits, so
+ * the unique (customerId, idempotencyKey) index has to decide.
+ */
+describe('placing an order under concurrent duplicates (real PostgreSQL)', () => {
+  let database: ScratchDatabase<{ $disconnect(): Promise<void> }>;
+  let prisma: PrismaClient;
+  let placement: OrderPlacement;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('order');
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 20 }) });
+    placement = new OrderPlacement(prisma, new OrderRepository(), new Outbox('/shop/order'));
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  it('stores one order and one order.placed, and answers every duplicate with it', async () => {
+    const customerId = uniqueCustomer();
+    const request = aPlaceRequest(customerId);
+    const placed = await Promise.all(Array.from({ length: 12 }, () => placement.place(request)));
+
+    expect(new Set(placed.map((order) => order.id)).size).toBe(1);
+    expect(placed.every((order) => order.status === 'PENDING')).toBe(true);
+    expect(await prisma.order.count({ where: { customerId } })).toBe(1);
+    const outbox = await prisma.outboxMessage.findMany({ where: { key: placed[0]!.id } });
+    expect(outbox.map((row) => row.type)).toEqual(['shop.order.placed.v1']);
+  });
+
+  it('keeps customers apart: the same key from two customers is two orders', async () => {
+    const request = aPlaceRequest(uniqueCustomer());
+    const [first, second] = await Promise.all([
+      placement.place(request),
+      placement.place({ ...request, customerId: uniqueCustomer() }),
+    ]);
+    expect(first!.id).not.toBe(second!.id);
+  });
+});

@@ -1,8 +1,28 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, RuntimeModule } from '@shop/runtime';
+import { DatabaseModule, MessagingModule, RuntimeModule } from '@shop/runtime';
+import { CatalogRepository } from './catalog/catalog.repository.js';
+import { InventoryRequestsController } from './catalog/inventory-requests.controller.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { CancelledOrdersRepository } from './reservations/cancelled-orders.repository.js';
+import { OrderCancelledHandler } from './reservations/order-cancelled.handler.js';
+import { OrderPlacedHandler } from './reservations/order-placed.handler.js';
+import { ReservationRepository } from './reservations/reservation.repository.js';
+import { StockRepository } from './reservations/stock.repository.js';
 
 @Module({
-  imports: [RuntimeModule, DatabaseModule.forRoot(PrismaClient)],
+  imports: [
+    RuntimeModule,
+    DatabaseModule.forRoot(PrismaClient),
+    MessagingModule.forRoot({ handlers: [OrderPlacedHandler, OrderCancelledHandler] }),
+  ],
+  controllers: [InventoryRequestsController],
+  providers: [
+    CatalogRepository,
+    StockRepository,
+    ReservationRepository,
+    CancelledOrdersRepository,
+    OrderPlacedHandler,
+    OrderCancelledHandler,
+  ],
 })
 export class InventoryModule {}

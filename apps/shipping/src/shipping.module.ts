@@ -1,8 +1,26 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, RuntimeModule } from '@shop/runtime';
+import { DatabaseModule, loadConfig, MessagingModule, RuntimeModule } from '@shop/runtime';
+import { SHIPPING_CONFIG, shippingConfigSchema } from './config/shipping-config.js';
+import { ShipmentDispatcher } from './dispatch/shipment-dispatcher.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { CancelledOrdersRepository } from './shipments/cancelled-orders.repository.js';
+import { OrderCancelledHandler } from './shipments/order-cancelled.handler.js';
+import { OrderConfirmedHandler } from './shipments/order-confirmed.handler.js';
+import { ShipmentRepository } from './shipments/shipment.repository.js';
 
 @Module({
-  imports: [RuntimeModule, DatabaseModule.forRoot(PrismaClient)],
+  imports: [
+    RuntimeModule,
+    DatabaseModule.forRoot(PrismaClient),
+    MessagingModule.forRoot({ handlers: [OrderConfirmedHandler, OrderCancelledHandler] }),
+  ],
+  providers: [
+    { provide: SHIPPING_CONFIG, useFactory: () => loadConfig(shippingConfigSchema) },
+    ShipmentRepository,
+    CancelledOrdersRepository,
+    OrderConfirmedHandler,
+    OrderCancelledHandler,
+    ShipmentDispatcher,
+  ],
 })
 export class ShippingModule {}

@@ -1,0 +1,13 @@
+import type { SqlExecutor } from '@shop/runtime';
+import type { Prisma } from '../generated/prisma/client.js';
+
+/** The interactive transaction of inventory's own client, for typed queries. */
+export type InventoryTx = Prisma.TransactionClient;
+
+/**
+ * The runtime hands handlers its transaction as a raw `SqlExecutor` (it does
+ * not know this service's generated client); it is this client's transaction.
+ */
+export function inventoryTx(tx: SqlExecutor): InventoryTx {
+  return tx as unknown as InventoryTx;
+}

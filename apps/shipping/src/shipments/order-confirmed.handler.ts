@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Events, type OrderConfirmedV1 } from '@shop/event-contracts';
+import { currentTraceHeaders, type EventContext, type EventHandlerProvider, Outbox } from '@shop/runtime';
+import { SHIPPING_CONFIG, type ShippingConfig } from '../config/shipping-config.js';
+import { lockOrder } from '../database/order-lock.js';
+import { shippingTx } from '../database/shipping-transaction.js';
+import { dispatchTime } from '../dispatch/dispatch-decision.js';
+import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
+import { ShipmentRepository } from './shipment.repository.js';
+
+/** Opens the shipment of a confirmed order (once per order) and announces it; the dispatcher takes it from there. */
+@Injectable()
+export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirmedV1> {
+  readonly contract = Events.orderConfirmedV1;
+  private readonly logger = new Logger(OrderConfirmedHandler.name);
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly shipments: ShipmentRepository,
+    private readonly cancelledOrders: CancelledOrdersRepository,
+    @Inject(SHIPPING_CONFIG) private readonly config: ShippingConfig,
+  ) {}
+
+  async handle(order: OrderConfirmedV1, { tx: sql, envelope }: EventContext<OrderConfirmedV1>): Promise<void> {
+    const tx = shippingTx(sql);
+    const { orderId, shippingAddress } = order;
+    await lockOrder(tx, orderId);
+    if (await this.cancelledOrders.isCancelled(tx, orderId)) {
+      this.logger.warn({ msg: 'order.confirmed for a cancelled order: no shipment', orderId });
+      return;
+    }
+    const shipmentId = randomUUID();
+    const dispatchAt = dispatchTime(new Date(), this.config.SHIPPING_DISPATCH_DELAY_MS);
+    // The dispatcher publishes later, outside this handler: it continues this event's flow and trace.
+    const origin = { correlationId: envelope.correlationId, causationId: envelope.id, traceHeaders: currentTraceHeaders() };
+    if (!(await this.shipments.createIfAbsent(tx, { id: shipmentId, orderId, shippingAddress, dispatchAt, ...origin }))) {
+      this.logger.warn({ msg: 'order.confirmed again for an order with a shipment: ignored', orderId, eventId: envelope.id });
+      return;
+    }
+    await this.outbox.publish(tx, Events.shipmentCreatedV1, { shipmentId, orderId, shippingAddress }, { causedBy: envelope });
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { ShippingAddress } from '@shop/event-contracts';
+import type { TraceHeaders } from '@shop/runtime';
+import type { ShippingTx } from '../database/shipping-transaction.js';
+
+export type ShipmentStatus = 'CREATED' | 'DISPATCHED' | 'FAILED' | 'CANCELLED';
+
+/** Where a shipment comes from: the order.confirmed event that opened it, and its trace. */
+export interface ShipmentOrigin {
+  correlationId: string;
+  causationId: string;
+  traceHeaders: TraceHeaders;
+}
+
+export interface DueShipment extends ShipmentOrigin {
+  id: string;
+  orderId: string;
+  shippingAddress: ShippingAddress;
+}
+
+/** One shipment per order (unique orderId): CREATED, then DISPATCHED, FAILED or CANCELLED. */
+@Injectable()
+export class ShipmentRepository {
+  /** Opens the order's shipment; false when it already has one (a redelivered or repeated order.confirmed). */
+  async createIfAbsent(
+    tx: ShippingTx,
+    shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; dispatchAt: Date } & ShipmentOrigin,
+  ): Promise<boolean> {
+    const { count } = await tx.shipment.createMany({ data: [{ ...shipment, status: 'CREATED' }], skipDuplicates: true });
+    return count === 1;
+  }
+
+  /**
+   * Cancels the order's shipment if it has not left yet. Waits for a
+   * dispatcher holding the row, then sees its outcome: a dispatched shipment
+   * is not cancelled. Returns the status the shipment ends with, if any.
+   */
+  async cancelIfNotDispatched(tx: ShippingTx, orderId: string): Promise<ShipmentStatus | undefined> {
+    const { count } = await tx.shipment.updateMany({
+      where: { orderId, status: 'CREATED' },
+      data: { status: 'CANCELLED', settledAt: new Date() },
+    });
+    if (count === 1) return 'CANCELLED';
+    const shipment = await tx.shipment.findUnique({ where: { orderId }, select: { status: true } });
+    return shipment?.status as ShipmentStatus | undefined;
+  }
+
+  /**
+   * Takes the longest-waiting CREATED shipment whose time has come, locked
+   * until the transaction ends. SKIP LOCKED: instances (or a cancel holding
+   * a row) never wait for each other, each takes a different shipment.
+   */
+  async claimDue(tx: ShippingTx, now: Date): Promise<DueShipment | undefined> {
+    const [shipment] = await tx.$queryRaw<DueShipment[]>`
+      SELECT id, "orderId", "shippingAddress", "correlationId", "causationId", "traceHeaders"
+      FROM "Shipment"
+      WHERE status = 'CREATED' AND "dispatchAt" <= ${now}
+      ORDER BY "dispatchAt"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED`;
+    return shipment;
+  }
+
+  async markDispatched(tx: ShippingTx, id: string, carrier: { carrier: string; trackingNumber: string }): Promise<void> {
+    await tx.shipment.update({ where: { id }, data: { status: 'DISPATCHED', ...carrier, settledAt: new Date() } });
+  }
+
+  async markFailed(tx: ShippingTx, id: string, failureReason: string): Promise<void> {
+    await tx.shipment.update({ where: { id }, data: { status: 'FAILED', failureReason, settledAt: new Date() } });
+  }
+}

@@ -2,4 +2,4 @@ import '@shop/runtime/tracing/register';
 import { runService } from '@shop/runtime';
 import { HistoryModule } from './history.module.js';
 
-await runService(HistoryModule);
+await runService(HistoryModule, { servesRequests: true });

@@ -1,0 +1,37 @@
+import { Inject, Injectable, type Type } from '@nestjs/common';
+import { ALL_EVENTS, type AnyEventContract, type EventContract } from '@shop/event-contracts';
+import type { EventContext, EventHandlerProvider } from '@shop/runtime';
+import type { Prisma } from '../generated/prisma/client.js';
+import { EventRecorder, type OrderEventData } from './event-recorder.service.js';
+
+/**
+ * The handler of one event type, recording it. The consumer dispatches by
+ * ce_type to one handler class per type, and history handles them all alike.
+ */
+export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventHandlerProvider<OrderEventData>> {
+  @Injectable()
+  class EventRecorderHandler implements EventHandlerProvider<OrderEventData> {
+    readonly contract = contract as unknown as EventContract<OrderEventData, string>;
+
+    constructor(@Inject(EventRecorder) private readonly recorder: EventRecorder) {}
+
+    handle(data: OrderEventData, { tx, envelope }: EventContext<OrderEventData>): Promise<void> {
+      // The runtime hands over the Prisma interactive transaction it opened on this service's client.
+      return this.recorder.record(tx as unknown as Prisma.TransactionClient, { ...envelope, data });
+    }
+  }
+  // A name per type, for Nest's logs and errors: shop.order.placed.v1 → RecordOrderPlacedV1Handler.
+  Object.defineProperty(EventRecorderHandler, 'name', { value: `Record${pascalCase(contract.type)}Handler` });
+  return EventRecorderHandler;
+}
+
+/** Every event type of every service (ALL_EVENTS): a new type is recorded as soon as the contracts have it. */
+export const EVENT_RECORDER_HANDLERS = ALL_EVENTS.map(eventRecorderHandlerFor);
+
+function pascalCase(type: string): string {
+  return type
+    .replace(/^shop\./, '')
+    .split(/[.-]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}

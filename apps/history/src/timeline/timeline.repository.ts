@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { type Prisma, PrismaClient, type TimelineEntry } from '../generated/prisma/client.js';
+import type { RecordedEvent } from '../summary/recorded-event.js';
+
+export type NewTimelineEntry = Omit<TimelineEntry, 'data'> & { data: Prisma.InputJsonValue };
+
+/** The TimelineEntry table: every recorded event, read back in the order the events happened. */
+@Injectable()
+export class TimelineRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Inserts the entry unless an entry with its event id exists (the inbox already filters redeliveries). */
+  async add(tx: Prisma.TransactionClient, entry: NewTimelineEntry): Promise<void> {
+    await tx.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+  }
+
+  /** The order's entries by ce_time, ties by ce_id: the same order however they arrived. */
+  entriesOf(orderId: string): Promise<TimelineEntry[]> {
+    return this.prisma.timelineEntry.findMany({ where: { orderId }, orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }] });
+  }
+
+  /** The order's recorded events of the given types, as `tx` sees them. */
+  eventsOf(tx: Prisma.TransactionClient, orderId: string, types: readonly string[]): Promise<RecordedEvent[]> {
+    return tx.timelineEntry.findMany({
+      where: { orderId, type: { in: [...types] } },
+      select: { eventId: true, type: true, occurredAt: true, data: true },
+    });
+  }
+}

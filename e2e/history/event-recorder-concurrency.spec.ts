@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@shop/event-contracts';
+import type { PrismaClient } from '../../apps/history/src/generated/prisma/client.js';
+import { EventRecorder, type OrderEventData } from '../../apps/history/src/recording/event-recorder.service.js';
+import { OrderSummaryRepository } from '../../apps/history/src/summary/order-summary.repository.js';
+import { lifecycleEvents } from '../../apps/history/src/testing/order-lifecycles.js';
+import { TimelineRepository } from '../../apps/history/src/timeline/timeline.repository.js';
+import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
+import { waitFor } from '../support/wait-for.js';
+
+describe('EventRecorder on PostgreSQL: events of one order recorded at once', () => {
+  let database: ScratchDatabase<PrismaClient>;
+  let recorder: EventRecorder;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase<PrismaClient>('history');
+    recorder = new EventRecorder(new TimelineRepository(database.client), new OrderSummaryRepository(database.client));
+  });
+
+  afterAll(() => database?.drop());
+
+  /** Two-key advisory locks (objsubid 2) in this database, held or awaited. */
+  const orderLocks = async (granted: boolean) => {
+    const [{ locks }] = await database.client.$queryRaw<[{ locks: number }]>`
+      SELECT count(*)::int AS locks FROM pg_locks
+      WHERE locktype = 'advisory' AND objsubid = 2 AND granted = ${granted}
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    return locks;
+  };
+
+  it('derives the summary in the later transaction with both events, not from its own alone', async () => {
+    const orderId = randomUUID();
+    const start = new Date('2026-03-01T10:00:00Z');
+    const events = lifecycleEvents('shipped', { orderId, customerId: 'cust-concurrent', email: 'ada@example.com', start });
+    const [placed, confirmed] = ['shop.order.placed.v1', 'shop.order.confirmed.v1'].map(
+      (type) => events.find((e) => e.type === type) as EventEnvelope<OrderEventData>,
+    ) as [EventEnvelope<OrderEventData>, EventEnvelope<OrderEventData>];
+
+    // The first transaction records order.placed and stays open until the second one waits for it.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const first = database.client.$transaction(async (tx) => {
+      await recorder.record(tx, placed);
+      await released;
+    });
+    await waitFor('the first transaction to hold the order lock', async () => ((await orderLocks(true)) === 1 ? true : undefined));
+    const second = database.client.$transaction((tx) => recorder.record(tx, confirmed));
+    await waitFor('the second transaction to wait for it', async () => ((await orderLocks(false)) === 1 ? true : undefined));
+    release();
+    await Promise.all([first, second]);
+
+    expect(await database.client.orderSummary.findUnique({ where: { orderId } })).toMatchObject({
+      status: 'CONFIRMED',
+      placedAt: new Date(placed.time),
+      updatedAt: new Date(confirmed.time),
+      totalCents: 4499,
+    });
+  });
+});

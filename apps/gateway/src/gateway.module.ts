@@ -1,8 +1,23 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, RuntimeModule } from '@shop/runtime';
+import { DatabaseModule, RequestClientModule, RuntimeModule } from '@shop/runtime';
+import { ApiModule } from './api.module.js';
+import { gatewaySettingsOrExit } from './config/gateway-config.js';
 import { PrismaClient } from './generated/prisma/client.js';
+import { gatewayRequests } from './requests/gateway-requests.js';
+
+// Read when the module is defined: RequestClientModule takes its timeout and contracts as values.
+const settings = gatewaySettingsOrExit();
+const requests = gatewayRequests(settings.GATEWAY_REQUEST_TOPIC_PREFIX);
 
 @Module({
-  imports: [RuntimeModule, DatabaseModule.forRoot(PrismaClient)],
+  imports: [
+    RuntimeModule,
+    // No table of its own is used (the order service owns idempotency); kept for /health's database check.
+    DatabaseModule.forRoot(PrismaClient),
+    ApiModule.register(
+      requests,
+      RequestClientModule.forRoot({ requests: Object.values(requests), timeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS }),
+    ),
+  ],
 })
 export class GatewayModule {}

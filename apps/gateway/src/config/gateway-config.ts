@@ -1,0 +1,35 @@
+import { ConfigError, loadConfig, serviceConfigSchema } from '@shop/runtime';
+import { z } from 'zod';
+
+/** The gateway's own settings, on top of every service's (SERVICE_NAME, PORT, ...). */
+export const gatewaySettingsSchema = z.object({
+  /** How long a call to another service may take before the client gets a 503. */
+  GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
+  /**
+   * Prepended to every request-reply topic. Empty in production; a test sets a
+   * unique one so that no running service can answer its gateway.
+   */
+  GATEWAY_REQUEST_TOPIC_PREFIX: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9_-]+\.)*$/, 'expected dot-terminated segments of letters, digits, _ or -, e.g. "it.abc."')
+    .default(''),
+});
+
+export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
+
+/** Validates the gateway's settings together with the service ones, so every problem is named at once. */
+export function loadGatewaySettings(env: Record<string, string | undefined> = process.env): GatewaySettings {
+  const all = loadConfig(serviceConfigSchema.extend(gatewaySettingsSchema.shape), env);
+  return { GATEWAY_REQUEST_TIMEOUT_MS: all.GATEWAY_REQUEST_TIMEOUT_MS, GATEWAY_REQUEST_TOPIC_PREFIX: all.GATEWAY_REQUEST_TOPIC_PREFIX };
+}
+
+/** As runService does for the service settings: name every problem and exit 1. */
+export function gatewaySettingsOrExit(): GatewaySettings {
+  try {
+    return loadGatewaySettings();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`[${process.env.SERVICE_NAME ?? 'gateway'}] ${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,60 @@
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { safeParseWith } from '@shop/event-contracts';
+import { DownstreamService } from '../requests/downstream.service.js';
+import { GATEWAY_REQUESTS, type GatewayRequests } from '../requests/gateway-requests.js';
+import { traceIdOf } from '../tracing/trace-id.js';
+import { parsedOrThrow } from '../validation/parsed-or-throw.js';
+import { cancelOrderBodySchema, DEFAULT_CANCEL_REASON } from './cancel-order-body.schema.js';
+import { IDEMPOTENCY_KEY_HEADER, placeOrderInput } from './place-order.input.js';
+
+/** How a path's order id is named in 400s. */
+const ID_PARAM = { orderId: 'id' } as const;
+
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly downstream: DownstreamService,
+    @Inject(GATEWAY_REQUESTS) private readonly requests: GatewayRequests,
+  ) {}
+
+  /** Accepted, not done: the saga confirms or rejects it; GET the Location to follow it. */
+  @Post()
+  @HttpCode(202)
+  async place(
+    @Body() body: unknown,
+    @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ) {
+    // Validated here, so a bad request is answered without sending anything.
+    const request = parsedOrThrow(placeOrderInput(body, idempotencyKey));
+    const placed = await this.downstream.ask(this.requests.placeOrder, request, { idempotencyKey: IDEMPOTENCY_KEY_HEADER });
+    response.setHeader('Location', `/orders/${placed.orderId}`);
+    return { ...placed, traceId: traceIdOf(response) };
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    const request = parsedOrThrow(this.requests.getOrder.parseRequest({ orderId: id }), ID_PARAM);
+    return this.downstream.ask(this.requests.getOrder, request, ID_PARAM);
+  }
+
+  /** Accepted: the order is CANCELLED at once when it can be, its stock comes back afterwards. */
+  @Post(':id/cancel')
+  @HttpCode(202)
+  async cancel(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: ServerResponse) {
+    const { reason } = parsedOrThrow(safeParseWith(cancelOrderBodySchema, body));
+    const request = parsedOrThrow(
+      this.requests.cancelOrder.parseRequest({ orderId: id, reason: reason ?? DEFAULT_CANCEL_REASON }),
+      ID_PARAM,
+    );
+    const cancelled = await this.downstream.ask(this.requests.cancelOrder, request, ID_PARAM);
+    return { ...cancelled, traceId: traceIdOf(response) };
+  }
+
+  @Get(':id/timeline')
+  timeline(@Param('id') id: string) {
+    const request = parsedOrThrow(this.requests.getOrderTimeline.parseRequest({ orderId: id }), ID_PARAM);
+    return this.downstream.ask(this.requests.getOrderTimeline, request, ID_PARAM);
+  }
+}

@@ -1,0 +1,83 @@
+import { type RequestContract, Requests } from '@shop/event-contracts';
+import type { Kafka } from 'kafkajs';
+import { createRequestTopics } from '../request-reply/request-topics.js';
+import { uniqueSuffix } from '../support/environment.js';
+import { ServiceProcess } from '../support/service-process.js';
+
+/**
+ * The built gateway as a real process whose request-reply topics carry a prefix
+ * unique to this run: no service running elsewhere (./shop up, other tests) can
+ * answer it, so "nobody answers" is certain, and a stand-in can answer instead.
+ * Its SERVICE_NAME is unique too, so its reply consumer group is its own.
+ */
+export async function startIsolatedGateway(kafka: Kafka, port: number, env: Record<string, string> = {}) {
+  const suffix = uniqueSuffix();
+  const prefix = `it.gw_${suffix}.`;
+  const requests = prefixed(prefix);
+  const deleteTopics = await createRequestTopics(kafka, Object.values(requests));
+  const gateway = new ServiceProcess('gateway', port, {
+    SERVICE_NAME: `gateway-it-${suffix}`,
+    GATEWAY_REQUEST_TOPIC_PREFIX: prefix,
+    ...env,
+  });
+  try {
+    await gateway.start();
+  } catch (error) {
+    await deleteTopics();
+    throw error;
+  }
+  return {
+    gateway,
+    prefix,
+    requests,
+    async stop() {
+      await gateway.stop();
+      await deleteTopics();
+    },
+  };
+}
+
+/** The contracts as the gateway uses them with GATEWAY_REQUEST_TOPIC_PREFIX: same schemas, prefixed topics. */
+function prefixed(prefix: string) {
+  const withPrefix = <Request, Value>(contract: RequestContract<Request, Value, string>): RequestContract<Request, Value, string> => ({
+    ...contract,
+    pattern: `${prefix}${contract.pattern}`,
+    replyTopic: `${prefix}${contract.pattern}.reply`,
+  });
+  return {
+    placeOrder: withPrefix(Requests.placeOrder),
+    getOrder: withPrefix(Requests.getOrder),
+    cancelOrder: withPrefix(Requests.cancelOrder),
+    listProducts: withPrefix(Requests.listProducts),
+    getOrderTimeline: withPrefix(Requests.getOrderTimeline),
+    getCustomerOrders: withPrefix(Requests.getCustomerOrders),
+  };
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  /** The JSON body, as each test asserts on it. */
+  body: any;
+  /** How long the answer took. */
+  ms: number;
+}
+
+/** fetch with JSON in and out. */
+export async function http(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
+}
+
+export const validOrder = (customerId: string) => ({
+  customerId,
+  email: 'ada@example.com',
+  items: [{ sku: 'MUG-01', quantity: 2 }],
+  shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
+});

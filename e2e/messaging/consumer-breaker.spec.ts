@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { createBreaker, type EventConsumerStatus } from '@shop/runtime';
-import { ConsumerHarness, type OrderDatabase } from '../support/kafka-consumer-harness.js';
+import { ConsumerHarness, noteRow, type OrderDatabase } from '../support/kafka-consumer-harness.js';
 import { type Note, NoteProducer, noteTakenOn } from '../support/kafka-note-events.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { messageCount } from '../support/kafka-topic-probes.js';
@@ -61,7 +61,7 @@ describe('EventConsumer paused by an open breaker (real Kafka, PostgreSQL and op
       .consumer('breaker', { pauseWhile: [breaker], retry: { attempts: 2, initialDelayMs: 20, maxDelayMs: 50 } })
       .on(noteTaken, async (note, { envelope, tx }) => {
         await breaker.fire(note);
-        await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: `noted-${note.seq}` } });
+        await tx.order.create({ data: noteRow(envelope.id, note.orderId, `noted-${note.seq}`) });
         handled.set(note.orderId, [...(handled.get(note.orderId) ?? []), note.seq]);
       });
     await consumer.start();

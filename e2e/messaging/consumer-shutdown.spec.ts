@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ConsumerHarness, type OrderDatabase } from '../support/kafka-consumer-harness.js';
+import { ConsumerHarness, noteRow, type OrderDatabase } from '../support/kafka-consumer-harness.js';
 import { NoteProducer, noteTakenOn } from '../support/kafka-note-events.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { committedOffsets, messageCount } from '../support/kafka-topic-probes.js';
@@ -42,7 +42,7 @@ describe('EventConsumer graceful shutdown (real Kafka and PostgreSQL)', () => {
     const first = harness.consumer('shutdown').on(noteTaken, async (note, { envelope, tx }) => {
       started.open();
       await release.opened;
-      await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: 'slowly noted' } });
+      await tx.order.create({ data: noteRow(envelope.id, note.orderId, 'slowly noted') });
       timeline.push('handler finished');
     });
     await first.start();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryOutcome } from '@shop/runtime';
-import { ConsumerHarness, type OrderDatabase, recordingLogger } from '../support/kafka-consumer-harness.js';
+import { ConsumerHarness, noteRow, type OrderDatabase, recordingLogger } from '../support/kafka-consumer-harness.js';
 import { type Note, NoteProducer, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
 import { committedOffsets, messageCount, recordRawTopic } from '../support/kafka-topic-probes.js';
 import { testKafka } from '../support/kafka-test-topics.js';
@@ -37,7 +37,7 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
       .consumer('once', { observer: { settled: (delivery, outcome) => outcomes.push([String(delivery.message.headers!.ce_id), outcome]) } })
       .on(noteTaken, async (note, { envelope, tx }) => {
         handled.push(envelope.id);
-        await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: `noted-${note.seq}` } });
+        await tx.order.create({ data: noteRow(envelope.id, note.orderId, `noted-${note.seq}`) });
       });
     await consumer.start();
 
@@ -177,10 +177,10 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     let committedInboxRowsSeenByRetry: number | undefined;
     const consumer = harness.consumer('rollback').on(noteTaken, async (note, { envelope, tx, attempt }) => {
       attempts.push(attempt);
-      await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: 'noted' } });
+      await tx.order.create({ data: noteRow(envelope.id, note.orderId, 'noted') });
       if (attempt === 1) {
         // Fails in the database, after the inbox insert and the handler's first write.
-        await tx.order.create({ data: { id: envelope.id, customerId: note.orderId, status: 'noted twice' } });
+        await tx.order.create({ data: noteRow(envelope.id, note.orderId, 'noted twice') });
       } else {
         committedInboxRowsSeenByRetry = (await harness.inbox(consumer.groupId)).length;
       }

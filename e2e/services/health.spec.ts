@@ -15,7 +15,7 @@ describe('every app as a real process', () => {
     async (_service, app) => {
       const response = await fetch(`${app.url}/health`);
       expect(response.status).toBe(200);
-      const report = await response.json();
+      const report = (await response.json()) as { checks: Record<string, { status: string }> };
       expect(report).toMatchObject({
         status: 'up',
         service: app.service,
@@ -24,7 +24,7 @@ describe('every app as a real process', () => {
           kafka: { status: 'up', latencyMs: expect.any(Number), brokers: 1, controller: expect.any(Number) },
         },
       });
-      for (const check of Object.values<{ status: string }>(report.checks)) expect(check.status).toBe('up');
+      for (const check of Object.values(report.checks)) expect(check.status).toBe('up');
     },
   );
 
@@ -36,7 +36,7 @@ describe('every app as a real process', () => {
     try {
       const response = await fetch(`${broken.url}/health`);
       expect(response.status).toBe(503);
-      const report = await response.json();
+      const report = (await response.json()) as { checks: Record<string, { status: string }> };
       expect(report).toMatchObject({ status: 'down', checks: { database: { status: 'down' }, kafka: { status: 'up' } } });
     } finally {
       await broken.stop();
@@ -48,8 +48,8 @@ describe('every app as a real process', () => {
     await expect(misconfigured.start()).rejects.toThrow(/exited with 1:.*KAFKA_BROKERS: .*host:port/s);
   });
 
-  it('shuts down gracefully on SIGTERM', async () => {
-    const app = new ServiceProcess('history', TEST_PORT_BASE + 22);
+  it('shuts down gracefully on SIGTERM: consumer, relay and request server stop, exit code 0', async () => {
+    const app = new ServiceProcess('order', TEST_PORT_BASE + 22);
     await app.start();
     expect(await app.stop()).toBe(0);
   });

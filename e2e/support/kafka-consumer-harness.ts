@@ -9,6 +9,14 @@ import { deleteTopicsStartingWith } from './kafka-topic-probes.js';
 export type OrderDatabase = PrismaClient;
 type OrderTx = Parameters<Parameters<OrderDatabase['$transaction']>[0]>[0];
 
+/**
+ * A valid row of the order database's `Order` table, written by the test
+ * handlers to show an event was handled; the label goes in `statusReason`.
+ */
+export function noteRow(id: string, customerId: string, label: string) {
+  return { id, customerId, email: 'it@example.com', items: [], shippingAddress: {}, idempotencyKey: id, statusReason: label };
+}
+
 /** Small waits, so a spec with retries stays fast. */
 export const FAST_RETRY = { attempts: 3, initialDelayMs: 20, maxDelayMs: 100 };
 

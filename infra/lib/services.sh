@@ -13,6 +13,13 @@ service_env() { # service
     "DATABASE_URL=$(service_database_url "$service")" \
     "KAFKA_BROKERS=$KAFKA_BROKERS" \
     "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"
+  if [[ $service == gateway ]]; then
+    printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}"
+  fi
+  if [[ $service == shipping ]]; then
+    printf '%s\n' "SHIPPING_DISPATCH_DELAY_MS=${SHIPPING_DISPATCH_DELAY_MS:-2000}" \
+      "SHIPPING_COUNTRIES=${SHIPPING_COUNTRIES:-GB,FR,DE,NL,BE,IE,ES,IT,US}"
+  fi
 }
 
 migrate_services() {

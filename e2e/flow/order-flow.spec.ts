@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { uniqueSuffix } from '../support/environment.js';
+import { deliverableAddress, GatewayClient, type PlaceOrderBody } from '../support/gateway-client.js';
+import { addProduct, stockOf } from '../support/inventory-fixtures.js';
+import { ShopSystem } from '../support/shop-system.js';
+import { waitFor } from '../support/wait-for.js';
+
+// Ports apart from ./shop up (3000-3006) and the other tests.
+// Dispatch waits 1.5 s, long enough for a cancel right after the reservation to win the race.
+const shop = new ShopSystem(3200, { shipping: { SHIPPING_DISPATCH_DELAY_MS: '1500' } });
+let gateway: GatewayClient;
+
+const run = uniqueSuffix();
+const sku = (name: string) => `IT-${run}-${name}`.toUpperCase();
+const order = (customerId: string, items: PlaceOrderBody['items'], address = deliverableAddress): PlaceOrderBody => ({
+  customerId,
+  email: `${customerId}@example.com`,
+  items,
+  shippingAddress: address,
+});
+
+async function statusReaches(orderId: string, status: string, timeoutMs = 30_000) {
+  return waitFor(`order ${orderId} to be ${status}`, async () => {
+    const { body } = await gateway.getOrder(orderId);
+    return body?.status === status ? body : undefined;
+  }, { timeoutMs, intervalMs: 200 });
+}
+
+beforeAll(async () => {
+  await shop.start();
+  gateway = new GatewayClient(shop.gatewayUrl);
+}, 90_000);
+afterAll(() => shop.stop());
+
+describe('an order through the gateway, across every service', () => {
+  it('reaches SHIPPED, and history shows its whole timeline', async () => {
+    const product = sku('ship');
+    await addProduct(product, 5, 2_500);
+    const placed = await gateway.placeOrder(order(`cust-${run}-1`, [{ sku: product, quantity: 2 }]));
+    expect(placed.status).toBe(202);
+    expect(placed.body).toMatchObject({ orderId: expect.any(String), status: 'PENDING' });
+    expect(placed.headers.get('location')).toBe(`/orders/${placed.body.orderId}`);
+
+    const shipped = await statusReaches(placed.body.orderId, 'SHIPPED');
+    expect(shipped.pricing).toMatchObject({ totalCents: 5_000 });
+    expect(await stockOf(product)).toBe(3);
+
+    const saga = [
+      'shop.order.placed.v1',
+      'shop.inventory.stock-reserved.v1',
+      'shop.order.confirmed.v1',
+      'shop.shipping.shipment-created.v1',
+      'shop.shipping.shipment-dispatched.v1',
+      'shop.order.shipped.v1',
+    ];
+    // History consumes each topic on its own, so the entries arrive in any order; it sorts them by event time.
+    const timeline = await waitFor('the full timeline in history', async () => {
+      const { status, body } = await gateway.timeline(placed.body.orderId);
+      const types: string[] = status === 200 ? body.entries.map((e: { type: string }) => e.type) : [];
+      return saga.every((type) => types.includes(type)) ? types : undefined;
+    });
+    expect(timeline.filter((type) => saga.includes(type))).toEqual(saga);
+    const customer = await gateway.customerOrders(`cust-${run}-1`);
+    expect(customer.body.orders).toEqual([expect.objectContaining({ orderId: placed.body.orderId })]);
+  });
+
+  it('is REJECTED when it asks for more than the stock, and takes no stock', async () => {
+    const product = sku('short');
+    await addProduct(product, 2);
+    const placed = await gateway.placeOrder(order(`cust-${run}-2`, [{ sku: product, quantity: 3 }]));
+    const rejected = await statusReaches(placed.body.orderId, 'REJECTED');
+    expect(rejected.statusReason).toEqual(expect.any(String));
+    expect(await stockOf(product)).toBe(2);
+  });
+
+  it('sells the last 10 units exactly once among 50 concurrent orders', async () => {
+    const product = sku('last10');
+    await addProduct(product, 10);
+    const placed = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => gateway.placeOrder(order(`cust-${run}-rush-${i}`, [{ sku: product, quantity: 1 }]))),
+    );
+    expect(placed.map((p) => p.status)).toEqual(Array(50).fill(202));
+    const finals = await Promise.all(
+      placed.map((p) =>
+        waitFor(`order ${p.body.orderId} to settle`, async () => {
+          const { body } = await gateway.getOrder(p.body.orderId);
+          return body && body.status !== 'PENDING' ? body.status : undefined;
+        }, { timeoutMs: 60_000, intervalMs: 250 }),
+      ),
+    );
+    expect(finals.filter((s) => s === 'REJECTED')).toHaveLength(40);
+    expect(finals.filter((s) => s !== 'REJECTED')).toHaveLength(10);
+    expect(await stockOf(product)).toBe(0);
+  });
+
+  it('gives the stock back when the customer cancels', async () => {
+    const product = sku('cancel');
+    await addProduct(product, 4);
+    const placed = await gateway.placeOrder(order(`cust-${run}-3`, [{ sku: product, quantity: 3 }]));
+    await waitFor('stock to be reserved', async () => ((await stockOf(product)) === 1 ? true : undefined));
+    const cancelled = await gateway.cancelOrder(placed.body.orderId);
+    expect(cancelled.status).toBe(202);
+    await statusReaches(placed.body.orderId, 'CANCELLED');
+    await waitFor('the stock to come back', async () => ((await stockOf(product)) === 4 ? true : undefined));
+  });
+
+  it('compensates a shipping failure: the order is CANCELLED and the stock comes back', async () => {
+    const product = sku('undeliverable');
+    await addProduct(product, 3);
+    const nowhere = { ...deliverableAddress, country: 'AQ' };
+    const placed = await gateway.placeOrder(order(`cust-${run}-4`, [{ sku: product, quantity: 2 }], nowhere));
+    const cancelled = await statusReaches(placed.body.orderId, 'CANCELLED');
+    expect(cancelled.statusReason).toEqual(expect.any(String));
+    await waitFor('the stock to come back', async () => ((await stockOf(product)) === 3 ? true : undefined));
+  });
+
+  it('answers the same Idempotency-Key with the same order, never a second one', async () => {
+    const product = sku('idem');
+    await addProduct(product, 10);
+    const key = randomUUID();
+    const body = order(`cust-${run}-5`, [{ sku: product, quantity: 1 }]);
+    const [first, second] = await Promise.all([gateway.placeOrder(body, key), gateway.placeOrder(body, key)]);
+    const third = await gateway.placeOrder(body, key);
+    expect(new Set([first.body.orderId, second.body.orderId, third.body.orderId]).size).toBe(1);
+    await statusReaches(first.body.orderId, 'SHIPPED');
+    const customer = await gateway.customerOrders(`cust-${run}-5`);
+    expect(customer.body.orders).toHaveLength(1);
+    expect(await stockOf(product)).toBe(9);
+  });
+
+  it('answers bad bodies with 400s naming the field, and writes nothing', async () => {
+    const customerId = `cust-${run}-bad`;
+    const cases: [unknown, RegExp][] = [
+      [{ ...order(customerId, [{ sku: sku('x'), quantity: 0 }]) }, /items\.0\.quantity/],
+      [{ ...order(customerId, []) }, /items/],
+      [{ ...order(customerId, [{ sku: sku('x'), quantity: 1 }]), email: 'not-an-email' }, /email/],
+      [{ customerId }, /items|email|shippingAddress/],
+    ];
+    for (const [body, field] of cases) {
+      const response = await gateway.request('POST', '/orders', body, { 'Idempotency-Key': randomUUID() });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toMatch(field);
+    }
+    const customer = await gateway.customerOrders(customerId);
+    expect(customer.body.orders).toEqual([]);
+  });
+});

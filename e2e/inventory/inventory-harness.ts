@@ -3,7 +3,6 @@ import { Events, type OrderCancelledV1, type OrderItem, type OrderPlacedV1, Requ
 import type { PrismaClient } from '../../apps/inventory/src/generated/prisma/client.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { IsolatedService } from '../support/isolated-service.js';
-import { committedOffsets } from '../support/kafka-topic-probes.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { EventProducer, recordEventsFrom, type SentEvent } from '../support/order-events.js';
 import { waitFor } from '../support/wait-for.js';
@@ -88,25 +87,15 @@ export class InventoryHarness {
     });
   }
 
-  /** Waits until the inventory has handled an event: its id is in the inbox (even if the handler did nothing). */
-  async handled(eventId: string) {
-    await waitFor(`event ${eventId} in the inbox`, async () => {
-      const rows = await this.db.$queryRaw<unknown[]>`SELECT 1 FROM inbox WHERE event_id = ${eventId}`;
-      return rows.length > 0 ? true : undefined;
-    });
+  handled(eventId: string) {
+    return this.inventory.handled(eventId);
   }
 
-  /** Waits until the inventory's consumer group has committed past a message (for redeliveries, which leave no inbox row). */
-  async consumedPast(sent: SentEvent) {
-    await waitFor(`offset ${sent.offset} of partition ${sent.partition} consumed`, async () => {
-      const committed = await committedOffsets(this.kafka, this.inventory.name, Topics.orderEvents);
-      return Number(committed.get(sent.partition) ?? -1) > Number(sent.offset) ? true : undefined;
-    });
+  consumedPast(sent: SentEvent) {
+    return this.inventory.consumedPast(Topics.orderEvents, sent);
   }
 
-  /** What the inventory wrote to its outbox for an order, by type: the source of truth for "published nothing". */
-  async outboxTypes(orderId: string): Promise<string[]> {
-    const rows = await this.db.$queryRaw<{ type: string }[]>`SELECT type FROM outbox WHERE key = ${orderId} ORDER BY sequence`;
-    return rows.map((row) => row.type);
+  outboxTypes(orderId: string) {
+    return this.inventory.outboxTypes(orderId);
   }
 }

@@ -3,7 +3,6 @@ import { type OrderCancelledV1, type OrderConfirmedV1, type ShippingAddress, Top
 import type { PrismaClient } from '../../apps/shipping/src/generated/prisma/client.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { IsolatedService } from '../support/isolated-service.js';
-import { committedOffsets } from '../support/kafka-topic-probes.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { EventProducer, recordEventsFrom, type SentEvent } from '../support/order-events.js';
 import { waitFor } from '../support/wait-for.js';
@@ -77,25 +76,15 @@ export class ShippingHarness {
     return this.db.shipment.findUnique({ where: { orderId } });
   }
 
-  /** Waits until shipping has handled an event: its id is in the inbox (even if the handler did nothing). */
-  async handled(eventId: string) {
-    await waitFor(`event ${eventId} in the inbox`, async () => {
-      const rows = await this.db.$queryRaw<unknown[]>`SELECT 1 FROM inbox WHERE event_id = ${eventId}`;
-      return rows.length > 0 ? true : undefined;
-    });
+  handled(eventId: string) {
+    return this.shipping.handled(eventId);
   }
 
-  /** Waits until the consumer group has committed past a message (a redelivery leaves no inbox row). */
-  async consumedPast(sent: SentEvent) {
-    await waitFor(`offset ${sent.offset} of partition ${sent.partition} consumed`, async () => {
-      const committed = await committedOffsets(this.kafka, this.shipping.name, Topics.orderEvents);
-      return Number(committed.get(sent.partition) ?? -1) > Number(sent.offset) ? true : undefined;
-    });
+  consumedPast(sent: SentEvent) {
+    return this.shipping.consumedPast(Topics.orderEvents, sent);
   }
 
-  /** What shipping wrote to its outbox for an order, by type: the source of truth for "published nothing". */
-  async outboxTypes(orderId: string): Promise<string[]> {
-    const rows = await this.db.$queryRaw<{ type: string }[]>`SELECT type FROM outbox WHERE key = ${orderId} ORDER BY sequence`;
-    return rows.map((row) => row.type);
+  outboxTypes(orderId: string) {
+    return this.shipping.outboxTypes(orderId);
   }
 }

@@ -1,10 +1,12 @@
 import { deadLetterTopic } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { type ServiceName, uniqueSuffix } from './environment.js';
-import { deleteTopicsStartingWith } from './kafka-topic-probes.js';
-import { deleteGroups, startGroupAtEnd } from './order-events.js';
+import type { SqlExecutor } from '@shop/runtime';
+import { committedOffsets, deleteTopicsStartingWith } from './kafka-topic-probes.js';
+import { deleteGroups, type SentEvent, startGroupAtEnd } from './order-events.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 import { ServiceProcess } from './service-process.js';
+import { waitFor } from './wait-for.js';
 
 export interface IsolatedServiceOptions {
   port: number;
@@ -70,5 +72,31 @@ export class IsolatedService<Client extends { $disconnect(): Promise<void> }> {
     await deleteGroups(this.kafka, [this.name, this.requestGroup]);
     await this.scratch?.drop();
     if (exitCode !== 0 && exitCode !== undefined) throw new Error(`${this.name} exited with ${exitCode}:\n${this.app?.log}`);
+  }
+
+  /** Waits until the service has handled an event: its id is in the inbox (even if the handler did nothing). */
+  async handled(eventId: string): Promise<void> {
+    await waitFor(`event ${eventId} in the inbox of ${this.name}`, async () => {
+      const rows = await this.sql.$queryRawUnsafe<unknown[]>('SELECT 1 FROM inbox WHERE event_id = $1', eventId);
+      return rows.length > 0 ? true : undefined;
+    });
+  }
+
+  /** Waits until the service's consumer group has committed past a message (a redelivery leaves no inbox row). */
+  async consumedPast(topic: string, sent: SentEvent): Promise<void> {
+    await waitFor(`offset ${sent.offset} of ${topic}/${sent.partition} consumed by ${this.name}`, async () => {
+      const committed = await committedOffsets(this.kafka, this.name, topic);
+      return Number(committed.get(sent.partition) ?? -1) > Number(sent.offset) ? true : undefined;
+    });
+  }
+
+  /** What the service wrote to its outbox for an order, by type: the source of truth for "published nothing". */
+  async outboxTypes(orderId: string): Promise<string[]> {
+    const rows = await this.sql.$queryRawUnsafe<{ type: string }[]>('SELECT type FROM outbox WHERE key = $1 ORDER BY sequence', orderId);
+    return rows.map((row) => row.type);
+  }
+
+  private get sql(): SqlExecutor {
+    return this.db as unknown as SqlExecutor;
   }
 }

@@ -3,6 +3,7 @@ import { uniqueSuffix } from '../support/environment.js';
 import { deliverableAddress, GatewayClient, type PlaceOrderBody } from '../support/gateway-client.js';
 import { addProduct, stockOf } from '../support/inventory-fixtures.js';
 import { ShopSystem } from '../support/shop-system.js';
+import { type TraceSpan, waitForTraceSpans } from '../support/jaeger-traces.js';
 import { waitFor } from '../support/wait-for.js';
 
 // Ports apart from ./shop up (3000-3006) and the other tests.
@@ -143,5 +144,41 @@ describe('an order through the gateway, across every service', () => {
     }
     const customer = await gateway.customerOrders(customerId);
     expect(customer.body.orders).toEqual([]);
+  });
+
+  it('is one trace in Jaeger, parent to child across every Kafka hop, from the gateway request down', async () => {
+    const product = sku('trace');
+    await addProduct(product, 2);
+    const placed = await gateway.placeOrder(order(`cust-${run}-trace`, [{ sku: product, quantity: 1 }]));
+    expect(placed.headers.get('x-trace-id')).toBe(placed.body.traceId);
+    await statusReaches(placed.body.orderId, 'SHIPPED');
+
+    // Each link: [child, its parent], "service operation".
+    const hops: [string, string][] = [
+      ['gateway shop.order.place request', 'gateway POST /orders'],
+      ['order shop.order.place handle', 'gateway shop.order.place request'],
+      ['order shop.order.placed.v1 publish', 'order shop.order.place handle'],
+      ['inventory shop.order.placed.v1 process', 'order shop.order.placed.v1 publish'],
+      ['inventory shop.inventory.stock-reserved.v1 publish', 'inventory shop.order.placed.v1 process'],
+      ['order shop.inventory.stock-reserved.v1 process', 'inventory shop.inventory.stock-reserved.v1 publish'],
+      ['order shop.order.confirmed.v1 publish', 'order shop.inventory.stock-reserved.v1 process'],
+      ['shipping shop.order.confirmed.v1 process', 'order shop.order.confirmed.v1 publish'],
+      ['order shop.shipping.shipment-dispatched.v1 process', 'shipping shop.shipping.shipment-dispatched.v1 publish'],
+      ['order shop.order.shipped.v1 publish', 'order shop.shipping.shipment-dispatched.v1 process'],
+      ['history shop.order.shipped.v1 process', 'order shop.order.shipped.v1 publish'],
+    ];
+    const spans = await waitForTraceSpans(placed.body.traceId, [...new Set(hops.flat())]);
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const name = (span: TraceSpan | undefined) => (span ? `${span.service} ${span.operation}` : 'nothing');
+    for (const [child, parent] of hops) {
+      const candidates = spans.filter((span) => name(span) === child);
+      expect({ child, parents: candidates.map((span) => name(byId.get(span.parentSpanId!))) }).toEqual({
+        child,
+        parents: expect.arrayContaining([parent]),
+      });
+    }
+    const orphans = spans.filter((span) => span.parentSpanId && !byId.has(span.parentSpanId));
+    expect(orphans).toEqual([]);
+    expect(spans.filter((span) => !span.parentSpanId).map(name)).toEqual(['gateway POST /orders']);
   });
 });

@@ -15,6 +15,7 @@ export * from './tracing/index.js';
 export * from './messaging/consumer/index.js';
 export * from './messaging/consumer-tracing.observer.js';
 export * from './messaging/messaging.module.js';
+export * from './messaging/dead-letter-replay/index.js';
 export * from './request-reply/reply.js';
 export * from './request-reply/request-client.js';
 export * from './request-reply/request-client.module.js';

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { createBreaker, type EventConsumerStatus } from '@shop/runtime';
-import { ConsumerHarness, noteRow, type OrderDatabase } from '../support/kafka-consumer-harness.js';
-import { type Note, NoteProducer, noteTakenOn } from '../support/kafka-note-events.js';
+import { noteRow, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
+import { type Note, noteTakenOn } from '../support/kafka-note-events.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { messageCount } from '../support/kafka-topic-probes.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
 
 const kafka = testKafka('e2e-consumer-breaker');
@@ -22,26 +21,12 @@ class FlakyDependency {
 }
 
 describe('EventConsumer paused by an open breaker (real Kafka, PostgreSQL and opossum breaker)', () => {
-  let database: ScratchDatabase<OrderDatabase>;
-  let harness: ConsumerHarness;
-  const producer = new NoteProducer(kafka);
-
-  beforeAll(async () => {
-    // The breaker logs each state change through Nest's logger; the test asserts them instead.
-    Logger.overrideLogger(false);
-    database = await createScratchDatabase<OrderDatabase>('order');
-    harness = new ConsumerHarness(kafka, database.client);
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await harness.stopConsumers();
-    await producer.disconnect();
-    await harness.deleteTopics();
-    await database.drop();
-  });
+  const testbed = useConsumerTestbed(kafka);
+  // The breaker logs each state change through Nest's logger; the test asserts them instead.
+  beforeAll(() => Logger.overrideLogger(false));
 
   it('loses nothing and dead-letters nothing through an outage: pauses while open, resumes on half-open', async () => {
-    const topic = await harness.topic('breaker');
+    const topic = await testbed.harness.topic('breaker');
     const noteTaken = noteTakenOn(topic);
     const dependency = new FlakyDependency();
     // The runtime's opossum breaker; opens on the first failure, tries again 300 ms later.
@@ -57,7 +42,7 @@ describe('EventConsumer paused by an open breaker (real Kafka, PostgreSQL and op
     breaker.on('close', () => transitions.push('close'));
 
     const handled = new Map<string, number[]>();
-    const consumer = harness
+    const consumer = testbed.harness
       .consumer('breaker', { pauseWhile: [breaker], retry: { attempts: 2, initialDelayMs: 20, maxDelayMs: 50 } })
       .on(noteTaken, async (note, { envelope, tx }) => {
         await breaker.fire(note);
@@ -68,7 +53,7 @@ describe('EventConsumer paused by an open breaker (real Kafka, PostgreSQL and op
 
     const keys = Array.from({ length: 5 }, () => randomUUID());
     const seqs = Array.from({ length: 6 }, (_, seq) => seq);
-    await producer.sendAll(noteTaken, seqs.flatMap((seq) => keys.map((orderId) => ({ orderId, seq }))));
+    await testbed.producer.sendAll(noteTaken, seqs.flatMap((seq) => keys.map((orderId) => ({ orderId, seq }))));
 
     const whileOpen = await waitFor('the consumer to report its partitions paused while the breaker is open', async () => {
       const status = consumer.status();
@@ -86,11 +71,11 @@ describe('EventConsumer paused by an open breaker (real Kafka, PostgreSQL and op
     expect(handled.size).toBe(0);
 
     dependency.healthy = true;
-    await waitFor('all 30 events handled', async () => ((await harness.inbox(consumer.groupId)).length === 30 ? true : undefined), {
+    await waitFor('all 30 events handled', async () => ((await testbed.harness.inbox(consumer.groupId)).length === 30 ? true : undefined), {
       timeoutMs: 20_000,
     });
 
-    expect(await database.client.order.count()).toBe(30);
+    expect(await testbed.database.client.order.count()).toBe(30);
     for (const key of keys) expect(handled.get(key)).toEqual(seqs);
     expect(await messageCount(kafka, `${topic}.dlq.${consumer.groupId}`)).toBe(0);
     expect(transitions.slice(0, 2)).toEqual(['open', 'halfOpen']);

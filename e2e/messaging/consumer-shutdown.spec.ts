@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ConsumerHarness, noteRow, type OrderDatabase } from '../support/kafka-consumer-harness.js';
-import { NoteProducer, noteTakenOn } from '../support/kafka-note-events.js';
+import { noteRow, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
+import { noteTakenOn } from '../support/kafka-note-events.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { committedOffsets, messageCount } from '../support/kafka-topic-probes.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
 
 const kafka = testKafka('e2e-consumer-shutdown');
@@ -17,29 +16,15 @@ function latch() {
 }
 
 describe('EventConsumer graceful shutdown (real Kafka and PostgreSQL)', () => {
-  let database: ScratchDatabase<OrderDatabase>;
-  let harness: ConsumerHarness;
-  const producer = new NoteProducer(kafka);
-
-  beforeAll(async () => {
-    database = await createScratchDatabase<OrderDatabase>('order');
-    harness = new ConsumerHarness(kafka, database.client);
-    await producer.connect();
-  });
-  afterEach(() => harness.stopConsumers());
-  afterAll(async () => {
-    await producer.disconnect();
-    await harness.deleteTopics();
-    await database.drop();
-  });
+  const testbed = useConsumerTestbed(kafka);
 
   it('lets the event in hand finish and commits it: the next consumer of the group does not get it again', async () => {
-    const topic = await harness.topic('shutdown');
+    const topic = await testbed.harness.topic('shutdown');
     const noteTaken = noteTakenOn(topic);
     const started = latch();
     const release = latch();
     const timeline: string[] = [];
-    const first = harness.consumer('shutdown').on(noteTaken, async (note, { envelope, tx }) => {
+    const first = testbed.harness.consumer('shutdown').on(noteTaken, async (note, { envelope, tx }) => {
       started.open();
       await release.opened;
       await tx.order.create({ data: noteRow(envelope.id, note.orderId, 'slowly noted') });
@@ -47,7 +32,7 @@ describe('EventConsumer graceful shutdown (real Kafka and PostgreSQL)', () => {
     });
     await first.start();
     const orderId = randomUUID();
-    const slow = await producer.send(noteTaken, { orderId, seq: 0 });
+    const slow = await testbed.producer.send(noteTaken, { orderId, seq: 0 });
     await started.opened;
 
     const stopped = first.stop().then(() => timeline.push('stop resolved'));
@@ -58,34 +43,34 @@ describe('EventConsumer graceful shutdown (real Kafka and PostgreSQL)', () => {
 
     expect(timeline).toEqual(['handler finished', 'stop resolved']);
     expect(first.status().running).toBe(false);
-    expect(await database.client.order.count({ where: { id: slow.id } })).toBe(1);
+    expect(await testbed.database.client.order.count({ where: { id: slow.id } })).toBe(1);
     expect((await committedOffsets(kafka, first.groupId, topic)).get(slow.partition)).toBe(String(Number(slow.offset) + 1));
 
     const deliveredToNext: string[] = [];
-    const next = harness
+    const next = testbed.harness
       .consumer('shutdown-next', {
         groupId: first.groupId,
         observer: { settled: (delivery) => deliveredToNext.push(String(delivery.message.headers!.ce_id)) },
       })
       .on(noteTaken, async () => undefined);
     await next.start();
-    const marker = await producer.send(noteTaken, { orderId, seq: 1 });
+    const marker = await testbed.producer.send(noteTaken, { orderId, seq: 1 });
     await waitFor('the next consumer to handle a new event', async () => (deliveredToNext.includes(marker.id) ? true : undefined));
     expect(deliveredToNext).toEqual([marker.id]);
   });
 
   it('cuts a retry wait short: the failing event is neither dead-lettered nor committed, the next owner gets it', async () => {
-    const topic = await harness.topic('shutdown-retrying');
+    const topic = await testbed.harness.topic('shutdown-retrying');
     const noteTaken = noteTakenOn(topic);
     const tries: number[] = [];
-    const first = harness
+    const first = testbed.harness
       .consumer('shutdown-retrying', { retry: { attempts: 5, initialDelayMs: 10_000, maxDelayMs: 10_000 } })
       .on(noteTaken, async (_note, { attempt }) => {
         tries.push(attempt);
         throw new Error('still failing');
       });
     await first.start();
-    const failing = await producer.send(noteTaken, { orderId: randomUUID(), seq: 0 });
+    const failing = await testbed.producer.send(noteTaken, { orderId: randomUUID(), seq: 0 });
     await waitFor('the first try', async () => (tries.length ? true : undefined));
 
     const stopping = Date.now();
@@ -96,7 +81,7 @@ describe('EventConsumer graceful shutdown (real Kafka and PostgreSQL)', () => {
     expect((await committedOffsets(kafka, first.groupId, topic)).get(failing.partition)).not.toBe(String(Number(failing.offset) + 1));
 
     const handledByNext: string[] = [];
-    const next = harness
+    const next = testbed.harness
       .consumer('shutdown-retrying-next', { groupId: first.groupId })
       .on(noteTaken, async (_note, { envelope }) => void handledByNext.push(envelope.id));
     await next.start();

@@ -1,39 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryOutcome } from '@shop/runtime';
-import { ConsumerHarness, noteRow, type OrderDatabase, recordingLogger } from '../support/kafka-consumer-harness.js';
-import { type Note, NoteProducer, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
+import { noteRow, recordingLogger, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
+import { type Note, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
 import { committedOffsets, messageCount, recordRawTopic } from '../support/kafka-topic-probes.js';
 import { testKafka } from '../support/kafka-test-topics.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
 
 const kafka = testKafka('e2e-consumer');
 
 describe('EventConsumer: inbox, retries and dead letters (real Kafka and PostgreSQL)', () => {
-  let database: ScratchDatabase<OrderDatabase>;
-  let harness: ConsumerHarness;
-  const producer = new NoteProducer(kafka);
+  const testbed = useConsumerTestbed(kafka);
   const admin = kafka.admin();
+  beforeAll(() => admin.connect());
+  afterAll(() => admin.disconnect());
 
-  beforeAll(async () => {
-    database = await createScratchDatabase<OrderDatabase>('order');
-    harness = new ConsumerHarness(kafka, database.client);
-    await Promise.all([producer.connect(), admin.connect()]);
-  });
-  afterEach(() => harness.stopConsumers());
-  afterAll(async () => {
-    await Promise.all([producer.disconnect(), admin.disconnect()]);
-    await harness.deleteTopics();
-    await database.drop();
-  });
-
-  const orderRows = async (id: string) => database.client.order.count({ where: { id } });
+  const orderRows = async (id: string) => testbed.database.client.order.count({ where: { id } });
 
   it('handles an event once, its write committed with the inbox row; the same event delivered again changes nothing', async () => {
-    const noteTaken = noteTakenOn(await harness.topic('once'));
+    const noteTaken = noteTakenOn(await testbed.harness.topic('once'));
     const handled: string[] = [];
     const outcomes: [string, DeliveryOutcome][] = [];
-    const consumer = harness
+    const consumer = testbed.harness
       .consumer('once', { observer: { settled: (delivery, outcome) => outcomes.push([String(delivery.message.headers!.ce_id), outcome]) } })
       .on(noteTaken, async (note, { envelope, tx }) => {
         handled.push(envelope.id);
@@ -42,9 +29,9 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     await consumer.start();
 
     const orderId = randomUUID();
-    const first = await producer.send(noteTaken, { orderId, seq: 0 });
-    await producer.send(noteTaken, { orderId, seq: 0 }, { id: first.id });
-    const marker = await producer.send(noteTaken, { orderId, seq: 1 });
+    const first = await testbed.producer.send(noteTaken, { orderId, seq: 0 });
+    await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { id: first.id });
+    const marker = await testbed.producer.send(noteTaken, { orderId, seq: 1 });
 
     await waitFor('the marker event after the duplicate', async () => (handled.includes(marker.id) ? true : undefined));
     expect(handled).toEqual([first.id, marker.id]);
@@ -53,7 +40,7 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
       [first.id, 'duplicate'],
       [marker.id, 'handled'],
     ]);
-    expect(await harness.inbox(consumer.groupId)).toEqual([
+    expect(await testbed.harness.inbox(consumer.groupId)).toEqual([
       { event_id: first.id, type: noteTaken.type },
       { event_id: marker.id, type: noteTaken.type },
     ]);
@@ -61,10 +48,10 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
   });
 
   it('retries a failing handler `attempts` times, dead-letters the event with every header, then handles the next one of the key', async () => {
-    const topic = await harness.topic('dead-letter');
+    const topic = await testbed.harness.topic('dead-letter');
     const noteTaken = noteTakenOn(topic);
     const attempts: [number, number][] = [];
-    const consumer = harness
+    const consumer = testbed.harness
       .consumer('dead-letter', { retry: { attempts: 3, initialDelayMs: 20, maxDelayMs: 100 } })
       .on(noteTaken, async (note, { attempt }) => {
         attempts.push([note.seq, attempt]);
@@ -74,8 +61,8 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     const deadLetters = await recordRawTopic(kafka, `${topic}.dlq.${consumer.groupId}`);
     try {
       const orderId = randomUUID();
-      const failing = await producer.send(noteTaken, { orderId, seq: 0 }, { headers: { 'x-tenant': 'acme' } });
-      const next = await producer.send(noteTaken, { orderId, seq: 1 });
+      const failing = await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { headers: { 'x-tenant': 'acme' } });
+      const next = await testbed.producer.send(noteTaken, { orderId, seq: 1 });
 
       await waitFor('the next event of the key', async () => (attempts.some(([seq]) => seq === 1) ? true : undefined));
       expect(attempts).toEqual([[0, 1], [0, 2], [0, 3], [1, 1]]);
@@ -103,7 +90,7 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
         dlq_consumer_group: consumer.groupId,
         dlq_failed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       });
-      expect(await harness.inbox(consumer.groupId)).toEqual([{ event_id: next.id, type: noteTaken.type }]);
+      expect(await testbed.harness.inbox(consumer.groupId)).toEqual([{ event_id: next.id, type: noteTaken.type }]);
       await waitFor('the offset past both events to be committed', async () =>
         (await committedOffsets(kafka, consumer.groupId, topic)).get(next.partition) === String(Number(next.offset) + 1) ? true : undefined,
       );
@@ -113,19 +100,19 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
   });
 
   it('dead-letters an invalid event at once without calling the handler, skips other event types, and goes on', async () => {
-    const topic = await harness.topic('invalid');
+    const topic = await testbed.harness.topic('invalid');
     const noteTaken = noteTakenOn(topic);
     const handled: Note[] = [];
-    const consumer = harness.consumer('invalid').on(noteTaken, async (note) => void handled.push(note));
+    const consumer = testbed.harness.consumer('invalid').on(noteTaken, async (note) => void handled.push(note));
     await consumer.start();
     const deadLetters = await recordRawTopic(kafka, `${topic}.dlq.${consumer.groupId}`);
     try {
       const orderId = randomUUID();
-      await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: JSON.stringify({ orderId, seq: -1 }) });
-      await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: '{"orderId": "not even json' });
-      await producer.send(noteTaken, { orderId, seq: 0 }, { withoutHeaders: ['ce_id'] });
-      await producer.send(noteTaken, { orderId, seq: 0 }, { type: 'shop.e2e.someone-elses-event.v1' });
-      await producer.send(noteTaken, { orderId, seq: 1 });
+      await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: JSON.stringify({ orderId, seq: -1 }) });
+      await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: '{"orderId": "not even json' });
+      await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { withoutHeaders: ['ce_id'] });
+      await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { type: 'shop.e2e.someone-elses-event.v1' });
+      await testbed.producer.send(noteTaken, { orderId, seq: 1 });
 
       await waitFor('the valid event after the invalid ones', async () => (handled.length ? true : undefined));
       expect(handled).toEqual([{ orderId, seq: 1 }]);
@@ -147,18 +134,18 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
   });
 
   it('does not commit past an event whose dead letter cannot be written, and writes it once the dead-letter topic is back', async () => {
-    const topic = await harness.topic('dead-letter-down');
+    const topic = await testbed.harness.topic('dead-letter-down');
     const noteTaken = noteTakenOn(topic);
     const handled: Note[] = [];
     const logger = recordingLogger();
-    const consumer = harness.consumer('dead-letter-down', { logger }).on(noteTaken, async (note) => void handled.push(note));
+    const consumer = testbed.harness.consumer('dead-letter-down', { logger }).on(noteTaken, async (note) => void handled.push(note));
     await consumer.start();
     const deadLetterTopic = `${topic}.dlq.${consumer.groupId}`;
     await admin.deleteTopics({ topics: [deadLetterTopic] });
 
     const orderId = randomUUID();
-    const invalid = await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: 'not json' });
-    await producer.send(noteTaken, { orderId, seq: 1 });
+    const invalid = await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: 'not json' });
+    await testbed.producer.send(noteTaken, { orderId, seq: 1 });
     await waitFor('the dead letter to fail', async () => (logger.lines.some((line) => line.includes('could not write the dead letter')) ? true : undefined), {
       timeoutMs: 30_000,
     });
@@ -172,38 +159,38 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
   });
 
   it('rolls the inbox row back with a failed handler transaction, so the retry handles the event instead of skipping it', async () => {
-    const noteTaken = noteTakenOn(await harness.topic('rollback'));
+    const noteTaken = noteTakenOn(await testbed.harness.topic('rollback'));
     const attempts: number[] = [];
     let committedInboxRowsSeenByRetry: number | undefined;
-    const consumer = harness.consumer('rollback').on(noteTaken, async (note, { envelope, tx, attempt }) => {
+    const consumer = testbed.harness.consumer('rollback').on(noteTaken, async (note, { envelope, tx, attempt }) => {
       attempts.push(attempt);
       await tx.order.create({ data: noteRow(envelope.id, note.orderId, 'noted') });
       if (attempt === 1) {
         // Fails in the database, after the inbox insert and the handler's first write.
         await tx.order.create({ data: noteRow(envelope.id, note.orderId, 'noted twice') });
       } else {
-        committedInboxRowsSeenByRetry = (await harness.inbox(consumer.groupId)).length;
+        committedInboxRowsSeenByRetry = (await testbed.harness.inbox(consumer.groupId)).length;
       }
     });
     await consumer.start();
 
-    const event = await producer.send(noteTaken, { orderId: randomUUID(), seq: 0 });
+    const event = await testbed.producer.send(noteTaken, { orderId: randomUUID(), seq: 0 });
 
-    await waitFor('the event to be handled', async () => ((await harness.inbox(consumer.groupId)).length ? true : undefined));
+    await waitFor('the event to be handled', async () => ((await testbed.harness.inbox(consumer.groupId)).length ? true : undefined));
     expect(attempts).toEqual([1, 2]);
     expect(committedInboxRowsSeenByRetry).toBe(0);
-    expect(await harness.inbox(consumer.groupId)).toEqual([{ event_id: event.id, type: noteTaken.type }]);
+    expect(await testbed.harness.inbox(consumer.groupId)).toEqual([{ event_id: event.id, type: noteTaken.type }]);
     expect(await orderRows(event.id)).toBe(1);
   });
 
   it('keeps the order of each key across 3 partitions while retrying and dead-lettering', async () => {
-    const topic = await harness.topic('ordering');
+    const topic = await testbed.harness.topic('ordering');
     const noteTaken = noteTakenOn(topic);
     const keys = Array.from({ length: 6 }, () => randomUUID());
     const poisoned = { orderId: keys[0]!, seq: 5 };
     const handled = new Map<string, number[]>(keys.map((key) => [key, []]));
     const partitions = new Set<number>();
-    const consumer = harness.consumer('ordering').on(noteTaken, async (note, { attempt, partition }) => {
+    const consumer = testbed.harness.consumer('ordering').on(noteTaken, async (note, { attempt, partition }) => {
       const isPoisoned = note.orderId === poisoned.orderId && note.seq === poisoned.seq;
       if (isPoisoned || (note.seq % 4 === 1 && attempt === 1)) throw new Error(`note ${note.seq} failed on try ${attempt}`);
       handled.get(note.orderId)!.push(note.seq);
@@ -212,7 +199,7 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     await consumer.start();
 
     const seqs = Array.from({ length: 10 }, (_, seq) => seq);
-    await producer.sendAll(noteTaken, seqs.flatMap((seq) => keys.map((orderId) => ({ orderId, seq }))));
+    await testbed.producer.sendAll(noteTaken, seqs.flatMap((seq) => keys.map((orderId) => ({ orderId, seq }))));
 
     await waitFor('every event but the poisoned one', async () =>
       [...handled.values()].reduce((sum, list) => sum + list.length, 0) === keys.length * seqs.length - 1 ? true : undefined,

@@ -1,37 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { replayDeadLetters, type ReplayDeadLettersOptions } from '@shop/runtime';
-import { ConsumerHarness, noteRow, type OrderDatabase, recordingLogger } from '../support/kafka-consumer-harness.js';
-import { NoteProducer, noteTakenOn } from '../support/kafka-note-events.js';
+import { noteRow, recordingLogger, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
+import { noteTakenOn } from '../support/kafka-note-events.js';
 import { messageCount, recordRawTopic } from '../support/kafka-topic-probes.js';
 import { testKafka } from '../support/kafka-test-topics.js';
-import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
 
 const kafka = testKafka('e2e-dead-letter-replay');
 
 describe('replayDeadLetters (real Kafka and PostgreSQL)', () => {
-  let database: ScratchDatabase<OrderDatabase>;
-  let harness: ConsumerHarness;
-  const producer = new NoteProducer(kafka);
-
-  beforeAll(async () => {
-    database = await createScratchDatabase<OrderDatabase>('order');
-    harness = new ConsumerHarness(kafka, database.client);
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await harness.stopConsumers();
-    await producer.disconnect();
-    await harness.deleteTopics();
-    await database.drop();
-  });
+  const testbed = useConsumerTestbed(kafka);
 
   it('republishes a fixed failure once, with its original key, value and headers; a dry run and a second replay publish nothing', async () => {
-    const topic = await harness.topic('replay');
+    const topic = await testbed.harness.topic('replay');
     const noteTaken = noteTakenOn(topic);
     let fixed = false;
     const handled: string[] = [];
-    const consumer = harness.consumer('replay').on(noteTaken, async (note, { envelope, tx }) => {
+    const consumer = testbed.harness.consumer('replay').on(noteTaken, async (note, { envelope, tx }) => {
       if (note.seq === 0 && !fixed) throw new Error('bug in the handler');
       handled.push(envelope.id);
       await tx.order.create({ data: noteRow(envelope.id, note.orderId, `noted-${note.seq}`) });
@@ -40,9 +25,9 @@ describe('replayDeadLetters (real Kafka and PostgreSQL)', () => {
     const deadLetters = `${topic}.dlq.${consumer.groupId}`;
 
     const orderId = randomUUID();
-    const failing = await producer.send(noteTaken, { orderId, seq: 0 }, { headers: { 'x-tenant': 'acme' } });
-    await producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: 'not json' }); // dead-lettered as invalid-json
-    const next = await producer.send(noteTaken, { orderId, seq: 1 });
+    const failing = await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { headers: { 'x-tenant': 'acme' } });
+    await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { rawValue: 'not json' }); // dead-lettered as invalid-json
+    const next = await testbed.producer.send(noteTaken, { orderId, seq: 1 });
     await waitFor('the event after the failures', async () => (handled.includes(next.id) ? true : undefined));
     await waitFor('two dead letters', async () => ((await messageCount(kafka, deadLetters)) === 2 ? true : undefined));
 
@@ -82,12 +67,12 @@ describe('replayDeadLetters (real Kafka and PostgreSQL)', () => {
     expect(await messageCount(kafka, topic)).toBe(4);
     // Handled once: the handler ran once for it, and one inbox row and one order row exist.
     expect(handled.filter((id) => id === failing.id)).toHaveLength(1);
-    expect((await harness.inbox(consumer.groupId)).map(({ event_id }) => event_id)).toEqual([next.id, failing.id]);
-    expect(await database.client.order.count({ where: { id: failing.id } })).toBe(1);
+    expect((await testbed.harness.inbox(consumer.groupId)).map(({ event_id }) => event_id)).toEqual([next.id, failing.id]);
+    expect(await testbed.database.client.order.count({ where: { id: failing.id } })).toBe(1);
   });
 
   it('says so when the group has no dead-letter topic', async () => {
-    const topic = await harness.topic('no-dlq');
+    const topic = await testbed.harness.topic('no-dlq');
     await expect(replayDeadLetters({ kafka, topic, groupId: 'nobody', logger: recordingLogger() })).rejects.toThrow(/no dead-letter topic/);
   });
 });

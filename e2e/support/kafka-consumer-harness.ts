@@ -3,7 +3,9 @@ import type { Kafka } from 'kafkajs';
 import type { PrismaClient } from '../../apps/order/src/generated/prisma/client.js';
 import { uniqueSuffix } from './environment.js';
 import { createTestTopic } from './kafka-test-topics.js';
+import { NoteProducer } from './kafka-note-events.js';
 import { deleteTopicsStartingWith } from './kafka-topic-probes.js';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-database.js';
 
 /** The order service's client: any service's would do, every service database has the inbox. */
 export type OrderDatabase = PrismaClient;
@@ -78,4 +80,26 @@ export class ConsumerHarness {
   async deleteTopics(): Promise<void> {
     await deleteTopicsStartingWith(this.kafka, this.topics.splice(0));
   }
+}
+
+/**
+ * What every consumer spec file stands on: a fresh migrated order database, a
+ * harness on it and a connected note producer; consumers stop after each test,
+ * and everything is removed after the file. Call it inside `describe`.
+ */
+export function useConsumerTestbed(kafka: Kafka) {
+  const testbed = {} as { database: ScratchDatabase<OrderDatabase>; harness: ConsumerHarness; producer: NoteProducer };
+  beforeAll(async () => {
+    testbed.database = await createScratchDatabase<OrderDatabase>('order');
+    testbed.harness = new ConsumerHarness(kafka, testbed.database.client);
+    testbed.producer = new NoteProducer(kafka);
+    await testbed.producer.connect();
+  });
+  afterEach(() => testbed.harness.stopConsumers());
+  afterAll(async () => {
+    await testbed.producer.disconnect();
+    await testbed.harness.deleteTopics();
+    await testbed.database.drop();
+  });
+  return testbed;
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
-import { ConfigError, loadConfig, serviceConfigSchema } from './config/service-config.js';
+import type { z } from 'zod';
+import { ConfigError, loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { shutdownTracing } from './tracing/active-tracing.js';
 import { serveRequestsOverKafka } from './request-reply/request-server.js';
@@ -13,12 +14,15 @@ import { serveRequestsOverKafka } from './request-reply/request-server.js';
 export interface RunServiceOptions {
   /** The app has `@MessagePattern` request handlers to serve over Kafka. */
   servesRequests?: boolean;
+  /** The app's own settings, checked with the service's before anything starts, every problem named at once. */
+  configSchema?: z.ZodObject;
 }
 
 export async function runService(rootModule: Type<unknown>, options: RunServiceOptions = {}): Promise<void> {
   let config;
   try {
-    config = loadConfig(serviceConfigSchema);
+    const schema = options.configSchema ? serviceConfigSchema.extend(options.configSchema.shape) : serviceConfigSchema;
+    config = loadConfig(schema) as ServiceConfig;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`[${process.env.SERVICE_NAME ?? 'service'}] ${error.message}\n`);

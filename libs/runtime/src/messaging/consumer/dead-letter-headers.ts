@@ -2,7 +2,7 @@ import type { IHeaders } from 'kafkajs';
 import type { Delivery } from './delivery.js';
 
 /** Why an event was dead-lettered: its handler kept failing, or it could never be handled at all. */
-export type DeadLetterReason = 'handler-failed' | 'invalid-envelope' | 'invalid-json' | 'invalid-data';
+export type DeadLetterReason = 'handler-failed' | 'unprocessable' | 'invalid-envelope' | 'invalid-json' | 'invalid-data';
 
 export interface DeadLetterFailure {
   reason: DeadLetterReason;

@@ -8,6 +8,7 @@ import type { DeadLetterFailure } from './dead-letter-headers.js';
 import type { DeadLetterPublisher } from './dead-letter-publisher.js';
 import { EventProcessor } from './event-processor.js';
 import type { EventHandler } from './event-handler.js';
+import { DependencyUnavailableError, UnprocessableEventError } from './handler-errors.js';
 import { HandlerRegistry } from './handler-registry.js';
 
 const noted = defineEvent({
@@ -110,6 +111,41 @@ describe('EventProcessor', () => {
     expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
     expect(attempts).toEqual([1, 1, 1, 1]);
     expect(deadLetters).toEqual([]);
+  });
+
+  it('keeps trying, uncounted and never dead-lettered, while the dependency is unavailable (more tries than the policy allows)', async () => {
+    const attempts: number[] = [];
+    const { processor, deadLetters } = processorFor(async (_data, { attempt }) => {
+      attempts.push(attempt);
+      // Wrapped, as a transaction or a wrapper may do: found through the cause chain.
+      if (attempts.length <= 4) throw new Error('send failed', { cause: new DependencyUnavailableError('SMTP down') });
+    });
+    expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
+    expect(attempts).toEqual([1, 1, 1, 1, 1]);
+    expect(deadLetters).toEqual([]);
+  });
+
+  it("waits at least the dependency's Retry-After before the next try", async () => {
+    const triedAt: number[] = [];
+    const { processor } = processorFor(async () => {
+      triedAt.push(performance.now());
+      if (triedAt.length === 1) throw new DependencyUnavailableError('429', { retryAfterMs: 150 });
+    });
+    await processor.process(delivery(), heartbeat, running);
+    expect(triedAt[1]! - triedAt[0]!).toBeGreaterThanOrEqual(149);
+  });
+
+  it('dead-letters an unprocessable event at once, naming the reason, without retrying', async () => {
+    const attempts: number[] = [];
+    const { processor, deadLetters } = processorFor(async (_data, { attempt }) => {
+      attempts.push(attempt);
+      throw new UnprocessableEventError('recipient refused: 550 no such user');
+    });
+    expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
+    expect(attempts).toEqual([1]);
+    expect(deadLetters).toEqual([
+      { reason: 'unprocessable', error: 'UnprocessableEventError: recipient refused: 550 no such user', attempts: 1 },
+    ]);
   });
 
   it('gives the message back, undecided, when shutdown cuts a retry wait short', async () => {

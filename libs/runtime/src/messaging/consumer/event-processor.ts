@@ -10,6 +10,7 @@ import type { Delivery } from './delivery.js';
 import type { TransactionalDatabase } from './event-consumer-options.js';
 import type { HandlerRegistration } from './event-handler.js';
 import type { HandlerRegistry } from './handler-registry.js';
+import { dependencyUnavailable, isUnprocessableEvent } from './handler-errors.js';
 import { claimInInbox } from './inbox.js';
 import { backoffDelay, type RetryPolicy } from './retry-backoff.js';
 import { sleepWithHeartbeat } from './sleep-with-heartbeat.js';
@@ -74,7 +75,7 @@ export class EventProcessor<Tx extends SqlExecutor> {
   ): Promise<ProcessResult> {
     const { retry, gate, logger } = this.deps;
     let attempt = 1;
-    let breakerWaits = 0;
+    let uncountedWaits = 0;
     for (;;) {
       if (stopping.aborted) return notDone('stopping');
       const attempted: AttemptedDelivery = { ...delivery, groupId: this.deps.groupId, envelope, attempt };
@@ -91,10 +92,26 @@ export class EventProcessor<Tx extends SqlExecutor> {
           // Open: the consumer pauses and gets the message again after halfOpen.
           if (gate.isOpen()) return notDone('breaker-open');
           // Half-open with another event's trial call under way: wait for its verdict, uncounted.
-          breakerWaits += 1;
-          const waited = await sleepWithHeartbeat(backoffDelay(breakerWaits, retry), heartbeat, stopping);
-          if (!waited) return notDone('stopping');
+          uncountedWaits += 1;
+          if (!(await sleepWithHeartbeat(backoffDelay(uncountedWaits, retry), heartbeat, stopping))) return notDone('stopping');
           continue;
+        }
+        const unavailable = dependencyUnavailable(error);
+        if (unavailable) {
+          // The outside world is down, not the event: try again, uncounted; the breaker decides when to pause.
+          uncountedWaits += 1;
+          const delayMs = Math.max(unavailable.retryAfterMs ?? 0, backoffDelay(uncountedWaits, retry));
+          logger.warn(
+            { msg: 'dependency unavailable, will retry', eventId: envelope.id, type: envelope.type, delayMs, error: describeError(error), ...where(delivery) },
+            LOG_CONTEXT,
+          );
+          this.notify(() => this.deps.observer.retrying?.(attempted, error, delayMs));
+          if (!(await sleepWithHeartbeat(delayMs, heartbeat, stopping))) return notDone('stopping');
+          continue;
+        }
+        if (isUnprocessableEvent(error)) {
+          const failure: DeadLetterFailure = { reason: 'unprocessable', error: describeError(error), attempts: attempt };
+          return this.deadLetter(delivery, failure, heartbeat, stopping);
         }
         if (attempt >= retry.attempts) {
           const failure: DeadLetterFailure = { reason: 'handler-failed', error: describeError(error), attempts: attempt };

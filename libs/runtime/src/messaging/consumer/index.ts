@@ -6,4 +6,5 @@ export * from './event-consumer-options.js';
 export * from './event-consumer.js';
 export * from './event-consumer.health.js';
 export * from './event-handler.js';
+export * from './handler-errors.js';
 export * from './retry-backoff.js';

@@ -1,0 +1,60 @@
+import { Inject, Injectable, type Type } from '@nestjs/common';
+import { type EventContract, Events } from '@shop/event-contracts';
+import type { EventContext, EventHandlerProvider } from '@shop/runtime';
+import { emailTx } from '../database/email-transaction.js';
+import { PricedOrderRepository } from '../orders/priced-order.repository.js';
+import { EmailSender } from '../sending/email-sender.js';
+import type { EmailContent, PricedOrder } from '../templates/email-content.js';
+import {
+  orderCancelledEmail,
+  orderConfirmedEmail,
+  orderPlacedEmail,
+  orderRejectedEmail,
+  orderShippedEmail,
+} from '../templates/order-emails.js';
+
+type OrderEvent = { orderId: string; email: string };
+
+/** Which event sends which e-mail; `priced` is the order as confirmed, if it was. */
+interface OrderEmail<Data extends OrderEvent> {
+  contract: EventContract<Data, string>;
+  compose: (data: Data, priced: PricedOrder | undefined) => EmailContent;
+  /** The event carries the priced order: remember it for the e-mails after it. */
+  remembersPrices?: (data: Data) => PricedOrder;
+}
+
+const orderEmail = <Data extends OrderEvent>(spec: OrderEmail<Data>) => spec as unknown as OrderEmail<OrderEvent>;
+
+export const ORDER_EMAILS = [
+  orderEmail({ contract: Events.orderPlacedV1, compose: orderPlacedEmail }),
+  orderEmail({ contract: Events.orderConfirmedV1, compose: orderConfirmedEmail, remembersPrices: (order) => order }),
+  orderEmail({ contract: Events.orderRejectedV1, compose: orderRejectedEmail }),
+  orderEmail({ contract: Events.orderCancelledV1, compose: orderCancelledEmail }),
+  orderEmail({ contract: Events.orderShippedV1, compose: orderShippedEmail }),
+];
+
+/** The handler that sends one event type's e-mail to the order's customer. */
+function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerProvider<OrderEvent>> {
+  @Injectable()
+  class OrderEmailHandler implements EventHandlerProvider<OrderEvent> {
+    readonly contract = spec.contract;
+
+    constructor(
+      @Inject(EmailSender) private readonly sender: EmailSender,
+      @Inject(PricedOrderRepository) private readonly pricedOrders: PricedOrderRepository,
+    ) {}
+
+    async handle(data: OrderEvent, { tx: sql, envelope }: EventContext<OrderEvent>): Promise<void> {
+      const tx = emailTx(sql);
+      if (spec.remembersPrices) await this.pricedOrders.remember(tx, data.orderId, spec.remembersPrices(data));
+      const priced = await this.pricedOrders.find(tx, data.orderId);
+      await this.sender.sendOnce(tx, envelope, data.email, spec.compose(data, priced));
+    }
+  }
+  // shop.order.placed.v1 → EmailOrderPlacedV1Handler, for Nest's logs and errors.
+  const name = spec.contract.type.replace(/^shop\./, '').split(/[.-]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  Object.defineProperty(OrderEmailHandler, 'name', { value: `Email${name}Handler` });
+  return OrderEmailHandler;
+}
+
+export const ORDER_EMAIL_HANDLERS = ORDER_EMAILS.map(orderEmailHandlerFor);

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import type { EmailTx } from '../database/email-transaction.js';
+
+export interface SentEmailRecord {
+  eventId: string;
+  orderId: string;
+  recipient: string;
+  template: string;
+  subject: string;
+  messageId: string;
+}
+
+@Injectable()
+export class SentEmailRepository {
+  /**
+   * Records the e-mail of an event before it is sent, in the handler's
+   * transaction: false if that event's e-mail was already recorded. A
+   * concurrent duplicate waits on the key until this transaction ends.
+   */
+  async claim(tx: EmailTx, record: SentEmailRecord): Promise<boolean> {
+    const { count } = await tx.sentEmail.createMany({ data: [record], skipDuplicates: true });
+    return count === 1;
+  }
+}

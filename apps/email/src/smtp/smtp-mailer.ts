@@ -1,0 +1,84 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import {
+  type Breaker,
+  BreakerRegistry,
+  DependencyUnavailableError,
+  isBreakerTimeoutError,
+  isUnprocessableEvent,
+  UnprocessableEventError,
+  withSpan,
+} from '@shop/runtime';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { EMAIL_CONFIG, type EmailConfig } from '../config/email-config.js';
+import { classifySmtpFailure } from './smtp-failure.js';
+import { whyUndeliverable } from './undeliverable-address.js';
+
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Without angle brackets: `<id>@<domain>`. */
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+/** The breaker around the SMTP server; the consumer pauses while it is open. */
+export const SMTP_BREAKER = 'smtp';
+
+// A dead server must fail the call well inside the breaker's 5 s, not after nodemailer's minutes.
+const SMTP_TIMEOUTS = { connectionTimeout: 2_000, greetingTimeout: 2_000, socketTimeout: 4_000 };
+
+/**
+ * Sends one e-mail over SMTP behind a breaker. Failures come out sorted for
+ * the consumer: UnprocessableEventError (this e-mail can never go; does not
+ * trip the breaker) or DependencyUnavailableError (the server is away; does).
+ */
+@Injectable()
+export class SmtpMailer implements OnApplicationShutdown {
+  private readonly transport: Transporter;
+  private readonly breaker: Breaker<[OutgoingEmail], string>;
+  private readonly server: URL;
+
+  constructor(@Inject(EMAIL_CONFIG) config: EmailConfig, breakers: BreakerRegistry) {
+    this.server = new URL(config.SMTP_URL);
+    // One connection per e-mail: nothing to go stale while the server is down, and sends are few.
+    this.transport = nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS });
+    this.breaker = breakers.create(SMTP_BREAKER, (email: OutgoingEmail) => this.deliver(email), {
+      isFailure: (error) => !isUnprocessableEvent(error),
+    });
+  }
+
+  async send(email: OutgoingEmail): Promise<string> {
+    const undeliverable = whyUndeliverable(email.to);
+    if (undeliverable) throw new UnprocessableEventError(`cannot e-mail ${email.to}: ${undeliverable}`);
+    try {
+      return await this.breaker.fire(email);
+    } catch (error) {
+      if (isBreakerTimeoutError(error)) throw new DependencyUnavailableError('the SMTP server did not answer in time', { cause: error });
+      throw error;
+    }
+  }
+
+  private deliver(email: OutgoingEmail): Promise<string> {
+    const attributes = {
+      'server.address': this.server.hostname,
+      'server.port': Number(this.server.port || 25),
+      'email.message_id': email.messageId,
+    };
+    return withSpan('smtp send', { kind: SpanKind.CLIENT, attributes }, async () => {
+      try {
+        const info = await this.transport.sendMail({ ...email, messageId: `<${email.messageId}>` });
+        return info.messageId;
+      } catch (error) {
+        throw classifySmtpFailure(error);
+      }
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import type { SlackTx } from '../database/slack-transaction.js';
+
+@Injectable()
+export class SlackNotificationRepository {
+  /**
+   * Records the message of an event before it is posted, in the handler's
+   * transaction: false if that event's message was already recorded. A
+   * concurrent duplicate waits on the key until this transaction ends.
+   */
+  async claim(tx: SlackTx, record: { eventId: string; orderId: string; kind: string }): Promise<boolean> {
+    const { count } = await tx.slackNotification.createMany({ data: [record], skipDuplicates: true });
+    return count === 1;
+  }
+}

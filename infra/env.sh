@@ -19,6 +19,18 @@ export JAEGER_HEALTH_PORT="${JAEGER_HEALTH_PORT:-13133}"
 export OTEL_EXPORTER_OTLP_ENDPOINT="${OTEL_EXPORTER_OTLP_ENDPOINT:-http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT}"
 export JAEGER_QUERY_URL="${JAEGER_QUERY_URL:-http://127.0.0.1:$JAEGER_QUERY_PORT}"
 
+# Mailpit: the SMTP server the email service sends to, with an HTTP API to read mail back.
+export MAILPIT_SMTP_PORT="${MAILPIT_SMTP_PORT:-1025}"
+export MAILPIT_HTTP_PORT="${MAILPIT_HTTP_PORT:-8025}"
+export MAILPIT_URL="${MAILPIT_URL:-http://127.0.0.1:$MAILPIT_HTTP_PORT}"
+export SMTP_URL="${SMTP_URL:-smtp://127.0.0.1:$MAILPIT_SMTP_PORT}"
+
+# The Slack sink: a local receiver following Slack's incoming-webhook contract
+# (POST $SLACK_SINK_URL/services/...), with an API to read messages back and inject faults.
+export SLACK_SINK_HOST="${SLACK_SINK_HOST:-127.0.0.1}"
+export SLACK_SINK_PORT="${SLACK_SINK_PORT:-3090}"
+export SLACK_SINK_URL="${SLACK_SINK_URL:-http://127.0.0.1:$SLACK_SINK_PORT}"
+
 # The services, in start order, and their HTTP ports.
 SHOP_SERVICES=(order inventory shipping email history slack-notifier gateway)
 declare -A SHOP_SERVICE_PORT=(

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# ./shop infra start|stop|status: Kafka, PostgreSQL and Jaeger on loopback, no Docker.
+# ./shop infra start|stop|status: Kafka, PostgreSQL, Jaeger, Mailpit and the Slack
+# sink on loopback, no Docker.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$SHOP_ROOT/infra/kafka/kafka.sh"
 source "$SHOP_ROOT/infra/postgres/postgres.sh"
 source "$SHOP_ROOT/infra/jaeger/jaeger.sh"
+source "$SHOP_ROOT/infra/mailpit/mailpit.sh"
+source "$SHOP_ROOT/infra/slack-sink/slack-sink.sh"
 
-COMPONENTS=(postgres kafka jaeger)
+COMPONENTS=(postgres kafka jaeger mailpit slack_sink)
 
 case "${1:-status}" in
   start)

@@ -11,6 +11,11 @@ export const infra = {
   },
   otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318',
   jaegerQueryUrl: process.env.JAEGER_QUERY_URL ?? 'http://127.0.0.1:16686',
+  /** Mailpit: the SMTP server the email service sends to, and its HTTP API. */
+  smtpUrl: process.env.SMTP_URL ?? 'smtp://127.0.0.1:1025',
+  mailpitUrl: process.env.MAILPIT_URL ?? 'http://127.0.0.1:8025',
+  /** The Slack sink: Slack's incoming-webhook contract on loopback. */
+  slackSinkUrl: process.env.SLACK_SINK_URL ?? 'http://127.0.0.1:3090',
 };
 
 export const SERVICES = ['order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier', 'gateway'] as const;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type EventContract, fromKafkaHeaders, toKafkaHeaders } from '@shop/event-contracts';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { uniqueSuffix } from './environment.js';
+import type { RawMessage } from './kafka-topic-probes.js';
 import { waitFor } from './wait-for.js';
 
 /**
@@ -71,6 +72,16 @@ export class EventProducer {
     const messages = items.map((data) => this.message(contract, data, randomUUID()));
     await this.producer.send({ topic: contract.topic, messages });
     return messages.map((message) => message.headers.ce_id as string);
+  }
+
+  /** Messages again exactly as recorded (key, value, headers): a redelivery. One at a time, in order. */
+  async sendRaw(topic: string, messages: readonly RawMessage[]): Promise<SentEvent[]> {
+    const sent: SentEvent[] = [];
+    for (const { key, value, headers } of messages) {
+      const [metadata] = await this.producer.send({ topic, messages: [{ key, value, headers }] });
+      sent.push({ id: headers.ce_id ?? '', partition: metadata!.partition, offset: metadata!.baseOffset! });
+    }
+    return sent;
   }
 
   private message<Data>(contract: EventContract<Data>, data: Data, id: string) {

@@ -51,7 +51,8 @@ export class ServiceProcess {
     await waitFor(`${this.service} to answer ${endpoint}`, async () => {
       if (this.child!.exitCode !== null) throw new GiveUp(`${this.service} exited with ${this.child!.exitCode}:\n${this.log}`);
       const response = await fetch(this.url + endpoint);
-      return response.ok ? true : undefined;
+      if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+      return true;
     }, { timeoutMs: 30_000 });
   }
 

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Topics } from '@shop/event-contracts';
 import { uniqueSuffix } from '../support/environment.js';
+import { testKafka } from '../support/kafka-test-topics.js';
+import { startGroupAtEnd } from '../support/order-events.js';
 import { deliverableAddress, GatewayClient, type PlaceOrderBody } from '../support/gateway-client.js';
 import { addProduct, stockOf } from '../support/inventory-fixtures.js';
 import { ShopSystem } from '../support/shop-system.js';
@@ -28,6 +31,10 @@ async function statusReaches(orderId: string, status: string, timeoutMs = 30_000
 }
 
 beforeAll(async () => {
+  // The notifiers start at the end of the topics: what earlier tests left there is not this test's to e-mail.
+  const kafka = testKafka('e2e-flow');
+  await startGroupAtEnd(kafka, 'email', [Topics.orderEvents]);
+  await startGroupAtEnd(kafka, 'slack-notifier', [Topics.orderEvents, Topics.shippingEvents]);
   await shop.start();
   gateway = new GatewayClient(shop.gatewayUrl);
 }, 90_000);
@@ -153,26 +160,49 @@ describe('an order through the gateway, across every service', () => {
     expect(placed.headers.get('x-trace-id')).toBe(placed.body.traceId);
     await statusReaches(placed.body.orderId, 'SHIPPED');
 
-    // Each link: [child, its parent], "service operation".
+    // Each link: [child, its parent], "service operation". Every event: create (outbox write) → publish (relay) → process.
+    const event = (service: string, type: string, cause: string): [string, string][] => [
+      [`${service} ${type} create`, cause],
+      [`${service} ${type} publish`, `${service} ${type} create`],
+    ];
     const hops: [string, string][] = [
       ['gateway shop.order.place request', 'gateway POST /orders'],
       ['order shop.order.place handle', 'gateway shop.order.place request'],
-      ['order shop.order.placed.v1 publish', 'order shop.order.place handle'],
+      ...event('order', 'shop.order.placed.v1', 'order shop.order.place handle'),
       ['inventory shop.order.placed.v1 process', 'order shop.order.placed.v1 publish'],
-      ['inventory shop.inventory.stock-reserved.v1 publish', 'inventory shop.order.placed.v1 process'],
+      ...event('inventory', 'shop.inventory.stock-reserved.v1', 'inventory shop.order.placed.v1 process'),
       ['order shop.inventory.stock-reserved.v1 process', 'inventory shop.inventory.stock-reserved.v1 publish'],
-      ['order shop.order.confirmed.v1 publish', 'order shop.inventory.stock-reserved.v1 process'],
+      ...event('order', 'shop.order.confirmed.v1', 'order shop.inventory.stock-reserved.v1 process'),
       ['shipping shop.order.confirmed.v1 process', 'order shop.order.confirmed.v1 publish'],
+      ...event('shipping', 'shop.shipping.shipment-created.v1', 'shipping shop.order.confirmed.v1 process'),
+      ['shipping shipment dispatch', 'shipping shop.order.confirmed.v1 process'],
+      ...event('shipping', 'shop.shipping.shipment-dispatched.v1', 'shipping shipment dispatch'),
       ['order shop.shipping.shipment-dispatched.v1 process', 'shipping shop.shipping.shipment-dispatched.v1 publish'],
-      ['order shop.order.shipped.v1 publish', 'order shop.shipping.shipment-dispatched.v1 process'],
+      ...event('order', 'shop.order.shipped.v1', 'order shop.shipping.shipment-dispatched.v1 process'),
       ['history shop.order.shipped.v1 process', 'order shop.order.shipped.v1 publish'],
+      // The fan-out to the notifiers, down to their calls to the outside world.
+      ['email shop.order.placed.v1 process', 'order shop.order.placed.v1 publish'],
+      ['email shop.order.shipped.v1 process', 'order shop.order.shipped.v1 publish'],
+      ['email smtp send', 'email shop.order.shipped.v1 process'],
+      ...event('email', 'shop.email.sent.v1', 'email shop.order.shipped.v1 process'),
+      ['history shop.email.sent.v1 process', 'email shop.email.sent.v1 publish'],
+      ['slack-notifier shop.order.confirmed.v1 process', 'order shop.order.confirmed.v1 publish'],
+      ['slack-notifier slack webhook post', 'slack-notifier shop.order.confirmed.v1 process'],
+      ...event('slack-notifier', 'shop.slack.notified.v1', 'slack-notifier shop.order.confirmed.v1 process'),
+      // Prisma's own spans, inside the handler's transaction.
+      ['order prisma:client:transaction', 'order shop.inventory.stock-reserved.v1 process'],
     ];
-    const spans = await waitForTraceSpans(placed.body.traceId, [...new Set(hops.flat())]);
+    const spans = await waitForTraceSpans(placed.body.traceId, [...new Set(hops.flat())], 40_000);
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     const name = (span: TraceSpan | undefined) => (span ? `${span.service} ${span.operation}` : 'nothing');
+    // Events are written inside the handler's transaction, so Prisma's spans may stand between a span and its cause.
+    const causeOf = (span: TraceSpan): TraceSpan | undefined => {
+      const parent = byId.get(span.parentSpanId!);
+      return parent?.operation.startsWith('prisma:') ? causeOf(parent) : parent;
+    };
     for (const [child, parent] of hops) {
       const candidates = spans.filter((span) => name(span) === child);
-      expect({ child, parents: candidates.map((span) => name(byId.get(span.parentSpanId!))) }).toEqual({
+      expect({ child, parents: candidates.map((span) => name(causeOf(span))) }).toEqual({
         child,
         parents: expect.arrayContaining([parent]),
       });
@@ -180,5 +210,7 @@ describe('an order through the gateway, across every service', () => {
     const orphans = spans.filter((span) => span.parentSpanId && !byId.has(span.parentSpanId));
     expect(orphans).toEqual([]);
     expect(spans.filter((span) => !span.parentSpanId).map(name)).toEqual(['gateway POST /orders']);
+    expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['gateway', 'order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier']));
+    expect(spans.some((span) => span.service === 'inventory' && span.operation === 'prisma:client:db_query')).toBe(true);
   });
 });

@@ -34,8 +34,8 @@ const headerGetter: TextMapGetter<Readonly<Record<string, HeaderValue>>> = {
 };
 
 export interface MessagingSpanDetails {
-  /** publish: the producer sends; receive: the consumer polls; process: the consumer handles one message. */
-  operation: 'publish' | 'receive' | 'process';
+  /** create: written to the outbox; publish: sent to Kafka; receive: polled; process: one message handled. */
+  operation: 'create' | 'publish' | 'receive' | 'process';
   /** The topic. */
   destination: string;
   partition?: number;
@@ -49,7 +49,7 @@ export interface MessagingSpanDetails {
 // Names from OpenTelemetry's messaging semantic conventions as of
 // @opentelemetry/semantic-conventions 1.45 (experimental there, so copied, as
 // its README advises, rather than imported from its `incubating` entry).
-const OPERATION_TYPE = { publish: 'send', receive: 'receive', process: 'process' } as const;
+const OPERATION_TYPE = { create: 'create', publish: 'send', receive: 'receive', process: 'process' } as const;
 
 /** The semantic-convention attributes of a span that publishes, receives or processes a Kafka message. */
 export function messagingAttributes(details: MessagingSpanDetails): Attributes {

@@ -11,6 +11,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { PrismaInstrumentation } from '@prisma/instrumentation';
 import { sampleRatioFromEnv, tracesEndpointFromEnv, tracingDisabledByEnv } from './tracing-env.js';
 
 export interface TracingOptions {
@@ -22,7 +23,7 @@ export interface TracingOptions {
   exporterUrl?: string;
   /** Share of new traces kept (0..1); default from SHOP_TRACE_SAMPLE_RATIO / OTEL_TRACES_SAMPLER_ARG, else 1. */
   sampleRatio?: number;
-  /** Auto-instrumentations (http, express, pg, ...). In ESM they need Node's loader hook: see the README. */
+  /** Instrumentations; default Prisma's own (query spans). Module-patching ones need Node's ESM loader hook: see the README. */
   instrumentations?: NodeSDKConfiguration['instrumentations'];
   /** Replaces the OTLP exporter, e.g. an in-memory one in tests. */
   spanProcessors?: SpanProcessor[];
@@ -73,7 +74,7 @@ export function startTracing(options: TracingOptions): Tracing {
         exportTimeoutMillis: EXPORT_TIMEOUT_MS,
       }),
     ],
-    instrumentations: options.instrumentations ?? [],
+    instrumentations: options.instrumentations ?? [prismaQuerySpans()],
     // Traces only: Jaeger takes no metrics or logs, and the SDK would otherwise export both by default.
     metricReaders: [],
     logRecordProcessors: [],
@@ -90,4 +91,14 @@ export function startTracing(options: TracingOptions): Tracing {
         propagation.disable();
       })),
   };
+}
+
+/**
+ * Prisma's own spans: each operation (`prisma:client:operation`), its SQL
+ * (`prisma:client:db_query`) and interactive transactions. Prisma 7 calls the
+ * tracer itself, so no module patching (and no ESM loader hook) is involved.
+ * Serialising and compiling the query are left out: noise in every trace.
+ */
+function prismaQuerySpans(): PrismaInstrumentation {
+  return new PrismaInstrumentation({ ignoreSpanTypes: ['prisma:client:serialize', 'prisma:client:compile'] });
 }

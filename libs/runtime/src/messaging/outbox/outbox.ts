@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type EventContract, type EventEnvelope, toKafkaHeaders } from '@shop/event-contracts';
 import type { SqlExecutor } from '../sql-executor.js';
 import { OUTBOX_CHANNEL } from './outbox-channel.js';
-import { currentTraceHeaders } from '../../tracing/kafka-propagation.js';
+import { SpanKind } from '@opentelemetry/api';
+import { currentTraceHeaders, messagingAttributes } from '../../tracing/kafka-propagation.js';
+import { withSpan } from '../../tracing/with-span.js';
 
 export interface PublishOptions {
   /** The event this one reacts to: gives the causation id and keeps its correlation id. */
@@ -30,6 +32,18 @@ export class Outbox {
     const parsed = contract.parse(data);
     if (!parsed.success) throw new InvalidEventError(`${contract.type} refused: ${parsed.error}`);
     const id = randomUUID();
+    const attributes = messagingAttributes({ operation: 'create', destination: contract.topic, messageId: id, key: contract.key(parsed.data) });
+    // The message's creation context: the relay's publish span and every consumer's span descend from it.
+    return withSpan(`${contract.type} create`, { kind: SpanKind.PRODUCER, attributes }, () => this.insert(tx, contract, parsed.data, id, options));
+  }
+
+  private async insert<Data>(
+    tx: SqlExecutor,
+    contract: EventContract<Data>,
+    data: Data,
+    id: string,
+    options: PublishOptions,
+  ): Promise<EventEnvelope<Data>> {
     const correlationId = options.causedBy?.correlationId ?? options.correlationId ?? id;
     const envelope: EventEnvelope<Data> = {
       id,
@@ -37,11 +51,11 @@ export class Outbox {
       source: this.source,
       specversion: '1.0',
       time: new Date().toISOString(),
-      subject: contract.key(parsed.data),
+      subject: contract.key(data),
       correlationId,
       causationId: options.causedBy?.id ?? correlationId,
       ...currentTraceHeaders(),
-      data: parsed.data,
+      data,
     };
     const { data: payload, ...attributes } = envelope;
     await tx.$executeRawUnsafe(

@@ -17,6 +17,7 @@ const requests = gatewayRequests(settings.GATEWAY_REQUEST_TOPIC_PREFIX);
     ApiModule.register(
       requests,
       RequestClientModule.forRoot({ requests: Object.values(requests), timeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS }),
+      { jaegerUiUrl: settings.JAEGER_UI_URL },
     ),
   ],
 })

@@ -8,14 +8,27 @@ const service = {
 };
 
 describe('loadGatewaySettings', () => {
-  it('defaults to a 3 s request timeout and the real topics', () => {
-    expect(loadGatewaySettings(service)).toEqual({ GATEWAY_REQUEST_TIMEOUT_MS: 3_000, GATEWAY_REQUEST_TOPIC_PREFIX: '' });
+  it('defaults to a 3 s request timeout, the real topics and Jaeger on localhost', () => {
+    expect(loadGatewaySettings(service)).toEqual({
+      GATEWAY_REQUEST_TIMEOUT_MS: 3_000,
+      GATEWAY_REQUEST_TOPIC_PREFIX: '',
+      JAEGER_UI_URL: 'http://localhost:16686',
+    });
   });
 
-  it('reads both settings', () => {
+  it('reads every setting; a trailing slash of the Jaeger URL goes', () => {
     expect(
-      loadGatewaySettings({ ...service, GATEWAY_REQUEST_TIMEOUT_MS: '500', GATEWAY_REQUEST_TOPIC_PREFIX: 'it.abc_1.' }),
-    ).toEqual({ GATEWAY_REQUEST_TIMEOUT_MS: 500, GATEWAY_REQUEST_TOPIC_PREFIX: 'it.abc_1.' });
+      loadGatewaySettings({
+        ...service,
+        GATEWAY_REQUEST_TIMEOUT_MS: '500',
+        GATEWAY_REQUEST_TOPIC_PREFIX: 'it.abc_1.',
+        JAEGER_UI_URL: 'https://jaeger.example.com/ui/',
+      }),
+    ).toEqual({ GATEWAY_REQUEST_TIMEOUT_MS: 500, GATEWAY_REQUEST_TOPIC_PREFIX: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
+  });
+
+  it('refuses a Jaeger URL that is not http(s)', () => {
+    expect(() => loadGatewaySettings({ ...service, JAEGER_UI_URL: 'javascript:alert(1)' })).toThrow(/JAEGER_UI_URL: /);
   });
 
   it('names every bad setting at once, service ones included', () => {

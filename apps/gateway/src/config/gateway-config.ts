@@ -13,6 +13,14 @@ export const gatewaySettingsSchema = z.object({
     .string()
     .regex(/^(?:[A-Za-z0-9_-]+\.)*$/, 'expected dot-terminated segments of letters, digits, _ or -, e.g. "it.abc."')
     .default(''),
+  /**
+   * Jaeger's UI as the browser reaches it (not as the gateway does): the
+   * storefront links each order's trace to `<JAEGER_UI_URL>/trace/<traceId>`.
+   */
+  JAEGER_UI_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://localhost:16686'),
 });
 
 export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
@@ -20,7 +28,11 @@ export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
 /** Validates the gateway's settings together with the service ones, so every problem is named at once. */
 export function loadGatewaySettings(env: Record<string, string | undefined> = process.env): GatewaySettings {
   const all = loadConfig(serviceConfigSchema.extend(gatewaySettingsSchema.shape), env);
-  return { GATEWAY_REQUEST_TIMEOUT_MS: all.GATEWAY_REQUEST_TIMEOUT_MS, GATEWAY_REQUEST_TOPIC_PREFIX: all.GATEWAY_REQUEST_TOPIC_PREFIX };
+  return {
+    GATEWAY_REQUEST_TIMEOUT_MS: all.GATEWAY_REQUEST_TIMEOUT_MS,
+    GATEWAY_REQUEST_TOPIC_PREFIX: all.GATEWAY_REQUEST_TOPIC_PREFIX,
+    JAEGER_UI_URL: all.JAEGER_UI_URL,
+  };
 }
 
 /** As runService does for the service settings: name every problem and exit 1. */

@@ -1,19 +1,30 @@
 import type { ParseIssue } from '@shop/event-contracts';
+import { z } from 'zod';
+import { traceIdSchema } from '../tracing/trace-id.js';
 
 /** One bad input: a body path like `items.0.quantity`, a path parameter or a header. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export const fieldErrorSchema = z.object({
+  field: z.string().min(1).describe('A body path like items.0.quantity, a path parameter (id) or a header (Idempotency-Key).'),
+  message: z.string().min(1),
+});
 
-/** An RFC 9457 problem detail, the body of every error response (application/problem+json). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-}
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** An RFC 9457 problem detail: the body of every error response (application/problem+json), as ProblemFilter writes it. */
+export const problemBodySchema = z
+  .object({
+    type: z.string().min(1).describe('/problems/<kind> for the gateway’s own problems; about:blank when the status says it all.'),
+    title: z.string().min(1),
+    status: z.int().min(400).max(599),
+    detail: z.string().optional(),
+    instance: z.string().optional().describe('The request path.'),
+    traceId: traceIdSchema.optional(),
+    errors: z.array(fieldErrorSchema).optional().describe('For a 400: every bad field at once.'),
+  })
+  .describe('An RFC 9457 problem detail.');
+
+/** A problem as handlers raise it; ProblemFilter adds `instance` and `traceId`. */
+export type Problem = Omit<z.infer<typeof problemBodySchema>, 'instance' | 'traceId'>;
 
 /** Thrown by handlers; ProblemFilter answers with its problem and headers. */
 export class ProblemException extends Error {

@@ -22,6 +22,11 @@ describe('defineRequest', () => {
     expect(echo.parseReply(okReply(value)).success && echo.parseRequest(request).success).toBe(true);
   });
 
+  it('keeps the value schema of a successful reply apart, the one inside the ok branch', () => {
+    expect(echo.valueSchema.safeParse({ text: 'hi' }).success).toBe(true);
+    expect(echo.parseReply({ ok: true, value: { text: 1 } }).success).toBe(echo.valueSchema.safeParse({ text: 1 }).success);
+  });
+
   it('parses requests, naming the bad field', () => {
     expect(echo.parseRequest({ text: 'hi' })).toEqual({ success: true, data: { text: 'hi' } });
     expect(echo.parseRequest({ text: '' })).toMatchObject({

@@ -9,6 +9,8 @@ export interface RequestContract<Request = unknown, Value = unknown, Pattern ext
   readonly pattern: Pattern;
   readonly replyTopic: ReplyTopic<Pattern>;
   readonly requestSchema: z.ZodType<Request>;
+  /** The value of a successful reply alone (what the gateway answers a client with). */
+  readonly valueSchema: z.ZodType<Value>;
   /** The whole reply: `{ ok: true, value }` or `{ ok: false, error }`. */
   readonly replySchema: z.ZodType<Reply<Value>>;
   parseRequest(data: unknown): ParseResult<Request>;
@@ -30,6 +32,7 @@ export function defineRequest<Request, Value, Pattern extends string>(spec: {
     pattern: spec.pattern,
     replyTopic: replyTopicOf(spec.pattern),
     requestSchema: spec.request,
+    valueSchema: spec.reply,
     replySchema,
     parseRequest: (data) => safeParseWith(spec.request, data),
     parseReply: (data) => safeParseWith(replySchema, data),

@@ -1,0 +1,169 @@
+import type { INestApplication } from '@nestjs/common';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { FakeRequestClient } from '../testing/fake-request-client.js';
+import { startTestApi } from '../testing/start-test-api.js';
+import { type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
+import { documentedRoutes, routesOfModule } from './routes.js';
+
+const document = openApiDocument('0.0.0-test');
+
+/** The settings gateway.module.ts reads when it is loaded; nothing connects, the module is only read. */
+const gatewayEnv = {
+  SERVICE_NAME: 'gateway-openapi-test',
+  PORT: '3000',
+  DATABASE_URL: 'postgresql://shop_gateway:pw@127.0.0.1:1/shop_gateway',
+  KAFKA_BROKERS: '127.0.0.1:1',
+};
+
+/** A validator of the document's schemas: Ajv with JSON Schema 2020-12 (OpenAPI 3.1's dialect), strict, with formats. */
+function schemaValidator() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+  // The OpenAPI keywords around the schemas are annotations to Ajv; $refs point into components.schemas.
+  for (const keyword of ['openapi', 'info', 'jsonSchemaDialect', 'tags', 'paths', 'components', 'example']) ajv.addKeyword(keyword);
+  ajv.addSchema({ ...document, $id: 'https://gateway.test/openapi.json' });
+  return (schema: object, data: unknown) => {
+    const validate = ajv.compile({ $id: `https://gateway.test/check-${Math.random()}`, ...rebase(schema) });
+    return validate(data) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+  };
+}
+
+/** A schema whose local $refs point into the document added above. */
+function rebase(schema: object): object {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"https://gateway.test/openapi.json#/'));
+}
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator({ strict: false }).validate(structuredClone(document) as unknown as Record<string, unknown>);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+  });
+
+  it('documents exactly the routes the gateway app registers (every controller of every module it imports)', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, gatewayEnv);
+    try {
+      const { GatewayModule } = await import('../gateway.module.js');
+      const registered = routesOfModule(GatewayModule);
+      expect(registered).toEqual(expect.arrayContaining(['POST /orders', 'GET /health', 'GET /']));
+      expect(documentedRoutes(document)).toEqual(registered);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('has only schemas that compile as strict JSON Schema 2020-12, every $ref resolving', () => {
+    const check = schemaValidator();
+    for (const name of Object.keys(document.components.schemas)) {
+      expect(() => check({ $ref: `#/components/schemas/${name}` }, null)).not.toThrow();
+    }
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];
+    for (const [, kind, name] of refs) expect(document.components[kind as keyof OpenApiDocument['components']]).toHaveProperty(name!);
+  });
+
+  it('takes its schemas from the contracts: what validation refuses, the document refuses', () => {
+    const check = schemaValidator();
+    const body = document.paths['/orders']!.post!.requestBody!.content['application/json']!;
+    expect(check(body.schema, body.example)).toEqual([]);
+    const { example } = body as { example: Record<string, unknown> };
+    expect(check(body.schema, { ...example, items: [{ sku: 'MUG', quantity: 0 }] })).not.toEqual([]);
+    expect(check(body.schema, { ...example, shippingAddress: { ...(example.shippingAddress as object), country: 'Germany' } })).not.toEqual([]);
+    expect(document.components.schemas.PlaceOrderBody).not.toHaveProperty('properties.idempotencyKey');
+    expect(document.components.parameters.IdempotencyKey.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
+    expect(document.components.parameters.OrderId.schema).toMatchObject({ type: 'string', format: 'uuid' });
+  });
+
+  it('answers 503s with Retry-After, every error as problem+json, and 202s with Location and X-Trace-Id', () => {
+    const placed = document.paths['/orders']!.post!.responses['202'] as Response;
+    expect(Object.keys(placed.headers ?? {})).toEqual(['Location', 'X-Trace-Id']);
+    const { ServiceUnavailable, BadRequest, NotFound, Conflict } = document.components.responses;
+    expect(Object.keys(ServiceUnavailable!.headers ?? {})).toContain('Retry-After');
+    for (const response of [ServiceUnavailable, BadRequest, NotFound, Conflict]) {
+      expect(Object.keys(response!.content ?? {})).toEqual(['application/problem+json']);
+    }
+  });
+});
+
+describe('the document against the gateway’s answers (services faked)', () => {
+  const client = new FakeRequestClient();
+  let app: INestApplication;
+  let url: string;
+  const check = schemaValidator();
+  const orderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
+  const body = document.paths['/orders']!.post!.requestBody!.content['application/json']!.example as Record<string, unknown>;
+  const order: OrderView = {
+    ...(body as Omit<OrderView, 'orderId' | 'status' | 'placedAt' | 'updatedAt'>),
+    orderId,
+    status: 'SHIPPED',
+    pricing: { lines: [{ sku: 'MUG-CERAMIC-350', name: 'Mug', quantity: 2, unitPriceCents: 1250 }], currency: 'EUR', totalCents: 2500 },
+    shipment: { shipmentId: '5f0d3c2b-1a10-4c52-9a55-0b7e7f4c3c1a', carrier: 'DHL', trackingNumber: 'JD0001' },
+    placedAt: '2026-11-23T17:00:00.000Z',
+    updatedAt: '2026-11-23T17:00:05.000Z',
+  };
+
+  beforeAll(async () => {
+    ({ app, url } = await startTestApi(client));
+    client.answer(Requests.placeOrder.pattern, async () => okReply({ orderId, status: 'PENDING' }));
+    client.answer(Requests.getOrder.pattern, async () => okReply(order));
+    client.answer(Requests.cancelOrder.pattern, async () => errorReply('CONFLICT', 'order is SHIPPED'));
+    client.answer(Requests.getOrderTimeline.pattern, async () =>
+      okReply({
+        orderId,
+        entries: [{ eventId: orderId, type: 'shop.order.placed.v1', source: '/shop/order', time: order.placedAt, data: { orderId } }],
+      }),
+    );
+    client.answer(Requests.getCustomerOrders.pattern, async () => okReply({ customerId: 'ada', orders: [] }));
+    // listProducts unanswered: a 503.
+  });
+  afterAll(() => app.close());
+
+  /** Calls a route and checks the answer against what the document says of that status: headers, media type, schema. */
+  async function expectDocumentedAnswer(method: HttpMethod, template: string, path: string, init: RequestInit = {}) {
+    const response = await fetch(url + path, { method: method.toUpperCase(), ...init });
+    const operation = document.paths[template]![method]!;
+    const raw = operation.responses[String(response.status)] ?? operation.responses.default;
+    expect(raw).toBeDefined();
+    const documented = ('$ref' in raw! ? document.components.responses[raw.$ref.split('/').at(-1)!] : raw) as Response;
+    for (const header of Object.keys(documented.headers ?? {})) expect([path, header, response.headers.get(header)]).toEqual([path, header, expect.any(String)]);
+    const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!;
+    expect(Object.keys(documented.content ?? {})).toContain(mediaType);
+    const text = await response.text();
+    if (mediaType.endsWith('json')) expect(check(documented.content![mediaType]!.schema, JSON.parse(text))).toEqual([]);
+    return response.status;
+  }
+
+  const json = (value: unknown, headers: Record<string, string> = {}): RequestInit => ({
+    body: JSON.stringify(value),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
+  it('answers each route as documented', async () => {
+    const statuses = [
+      await expectDocumentedAnswer('post', '/orders', '/orders', json(body, { 'Idempotency-Key': 'k-1' })),
+      await expectDocumentedAnswer('post', '/orders', '/orders', json({ ...body, email: 'nope' })),
+      await expectDocumentedAnswer('get', '/orders/{id}', `/orders/${orderId}`),
+      await expectDocumentedAnswer('get', '/orders/{id}', '/orders/42'),
+      await expectDocumentedAnswer('post', '/orders/{id}/cancel', `/orders/${orderId}/cancel`, json({ reason: 'changed my mind' })),
+      await expectDocumentedAnswer('get', '/orders/{id}/timeline', `/orders/${orderId}/timeline`),
+      await expectDocumentedAnswer('get', '/customers/{id}/orders', '/customers/ada/orders'),
+      await expectDocumentedAnswer('get', '/products', '/products'),
+      await expectDocumentedAnswer('get', OPENAPI_PATH, OPENAPI_PATH),
+      await expectDocumentedAnswer('get', '/docs', '/docs'),
+      await expectDocumentedAnswer('get', '/', '/'),
+    ];
+    expect(statuses).toEqual([202, 400, 200, 400, 409, 200, 200, 503, 200, 200, 200]);
+  });
+
+  it('serves the document it builds', async () => {
+    const response = await fetch(url + OPENAPI_PATH);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const served = (await response.json()) as OpenApiDocument;
+    expect({ ...served, info: { ...served.info, version: 'any' } }).toEqual({ ...document, info: { ...document.info, version: 'any' } });
+    expect(served.info.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

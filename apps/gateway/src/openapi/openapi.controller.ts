@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { HtmlPage } from '../pages/html.js';
+import { docsPage } from './docs-page.js';
+import { type OpenApiDocument, openApiDocument } from './openapi-document.js';
+
+/** The gateway's version, as its package.json says (src/openapi or dist/openapi → the app's folder). */
+function gatewayVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+@Controller()
+export class OpenApiController {
+  private readonly document: OpenApiDocument = openApiDocument(gatewayVersion());
+  private readonly page: HtmlPage = docsPage(this.document);
+
+  /** The OpenAPI 3.1 document of every route. */
+  @Get('openapi.json')
+  openApi(): OpenApiDocument {
+    return this.document;
+  }
+
+  /** The same document as a page, readable without any tool. */
+  @Get('docs')
+  docs(@Res({ passthrough: true }) response: ServerResponse): string {
+    for (const [name, value] of Object.entries(this.page.headers)) response.setHeader(name, value);
+    return this.page.html;
+  }
+}

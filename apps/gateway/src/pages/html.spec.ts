@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { contentSecurityPolicy, escapeHtml, htmlPage } from './html.js';
+
+describe('html pages', () => {
+  it('escapes every character that could open markup or close an attribute', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&#60;img src=x onerror=&#34;alert(&#39;1&#39;)&#34;&#62;&#38;');
+  });
+
+  it('allows the inline style and script by their hashes only; no script at all without one', () => {
+    const page = htmlPage({ title: 'T <b>', style: 'body{}', script: 'run()', body: '<p>x</p>' });
+    const hash = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+    expect(page.html).toContain('<title>T &#60;b&#62;</title>');
+    expect(page.html).toContain('<style>body{}</style>');
+    expect(page.html).toContain('<script>run()</script>');
+    expect(page.headers['Content-Security-Policy']).toBe(
+      `default-src 'none'; style-src '${hash('body{}')}'; script-src '${hash('run()')}'; connect-src 'self'; img-src 'self' data:; ` +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(contentSecurityPolicy('body{}')).toContain("script-src 'none'");
+    expect(page.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  });
+});

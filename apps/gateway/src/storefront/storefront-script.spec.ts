@@ -1,0 +1,135 @@
+import vm from 'node:vm';
+import { Requests } from '@shop/event-contracts';
+import { DEMO_CUSTOMER } from './storefront-page.js';
+import { STOREFRONT_SCRIPT } from './storefront-script.js';
+
+/** The script's pure part, run as the browser runs it (a classic script) in a fresh realm without a document. */
+function loadStorefront() {
+  const context = vm.createContext({});
+  new vm.Script(STOREFRONT_SCRIPT, { filename: 'storefront.js' }).runInContext(context);
+  const storefront = new vm.Script('Storefront').runInContext(context) as Record<string, (...args: any[]) => any>;
+  // Values cross back from the script's realm as plain data.
+  return new Proxy(storefront, {
+    get: (target, name: string) => (...args: unknown[]) => {
+      const result = target[name]!(...args);
+      return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+    },
+  });
+}
+
+describe('the storefront script', () => {
+  const storefront = loadStorefront();
+
+  it('touches the page only through text and properties, never HTML parsing', () => {
+    expect(STOREFRONT_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
+    expect(STOREFRONT_SCRIPT).not.toMatch(/<\/script/i);
+    expect(STOREFRONT_SCRIPT).not.toMatch(/https?:\/\/(?!\[)/);
+  });
+
+  it('knows the final statuses', () => {
+    expect(['PENDING', 'CONFIRMED', 'SHIPPED', 'REJECTED', 'CANCELLED'].map((status) => storefront.isFinalStatus!(status))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it('builds the order body the contract accepts from the demo form, picking only quantities that are not 0 or blank', () => {
+    const items = storefront.orderItems!([
+      { sku: 'MUG', value: '2' },
+      { sku: 'TEE', value: '0' },
+      { sku: 'CAP', value: ' ' },
+      { sku: 'PEN', value: '-1' },
+    ]);
+    expect(items).toEqual([
+      { sku: 'MUG', quantity: 2 },
+      { sku: 'PEN', quantity: -1 },
+    ]);
+    const body = storefront.orderBody!({ ...DEMO_CUSTOMER, country: ' gb ' }, [{ sku: 'MUG', quantity: 2 }]);
+    expect(body).toEqual({
+      customerId: 'ada',
+      email: 'ada@example.com',
+      items: [{ sku: 'MUG', quantity: 2 }],
+      shippingAddress: { name: 'Ada Lovelace', line1: '12 St James’s Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+    });
+    expect(Requests.placeOrder.parseRequest({ ...body, idempotencyKey: 'k' })).toMatchObject({ success: true });
+    expect(storefront.orderBody!({ ...DEMO_CUSTOMER, line2: 'Flat 2' }, []).shippingAddress.line2).toBe('Flat 2');
+  });
+
+  it('makes a v4 UUID Idempotency-Key, with randomUUID or without it (outside a secure context)', () => {
+    expect(storefront.newIdempotencyKey!({ randomUUID: () => 'from-randomUUID' })).toBe('from-randomUUID');
+    const key = storefront.newIdempotencyKey!({ getRandomValues: (bytes: Uint8Array) => bytes.fill(0xff) });
+    expect(key).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+    expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('links a trace to Jaeger, and links nothing that is not an http(s) base and a trace id', () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    expect(storefront.jaegerTraceUrl!('http://localhost:16686/', traceId)).toBe(`http://localhost:16686/trace/${traceId}`);
+    expect(storefront.jaegerTraceUrl!('http://localhost:16686', traceId, 'json')).toBe(`http://localhost:16686/api/traces/${traceId}`);
+    expect(storefront.jaegerTraceUrl!('javascript:alert(1)//', traceId)).toBeNull();
+    expect(storefront.jaegerTraceUrl!('http://localhost:16686', '../../admin')).toBeNull();
+  });
+
+  it('describes a problem readably: title and status, detail, each field (an item named by its sku), the trace', () => {
+    const problem = {
+      type: '/problems/invalid-request',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'The request has invalid fields; see errors.',
+      errors: [
+        { field: 'items.1.quantity', message: 'Too small' },
+        { field: 'Idempotency-Key', message: 'required' },
+      ],
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+    };
+    expect(storefront.describeProblem!(400, problem, [{ sku: 'MUG' }, { sku: 'TEE' }])).toEqual({
+      heading: 'Invalid request (400)',
+      detail: 'The request has invalid fields; see errors.',
+      errors: ['items.1.quantity (TEE): Too small', 'Idempotency-Key: required'],
+      traceId: problem.traceId,
+    });
+    expect(storefront.describeProblem!(503, { title: 'Service unavailable', detail: 'the order service did not answer in time' })).toMatchObject({
+      heading: 'Service unavailable (503)',
+      errors: [],
+      traceId: null,
+    });
+    expect(storefront.describeProblem!(502, '<html>Bad Gateway</html>')).toEqual({
+      heading: 'Request failed (502)',
+      detail: '<html>Bad Gateway</html>',
+      errors: [],
+      traceId: null,
+    });
+    expect(storefront.describeProblem!(0, 'Failed to fetch')).toMatchObject({ heading: 'The gateway could not be reached', detail: 'Failed to fetch' });
+  });
+
+  it('totals the picked items in their currency, and gives up on mixed currencies', () => {
+    const products = [
+      { sku: 'MUG', priceCents: 1250, currency: 'EUR' },
+      { sku: 'TEE', priceCents: 2000, currency: 'EUR' },
+      { sku: 'CAP', priceCents: 900, currency: 'GBP' },
+    ];
+    expect(storefront.orderTotal!(products, [{ sku: 'MUG', quantity: 2 }, { sku: 'TEE', quantity: 1 }])).toEqual({ cents: 4500, currency: 'EUR' });
+    expect(storefront.orderTotal!(products, [{ sku: 'MUG', quantity: 0.5 }])).toBeNull();
+    expect(storefront.orderTotal!(products, [{ sku: 'MUG', quantity: 1 }, { sku: 'CAP', quantity: 1 }])).toBeNull();
+    expect(storefront.formatMoney!(4500, 'EUR', 'en-GB')).toBe('€45.00');
+    expect(storefront.formatMoney!(4500, 'XX1', 'en-GB')).toBe('45.00 XX1');
+  });
+
+  it('turns a timeline into rows', () => {
+    const timeline = {
+      orderId: 'o',
+      entries: [
+        { eventId: 'e1', type: 'shop.order.placed.v1', source: '/shop/order', time: '2026-11-23T17:00:00.000Z', data: {} },
+        { eventId: 'e2', type: 'shop.order.confirmed.v1', source: '/shop/order', time: '2026-11-23T17:00:01.000Z', summary: 'Order confirmed', data: {} },
+      ],
+    };
+    expect(storefront.timelineRows!(timeline)).toEqual([
+      { time: '2026-11-23T17:00:00.000Z', type: 'shop.order.placed.v1', summary: '' },
+      { time: '2026-11-23T17:00:01.000Z', type: 'shop.order.confirmed.v1', summary: 'Order confirmed' },
+    ]);
+    expect(storefront.timelineRows!(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { testKafka } from '../support/kafka-test-topics.js';
+import { startIsolatedGateway } from './isolated-gateway.js';
+
+const kafka = testKafka('e2e-gateway-pages');
+const JAEGER_UI_URL = 'http://jaeger.test:16686';
+
+/** What a route answers with a request that is harmless: invalid where it would send something, so nothing is ever sent. */
+const probes: Record<string, { path: string; init?: RequestInit }> = {
+  'POST /orders': { path: '/orders', init: { body: '{}', headers: { 'content-type': 'application/json' } } },
+  'GET /orders/{id}': { path: '/orders/42' },
+  'POST /orders/{id}/cancel': { path: '/orders/42/cancel' },
+  'GET /orders/{id}/timeline': { path: '/orders/42/timeline' },
+  'GET /customers/{id}/orders': { path: `/customers/${'c'.repeat(129)}/orders` },
+};
+
+const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+
+describe('gateway OpenAPI document, docs page and storefront (the built gateway as a process)', () => {
+  let isolated: Awaited<ReturnType<typeof startIsolatedGateway>>;
+  const get = (path: string, init?: RequestInit) => fetch(`${isolated.gateway.url}${path}`, init);
+
+  beforeAll(async () => {
+    isolated = await startIsolatedGateway(kafka, 3183, { GATEWAY_REQUEST_TIMEOUT_MS: '1000', JAEGER_UI_URL });
+  }, 60_000);
+  afterAll(() => isolated?.stop());
+
+  it('serves an OpenAPI 3.1 document of the routes, each of which the process does answer', async () => {
+    const response = await get('/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: object } };
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+    const routes = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'POST /orders',
+        'GET /orders/{id}',
+        'POST /orders/{id}/cancel',
+        'GET /orders/{id}/timeline',
+        'GET /customers/{id}/orders',
+        'GET /products',
+        'GET /health',
+        'GET /health/live',
+        'GET /openapi.json',
+        'GET /docs',
+        'GET /',
+      ].sort(),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['PlaceOrderBody', 'Order', 'Problem']));
+    // As documented: every response carries its trace id but /health's (probes are not traced).
+    expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect((await get('/health')).headers.get('x-trace-id')).toBeNull();
+    expect((await get('/health/live')).headers.get('x-trace-id')).toBeNull();
+
+    // Nothing documented is a route the process lacks (an unknown route is a 404 about:blank problem).
+    for (const route of routes) {
+      const [method, template] = route.split(' ') as [string, string];
+      const probe = probes[route] ?? { path: template };
+      const answer = await get(probe.path, { method, ...probe.init });
+      const body = (answer.headers.get('content-type') ?? '').includes('json') ? ((await answer.json()) as { type?: string }) : undefined;
+      expect([route, answer.status === 404 && body?.type === 'about:blank']).toEqual([route, false]);
+    }
+  });
+
+  it('serves the docs page: HTML, no script allowed, naming every operation', async () => {
+    const response = await get('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/^default-src 'none'; /);
+    expect(csp).toContain("script-src 'none'");
+    expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+    const html = await response.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(csp).toContain(`style-src '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'`);
+    for (const path of ['/orders', '/orders/{id}/cancel', '/customers/{id}/orders', '/products']) expect(html).toContain(`<code>${path}</code>`);
+    expect(html).not.toContain('<script');
+  });
+
+  it('serves the storefront: HTML whose one inline script the CSP allows by hash, linking traces to JAEGER_UI_URL', async () => {
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const html = await response.text();
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(csp).toBe(
+      `default-src 'none'; style-src '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'; script-src '${sha256(scripts[0]!)}'; ` +
+        "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(html).toContain(`<meta name="jaeger-ui-url" content="${JAEGER_UI_URL}">`);
+    // Offline: nothing is loaded from another origin.
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+  });
+});

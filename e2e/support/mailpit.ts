@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { infra } from './environment.js';
+import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -184,15 +185,8 @@ export class MailpitProcess {
   }
 
   /** SIGTERM, then the exit code once the process is gone (0: Mailpit closed its database cleanly). */
-  async stop(): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    const [code] = await exited;
-    clearTimeout(timeout);
-    return code as number | null;
+  stop(): Promise<number | null> {
+    return stopChild(this.child);
   }
 
   /** Stops it and deletes its database. */

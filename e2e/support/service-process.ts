@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { infra, type ServiceName, serviceDatabaseUrl } from './environment.js';
+import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -57,14 +57,7 @@ export class ServiceProcess {
   }
 
   /** SIGTERM, then the exit code of a graceful shutdown. */
-  async stop(): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    const [code] = await exited;
-    clearTimeout(timeout);
-    return code as number | null;
+  stop(): Promise<number | null> {
+    return stopChild(this.child);
   }
 }

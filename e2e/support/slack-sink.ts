@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { infra } from './environment.js';
+import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
 
 const sinkScript = path.resolve(import.meta.dirname, '../../infra/slack-sink/slack-sink.ts');
@@ -124,14 +124,7 @@ export class SlackSinkProcess {
   }
 
   /** SIGTERM, then its exit code (0 on a clean shutdown). */
-  async stop(): Promise<number | null> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timeout = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    const [code] = await exited;
-    clearTimeout(timeout);
-    return code as number | null;
+  stop(): Promise<number | null> {
+    return stopChild(this.child, 10_000);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type EventContract, Events } from '@shop/event-contracts';
-import type { EventContext, EventHandlerProvider } from '@shop/runtime';
+import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
 import { emailTx } from '../database/email-transaction.js';
 import { PricedOrderRepository } from '../orders/priced-order.repository.js';
 import { EmailSender } from '../sending/email-sender.js';
@@ -51,10 +51,7 @@ function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerPr
       await this.sender.sendOnce(tx, envelope, data.email, spec.compose(data, priced));
     }
   }
-  // shop.order.placed.v1 → EmailOrderPlacedV1Handler, for Nest's logs and errors.
-  const name = spec.contract.type.replace(/^shop\./, '').split(/[.-]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-  Object.defineProperty(OrderEmailHandler, 'name', { value: `Email${name}Handler` });
-  return OrderEmailHandler;
+  return nameHandlerClass(OrderEmailHandler, 'Email', spec.contract.type);
 }
 
 export const ORDER_EMAIL_HANDLERS = ORDER_EMAILS.map(orderEmailHandlerFor);

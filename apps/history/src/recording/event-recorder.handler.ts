@@ -1,6 +1,6 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { ALL_EVENTS, type AnyEventContract, type EventContract } from '@shop/event-contracts';
-import type { EventContext, EventHandlerProvider } from '@shop/runtime';
+import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
 import type { Prisma } from '../generated/prisma/client.js';
 import { EventRecorder, type OrderEventData } from './event-recorder.service.js';
 
@@ -20,18 +20,9 @@ export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventH
       return this.recorder.record(tx as unknown as Prisma.TransactionClient, { ...envelope, data });
     }
   }
-  // A name per type, for Nest's logs and errors: shop.order.placed.v1 → RecordOrderPlacedV1Handler.
-  Object.defineProperty(EventRecorderHandler, 'name', { value: `Record${pascalCase(contract.type)}Handler` });
-  return EventRecorderHandler;
+  return nameHandlerClass(EventRecorderHandler, 'Record', contract.type);
 }
 
 /** Every event type of every service (ALL_EVENTS): a new type is recorded as soon as the contracts have it. */
 export const EVENT_RECORDER_HANDLERS = ALL_EVENTS.map(eventRecorderHandlerFor);
 
-function pascalCase(type: string): string {
-  return type
-    .replace(/^shop\./, '')
-    .split(/[.-]/)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('');
-}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type EventContract, Events } from '@shop/event-contracts';
-import type { EventContext, EventHandlerProvider } from '@shop/runtime';
+import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
 import { slackTx } from '../database/slack-transaction.js';
 import { orderConfirmedMessage, orderRejectedMessage, type OrderSlackMessage, shipmentFailedMessage } from '../messages/order-messages.js';
 import { SlackNotifier } from '../notifying/slack-notifier.js';
@@ -32,10 +32,7 @@ function slackHandlerFor(spec: SlackNotice<OrderEvent>): Type<EventHandlerProvid
       return this.notifier.notifyOnce(slackTx(tx), envelope, spec.compose(data, envelope.id));
     }
   }
-  // shop.order.confirmed.v1 → SlackOrderConfirmedV1Handler, for Nest's logs and errors.
-  const name = spec.contract.type.replace(/^shop\./, '').split(/[.-]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-  Object.defineProperty(SlackNoticeHandler, 'name', { value: `Slack${name}Handler` });
-  return SlackNoticeHandler;
+  return nameHandlerClass(SlackNoticeHandler, 'Slack', spec.contract.type);
 }
 
 export const SLACK_HANDLERS = SLACK_NOTICES.map(slackHandlerFor);

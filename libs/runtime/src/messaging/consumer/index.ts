@@ -6,5 +6,6 @@ export * from './event-consumer-options.js';
 export * from './event-consumer.js';
 export * from './event-consumer.health.js';
 export * from './event-handler.js';
+export * from './handler-class-name.js';
 export * from './handler-errors.js';
 export * from './retry-backoff.js';

@@ -35,12 +35,7 @@ jaeger_start() {
   say "ready: query API and UI at $JAEGER_QUERY_URL"
 }
 
-jaeger_stop() {
-  local COMPONENT=jaeger pid
-  pid=$(read_pid jaeger) || true
-  if pid_alive "$pid"; then say "stopping"; stop_pid "$pid" jaeger 20; fi
-  rm -f "$SHOP_RUN/jaeger.pid"
-}
+jaeger_stop() { stop_component jaeger; }
 
 jaeger_status() {
   local pid; pid=$(read_pid jaeger) || true

@@ -63,3 +63,11 @@ stop_pid() { # pid name timeout
     sleep 0.1
   done
 }
+
+# Stops a component that runs from a pid file in $SHOP_RUN, and forgets the pid.
+stop_component() { # name [timeout seconds]
+  local COMPONENT=$1 pid
+  pid=$(read_pid "$1") || true
+  if pid_alive "$pid"; then say "stopping"; stop_pid "$pid" "$1" "${2:-20}"; fi
+  rm -f "$SHOP_RUN/$1.pid"
+}

@@ -56,12 +56,7 @@ mailpit_start() {
   say "ready: SMTP at $SMTP_URL, UI and API at $MAILPIT_URL"
 }
 
-mailpit_stop() {
-  local COMPONENT=mailpit pid
-  pid=$(read_pid mailpit) || true
-  if pid_alive "$pid"; then say "stopping"; stop_pid "$pid" mailpit 20; fi
-  rm -f "$SHOP_RUN/mailpit.pid"
-}
+mailpit_stop() { stop_component mailpit; }
 
 mailpit_status() {
   local pid; pid=$(read_pid mailpit) || true

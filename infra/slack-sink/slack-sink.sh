@@ -28,12 +28,7 @@ slack_sink_start() {
   say "ready: messages at $SLACK_SINK_URL/api/messages"
 }
 
-slack_sink_stop() {
-  local COMPONENT=slack-sink pid
-  pid=$(read_pid slack-sink) || true
-  if pid_alive "$pid"; then say "stopping"; stop_pid "$pid" slack-sink 10; fi
-  rm -f "$SHOP_RUN/slack-sink.pid"
-}
+slack_sink_stop() { stop_component slack-sink 10; }
 
 slack_sink_status() {
   local pid; pid=$(read_pid slack-sink) || true

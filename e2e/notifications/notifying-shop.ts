@@ -126,15 +126,21 @@ export class NotifyingShop {
     }, { timeoutMs, intervalMs: 250 });
   }
 
-  /** Waits for a /health of the notifier where `breaker` is `state`, and returns that whole report. */
+  /**
+   * Waits for a /health of the notifier where `breaker` is `state` and, when
+   * open, the consumer says it is paused for it. (The two are read one after
+   * the other, so one report may show the breaker open a moment before the pause.)
+   */
   async healthWithBreaker(notifier: Notifier, breaker: string, state: 'open' | 'closed', timeoutMs = 30_000) {
-    return waitFor(`breaker ${breaker} of ${notifier} to be ${state}`, async () => {
+    const consumer = `consumer:${this.groups[notifier]}`;
+    return waitFor(`breaker ${breaker} of ${notifier} to be ${state}${state === 'open' ? ', its consumer paused' : ''}`, async () => {
       const report = (await (await fetch(`${this.system.service(notifier).url}/health`)).json()) as BreakerHealth;
-      return report.breakers?.[breaker]?.state === state ? report : undefined;
+      const paused = report.checks[consumer]?.pausedForBreaker === true;
+      return report.breakers?.[breaker]?.state === state && (state !== 'open' || paused) ? report : undefined;
     }, { timeoutMs, intervalMs: 50 });
   }
 
-  consumerHealth(report: BreakerHealth, notifier: Notifier) {
+  consumerHealth(report: BreakerHealth, notifier: Notifier): BreakerHealth['checks'][string] | undefined {
     return report.checks[`consumer:${this.groups[notifier]}`];
   }
 }

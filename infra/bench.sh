@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# ./shop bench: set up, start the infrastructure, run the benchmarks, write reports to bench/reports/.
+# ./shop bench [outbox|memory]: set up, start the infrastructure, run a benchmark,
+# write its report to bench/reports/.
+#   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
+#   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
+
+benchmark="${1:-outbox}"
+case "$benchmark" in outbox|memory) ;; *) fail "usage: ./shop bench [outbox|memory]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 source "$SHOP_ROOT/infra/lib/services.sh"
 start_infra_for_this_run
 cd "$SHOP_ROOT"
-node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts
+case "$benchmark" in
+  outbox) node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts ;;
+  memory) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/peak-memory.ts ;;
+esac

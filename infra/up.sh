@@ -48,7 +48,8 @@ i=0
 for service in "${SHOP_SERVICES[@]}"; do
   prefix=$(printf '\033[%sm%-*s|\033[0m ' "${colors[i % ${#colors[@]}]}" "$width" "$service"); i=$((i + 1))
   # Each app in its own process group (setsid), so Ctrl-C reaches only this script.
-  env $(service_env "$service") setsid node $SHOP_NODE_OPTIONS "$SHOP_ROOT/apps/$service/dist/main.js" \
+  mapfile -t app_env < <(service_env "$service")   # one variable a line; values may hold spaces
+  env "${app_env[@]}" setsid node $SHOP_NODE_OPTIONS "$SHOP_ROOT/apps/$service/dist/main.js" \
     > >(trap "" INT; exec sed -u "s/^/$prefix/") 2>&1 < /dev/null &
   app_pids[$service]=$!
 done

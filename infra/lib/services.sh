@@ -3,7 +3,9 @@
 # kafkajs 2.2.4 schedules a timer with a negative delay on Node >= 23; the warning is noise.
 SHOP_NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning"
 
-# The environment of one app; the same names docker-compose.yml sets.
+# The environment of one app, one NAME=value a line: every variable the app
+# declares (its config schemas, see libs/runtime/src/config/deployment-environment.ts),
+# under the same names docker-compose.yml sets; e2e/compose/ keeps the two in step.
 service_env() { # service
   local service=$1
   printf '%s\n' \
@@ -12,14 +14,23 @@ service_env() { # service
     "PORT=${SHOP_SERVICE_PORT[$service]}" \
     "DATABASE_URL=$(service_database_url "$service")" \
     "KAFKA_BROKERS=$KAFKA_BROKERS" \
-    "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT"
-  if [[ $service == gateway ]]; then
-    printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}"
-  fi
-  if [[ $service == shipping ]]; then
-    printf '%s\n' "SHIPPING_DISPATCH_DELAY_MS=${SHIPPING_DISPATCH_DELAY_MS:-2000}" \
-      "SHIPPING_COUNTRIES=${SHIPPING_COUNTRIES:-GB,FR,DE,NL,BE,IE,ES,IT,US}"
-  fi
+    "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT" \
+    "SHOP_TRACE_SAMPLE_RATIO=${SHOP_TRACE_SAMPLE_RATIO:-1}" \
+    "DEPLOYMENT_ENVIRONMENT=${DEPLOYMENT_ENVIRONMENT:-development}" \
+    "LOG_LEVEL=${LOG_LEVEL:-info}"
+  case $service in
+    gateway)
+      printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}" \
+        "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" ;;
+    shipping)
+      printf '%s\n' "SHIPPING_DISPATCH_DELAY_MS=${SHIPPING_DISPATCH_DELAY_MS:-2000}" \
+        "SHIPPING_COUNTRIES=${SHIPPING_COUNTRIES:-GB,FR,DE,NL,BE,IE,ES,IT,US}" ;;
+    email)
+      printf '%s\n' "SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:1025}" \
+        "EMAIL_FROM=${EMAIL_FROM:-Event Shop <orders@event-shop.test>}" ;;
+    slack-notifier)
+      printf '%s\n' "SLACK_WEBHOOK_URL=${SLACK_WEBHOOK_URL:-${SLACK_SINK_URL:-http://127.0.0.1:3090}/services/T0LOCAL/B0LOCAL/local-sink}" ;;
+  esac
 }
 
 migrate_services() {

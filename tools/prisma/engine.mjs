@@ -46,19 +46,25 @@ export function engineFromEnv(env = process.env) {
  * Existence only: the CLI itself checks the version when it runs.
  */
 export function downloadedEngineExists(prisma) {
+  return downloadedEngine(prisma) !== undefined;
+}
+
+/** The downloaded schema engine's path and where it lies ('package': next to @prisma/engines, or 'cache'), if any. */
+export function downloadedEngine(prisma) {
   try {
     const enginesDir = path.dirname(prisma.require.resolve('@prisma/engines/package.json'));
     const local = fs
       .readdirSync(enginesDir)
-      .some((name) => /^schema-engine-[\w.-]+$/.test(name) && !/\.(gz|sha256|tmp)$/.test(name));
-    if (local) return true;
+      .find((name) => /^schema-engine-[\w.-]+$/.test(name) && !/\.(gz|sha256|tmp)$/.test(name));
+    if (local) return { path: path.join(enginesDir, local), where: 'package' };
     const enginesRequire = createRequire(path.join(enginesDir, 'package.json'));
     const hash = JSON.parse(fs.readFileSync(enginesRequire.resolve('@prisma/engines-version/package.json'), 'utf8'))
       .prisma.enginesVersion;
     const cacheRoot = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'prisma', 'master', hash);
-    return fs.readdirSync(cacheRoot).some((target) => fs.existsSync(path.join(cacheRoot, target, 'schema-engine')));
+    const target = fs.readdirSync(cacheRoot).find((name) => fs.existsSync(path.join(cacheRoot, name, 'schema-engine')));
+    return target ? { path: path.join(cacheRoot, target, 'schema-engine'), where: 'cache' } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

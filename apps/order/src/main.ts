@@ -1,5 +1,6 @@
 import '@shop/runtime/tracing/register';
 import { runService } from '@shop/runtime';
+import { orderConfigSchema } from './config/order-config.js';
 import { OrderModule } from './order.module.js';
 
-await runService(OrderModule, { servesRequests: true });
+await runService(OrderModule, { servesRequests: true, configSchema: orderConfigSchema });

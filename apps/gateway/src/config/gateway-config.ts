@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, serviceConfigSchema } from '@shop/runtime';
+import { ConfigError, leftUnsetByDeployments, loadConfig, serviceConfigSchema } from '@shop/runtime';
 import { z } from 'zod';
 
 /** The gateway's own settings, on top of every service's (SERVICE_NAME, PORT, ...). */
@@ -9,10 +9,13 @@ export const gatewaySettingsSchema = z.object({
    * Prepended to every request-reply topic. Empty in production; a test sets a
    * unique one so that no running service can answer its gateway.
    */
-  GATEWAY_REQUEST_TOPIC_PREFIX: z
-    .string()
-    .regex(/^(?:[A-Za-z0-9_-]+\.)*$/, 'expected dot-terminated segments of letters, digits, _ or -, e.g. "it.abc."')
-    .default(''),
+  GATEWAY_REQUEST_TOPIC_PREFIX: leftUnsetByDeployments(
+    z
+      .string()
+      .regex(/^(?:[A-Za-z0-9_-]+\.)*$/, 'expected dot-terminated segments of letters, digits, _ or -, e.g. "it.abc."')
+      .default(''),
+    'a test hook: keeps a test gateway on request topics of its own',
+  ),
   /**
    * Jaeger's UI as the browser reaches it (not as the gateway does): the
    * storefront links each order's trace to `<JAEGER_UI_URL>/trace/<traceId>`.

@@ -1,4 +1,5 @@
 import type { EventContract, RequestContract } from '@shop/event-contracts';
+import { orderConfigSchema } from '../config/order-config.js';
 
 /**
  * SHOP_TOPIC_NAMESPACE, when set, prefixes every topic this service touches:
@@ -9,7 +10,7 @@ import type { EventContract, RequestContract } from '@shop/event-contracts';
  * react to the real inventory's events.
  */
 export function topicNamespace(env: Record<string, string | undefined> = process.env): string {
-  return env.SHOP_TOPIC_NAMESPACE ?? '';
+  return orderConfigSchema.shape.SHOP_TOPIC_NAMESPACE.parse(env.SHOP_TOPIC_NAMESPACE);
 }
 
 export function namespacedEvent<Contract extends EventContract<any, string>>(contract: Contract, namespace: string): Contract {

@@ -1,9 +1,10 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { LOG_LEVELS } from '../config/telemetry-config.js';
 import { activeTraceFields } from '../tracing/trace-log-fields.js';
 
 type Fields = Record<string, unknown>;
 
-const LEVELS = ['verbose', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+const LEVELS = LOG_LEVELS;
 type Level = (typeof LEVELS)[number];
 
 /**

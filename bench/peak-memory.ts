@@ -1,0 +1,295 @@
+// How much memory the whole demo needs: the seven apps started as ./shop up
+// starts them, some orders placed through the gateway and followed to their end,
+// and the peak resident memory (VmHWM in /proc/<pid>/status) of every process
+// involved summed: the apps, Kafka's JVM, every PostgreSQL process serving the
+// shop, Jaeger, Mailpit and the Slack sink. Run by `./shop bench memory` with
+// the infrastructure up; writes bench/reports/peak-memory-<date>.md.
+//
+//   BENCH_ORDERS       orders to place (default 60)
+//   BENCH_CONCURRENCY  orders in flight at once (default 6)
+//   BENCH_PORT_BASE    first port of the apps (default 3300: beside ./shop up and the tests)
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 60);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3300);
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const local = path.join(repoRoot, '.local');
+const SERVICES = ['order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier', 'gateway'];
+const TERMINAL = ['SHIPPED', 'REJECTED', 'CANCELLED'];
+
+/** Runs bash with the native scripts sourced; returns what it printed. */
+function native(script: string, ...args: string[]): string {
+  return execFileSync('bash', ['-c', `source infra/lib/common.sh; source infra/lib/services.sh; ${script}`, 'bench', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+}
+
+// --- processes and their memory -------------------------------------------
+
+interface Sample {
+  pid: number;
+  component: string;
+  what: string;
+  /** Peak resident set size (VmHWM), in kB. */
+  hwmKb: number;
+  /** Proportional set size at the last sample (shared pages split between sharers), in kB. */
+  pssKb: number;
+}
+
+function statusField(pid: number, field: string): number | undefined {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined; // exited
+  }
+}
+
+function pss(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+const cmdline = (pid: number) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+  } catch {
+    return '';
+  }
+};
+
+const pidFile = (file: string) => {
+  try {
+    return Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
+  } catch {
+    return undefined;
+  }
+};
+
+/** PostgreSQL: the postmaster, its helper processes, and the backends of the shop's own databases. */
+function postgresProcesses(): { pid: number; what: string }[] {
+  const postmaster = pidFile(path.join(local, 'postgres/data/postmaster.pid'));
+  if (!postmaster) throw new Error('PostgreSQL is not running (no .local/postgres/data/postmaster.pid): ./shop infra start');
+  const databases = SERVICES.map((service) => `shop_${service.replaceAll('-', '_')}`);
+  const children = fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => /^PPid:\s+(\d+)/m.exec(safeRead(`/proc/${pid}/status`))?.[1] === String(postmaster));
+  return [
+    { pid: postmaster, what: 'postmaster' },
+    ...children.flatMap((pid) => {
+      // "postgres: checkpointer", or for a backend "postgres: <role> <database> <client> <state>".
+      const title = cmdline(pid).replace(/^postgres:\s*/, '');
+      const backend = /^(\S+) (\S+) \S+\(\d+\)/.exec(title);
+      if (backend) return databases.includes(backend[2]!) ? [{ pid, what: `backend ${backend[2]}` }] : [];
+      return [{ pid, what: title.split(' ').slice(0, 3).join(' ') }];
+    }),
+  ];
+}
+
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function infrastructure(): { pid: number; component: string; what: string }[] {
+  const fromPidFile = (component: string, file: string, what: string) => {
+    const pid = pidFile(path.join(local, 'run', file));
+    if (!pid || !cmdline(pid)) throw new Error(`${component} is not running (.local/run/${file}): ./shop infra start`);
+    return { pid, component, what };
+  };
+  return [
+    fromPidFile('kafka', 'kafka.pid', 'broker + controller JVM'),
+    ...postgresProcesses().map((p) => ({ ...p, component: 'postgres' })),
+    fromPidFile('jaeger', 'jaeger.pid', 'all-in-one, memory storage'),
+    fromPidFile('mailpit', 'mailpit.pid', 'SMTP + UI'),
+    fromPidFile('slack-sink', 'slack-sink.pid', 'node infra/slack-sink/slack-sink.ts'),
+  ];
+}
+
+// --- the apps, as ./shop up runs them ---------------------------------------
+
+interface App {
+  service: string;
+  port: number;
+  child: ChildProcess;
+}
+
+function startApps(): App[] {
+  const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
+  fs.mkdirSync(path.join(local, 'logs'), { recursive: true });
+  return SERVICES.map((service, i) => {
+    const env = Object.fromEntries(
+      native('service_env "$1"', service)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const port = PORT_BASE + i;
+    const log = fs.openSync(path.join(local, 'logs', `bench-memory-${service}.log`), 'w');
+    const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, 'dist/main.js')], {
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', log, log],
+    });
+    return { service, port, child };
+  });
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      if ((error as { fatal?: boolean }).fatal) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+// --- the run ------------------------------------------------------------------
+
+const processes = new Map<number, Sample>();
+function sample(list: { pid: number; component: string; what: string }[]) {
+  for (const { pid, component, what } of list) {
+    const hwmKb = statusField(pid, 'VmHWM');
+    if (hwmKb === undefined) continue;
+    const known = processes.get(pid);
+    processes.set(pid, { pid, component, what, hwmKb: Math.max(hwmKb, known?.hwmKb ?? 0), pssKb: pss(pid) || (known?.pssKb ?? 0) });
+  }
+}
+
+const infra = infrastructure();
+// The infrastructure was running before this run: reset its peaks to what it
+// holds now (clear_refs 5), so each peak is its current size or what this run added.
+for (const { pid } of infra) {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // not ours to reset: the peak then covers the process's whole life
+  }
+}
+
+const apps = startApps();
+const appList = () => apps.map(({ child, service }) => ({ pid: child.pid!, component: service, what: 'node dist/main.js' }));
+const everything = () => [...appList(), ...infrastructure()];
+const sampler = setInterval(() => sample(everything()), 200);
+const started = performance.now();
+let placed = 0;
+const outcomes: Record<string, number> = {};
+try {
+  for (const app of apps) {
+    await waitFor(`${app.service} to be healthy (log: .local/logs/bench-memory-${app.service}.log)`, async () => {
+      if (app.child.exitCode !== null) throw Object.assign(new Error(`${app.service} exited`), { fatal: true });
+      return (await fetch(`http://127.0.0.1:${app.port}/health`)).ok ? true : undefined;
+    });
+  }
+  const gateway = `http://127.0.0.1:${apps.find((app) => app.service === 'gateway')!.port}`;
+  const { products } = (await (await fetch(`${gateway}/products`)).json()) as { products: { sku: string }[] };
+  const orderIds: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < ORDERS; i = next++) {
+        const response = await fetch(`${gateway}/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
+          body: JSON.stringify({
+            customerId: `bench-memory-${i % 10}`,
+            email: `bench-memory-${i % 10}@example.com`,
+            items: [{ sku: products[i % products.length]!.sku, quantity: 1 }],
+            shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
+          }),
+        });
+        if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
+        const { orderId } = (await response.json()) as { orderId: string };
+        orderIds.push(orderId);
+        placed++;
+        const status = await waitFor(`order ${orderId} to finish`, async () => {
+          const order = (await (await fetch(`${gateway}/orders/${orderId}`)).json()) as { status: string };
+          return TERMINAL.includes(order.status) ? order.status : undefined;
+        });
+        outcomes[status] = (outcomes[status] ?? 0) + 1;
+        await fetch(`${gateway}/orders/${orderId}/timeline`);
+      }
+    }),
+  );
+  // Let the notifiers and history catch up with the last events before the final sample.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  sample(everything());
+} finally {
+  clearInterval(sampler);
+  await Promise.all(
+    apps.map(
+      ({ child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+const seconds = (performance.now() - started) / 1000;
+
+// --- the report ---------------------------------------------------------------
+
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+const components = [...SERVICES, 'kafka', 'postgres', 'jaeger', 'mailpit', 'slack-sink'];
+const byComponent = components.map((component) => {
+  const list = [...processes.values()].filter((p) => p.component === component);
+  return {
+    component,
+    processes: list.length,
+    hwmKb: list.reduce((sum, p) => sum + p.hwmKb, 0),
+    pssKb: list.reduce((sum, p) => sum + p.pssKb, 0),
+  };
+});
+const total = byComponent.reduce((sum, c) => sum + c.hwmKb, 0);
+const totalPss = byComponent.reduce((sum, c) => sum + c.pssKb, 0);
+const appsTotal = byComponent.filter((c) => SERVICES.includes(c.component)).reduce((sum, c) => sum + c.hwmKb, 0);
+const date = new Date().toISOString();
+const report = `# Peak memory of the whole demo — ${date}
+
+The seven apps started as \`./shop up\` starts them (same environment and Node flags),
+${placed} orders placed through the gateway, ${CONCURRENCY} at a time, each followed to its end
+(${Object.entries(outcomes).map(([status, n]) => `${n} ${status}`).join(', ')}) and its timeline read,
+e-mails and Slack messages sent; ${seconds.toFixed(0)} s in all. Every 200 ms the peak resident
+set size (VmHWM in /proc/<pid>/status) of each process was read; the figure per process is its
+highest. This machine: ${process.platform}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}.
+
+| component | processes | peak RSS MB | PSS MB at the end |
+| --- | ---: | ---: | ---: |
+${byComponent.map((c) => `| ${c.component} | ${c.processes} | ${mb(c.hwmKb)} | ${mb(c.pssKb)} |`).join('\n')}
+| **total** | ${processes.size} | **${mb(total)}** | ${mb(totalPss)} |
+
+**Sum of the peaks: ${mb(total)} MB** (the seven apps: ${mb(appsTotal)} MB).
+
+- The infrastructure was already running: its peaks were reset to its size at the start of the
+  run (\`/proc/<pid>/clear_refs\`), so they count what it held then plus what this run added.
+  Kafka's JVM keeps the heap it grew to (up to -Xmx512m).
+- PostgreSQL: the postmaster, its helper processes and the backends of the seven service
+  databases (other databases' backends, e.g. tests', are left out). RSS counts shared buffers
+  in every process that touched them, so the sum of peaks over-counts; PSS splits shared pages
+  between their sharers and is the closer figure for what the processes occupy together.
+- Docker adds a little per container, and Kafka UI (a JVM, not part of the native run) comes on top.
+`;
+const file = path.join(repoRoot, 'bench/reports', `peak-memory-${date.slice(0, 10)}.md`);
+fs.mkdirSync(path.dirname(file), { recursive: true });
+fs.writeFileSync(file, report);
+process.stdout.write(`${report}\nreport written to ${path.relative(repoRoot, file)}\n`);

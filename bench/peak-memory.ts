@@ -8,27 +8,15 @@
 //   BENCH_ORDERS       orders to place (default 60)
 //   BENCH_CONCURRENCY  orders in flight at once (default 6)
 //   BENCH_PORT_BASE    first port of the apps (default 3300: beside ./shop up and the tests)
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gatewayOf, placeAndFollow, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3300);
-const repoRoot = path.resolve(import.meta.dirname, '..');
 const local = path.join(repoRoot, '.local');
-const SERVICES = ['order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier', 'gateway'];
-const TERMINAL = ['SHIPPED', 'REJECTED', 'CANCELLED'];
-
-/** Runs bash with the native scripts sourced; returns what it printed. */
-function native(script: string, ...args: string[]): string {
-  return execFileSync('bash', ['-c', `source infra/lib/common.sh; source infra/lib/services.sh; ${script}`, 'bench', ...args], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-}
 
 // --- processes and their memory -------------------------------------------
 
@@ -120,48 +108,6 @@ function infrastructure(): { pid: number; component: string; what: string }[] {
   ];
 }
 
-// --- the apps, as ./shop up runs them ---------------------------------------
-
-interface App {
-  service: string;
-  port: number;
-  child: ChildProcess;
-}
-
-function startApps(): App[] {
-  const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
-  fs.mkdirSync(path.join(local, 'logs'), { recursive: true });
-  return SERVICES.map((service, i) => {
-    const env = Object.fromEntries(
-      native('service_env "$1"', service)
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-    );
-    const port = PORT_BASE + i;
-    const log = fs.openSync(path.join(local, 'logs', `bench-memory-${service}.log`), 'w');
-    const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, 'dist/main.js')], {
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', log, log],
-    });
-    return { service, port, child };
-  });
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      if ((error as { fatal?: boolean }).fatal) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 // --- the run ------------------------------------------------------------------
 
 const processes = new Map<number, Sample>();
@@ -185,65 +131,25 @@ for (const { pid } of infra) {
   }
 }
 
-const apps = startApps();
+const apps = startApps(PORT_BASE, 'bench-memory');
 const appList = () => apps.map(({ child, service }) => ({ pid: child.pid!, component: service, what: 'node dist/main.js' }));
 const everything = () => [...appList(), ...infrastructure()];
 const sampler = setInterval(() => sample(everything()), 200);
 const started = performance.now();
-let placed = 0;
 const outcomes: Record<string, number> = {};
+let placed = 0;
 try {
-  for (const app of apps) {
-    await waitFor(`${app.service} to be healthy (log: .local/logs/bench-memory-${app.service}.log)`, async () => {
-      if (app.child.exitCode !== null) throw Object.assign(new Error(`${app.service} exited`), { fatal: true });
-      return (await fetch(`http://127.0.0.1:${app.port}/health`)).ok ? true : undefined;
-    });
-  }
-  const gateway = `http://127.0.0.1:${apps.find((app) => app.service === 'gateway')!.port}`;
-  const { products } = (await (await fetch(`${gateway}/products`)).json()) as { products: { sku: string }[] };
-  const orderIds: string[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < ORDERS; i = next++) {
-        const response = await fetch(`${gateway}/orders`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
-          body: JSON.stringify({
-            customerId: `bench-memory-${i % 10}`,
-            email: `bench-memory-${i % 10}@example.com`,
-            items: [{ sku: products[i % products.length]!.sku, quantity: 1 }],
-            shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
-          }),
-        });
-        if (response.status !== 202) throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
-        const { orderId } = (await response.json()) as { orderId: string };
-        orderIds.push(orderId);
-        placed++;
-        const status = await waitFor(`order ${orderId} to finish`, async () => {
-          const order = (await (await fetch(`${gateway}/orders/${orderId}`)).json()) as { status: string };
-          return TERMINAL.includes(order.status) ? order.status : undefined;
-        });
-        outcomes[status] = (outcomes[status] ?? 0) + 1;
-        await fetch(`${gateway}/orders/${orderId}/timeline`);
-      }
-    }),
-  );
+  await waitHealthy(apps, 'bench-memory');
+  const gateway = gatewayOf(apps);
+  const followed = await placeAndFollow(gateway, ORDERS, CONCURRENCY, 'bench-memory');
+  placed = followed.length;
+  for (const { status } of followed) outcomes[status] = (outcomes[status] ?? 0) + 1;
   // Let the notifiers and history catch up with the last events before the final sample.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   sample(everything());
 } finally {
   clearInterval(sampler);
-  await Promise.all(
-    apps.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopApps(apps);
 }
 const seconds = (performance.now() - started) / 1000;
 
@@ -268,7 +174,7 @@ const report = `# Peak memory of the whole demo — ${date}
 
 The seven apps started as \`./shop up\` starts them (same environment and Node flags),
 ${placed} orders placed through the gateway, ${CONCURRENCY} at a time, each followed to its end
-(${Object.entries(outcomes).map(([status, n]) => `${n} ${status}`).join(', ')}) and its timeline read,
+(${Object.entries(outcomes).map(([status, n]) => `${n} ${status}`).join(', ')}),
 e-mails and Slack messages sent; ${seconds.toFixed(0)} s in all. Every 200 ms the peak resident
 set size (VmHWM in /proc/<pid>/status) of each process was read; the figure per process is its
 highest. This machine: ${process.platform}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}.

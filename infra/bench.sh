@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
+#   tracing           the whole demo traced vs untraced, alternating rounds (bench/tracing-overhead.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory) ;; *) fail "usage: ./shop bench [outbox|memory]" ;; esac
+case "$benchmark" in outbox|memory|tracing) ;; *) fail "usage: ./shop bench [outbox|memory|tracing]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -18,4 +19,5 @@ cd "$SHOP_ROOT"
 case "$benchmark" in
   outbox) node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts ;;
   memory) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/peak-memory.ts ;;
+  tracing) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/tracing-overhead.ts ;;
 esac

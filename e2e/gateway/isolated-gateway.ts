@@ -17,7 +17,7 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
   const deleteTopics = await createRequestTopics(kafka, Object.values(requests));
   const gateway = new ServiceProcess('gateway', port, {
     SERVICE_NAME: `gateway-it-${suffix}`,
-    GATEWAY_REQUEST_TOPIC_PREFIX: prefix,
+    SHOP_TOPIC_NAMESPACE: prefix,
     ...env,
   });
   try {
@@ -37,7 +37,7 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
   };
 }
 
-/** The contracts as the gateway uses them with GATEWAY_REQUEST_TOPIC_PREFIX: same schemas, prefixed topics. */
+/** The contracts as the gateway uses them in the namespace (SHOP_TOPIC_NAMESPACE): same schemas, prefixed topics. */
 function prefixed(prefix: string) {
   const withPrefix = <Request, Value>(contract: RequestContract<Request, Value, string>): RequestContract<Request, Value, string> => ({
     ...contract,

@@ -7,7 +7,7 @@ import { gatewayRequests } from './requests/gateway-requests.js';
 
 // Read when the module is defined: RequestClientModule takes its timeout and contracts as values.
 const settings = gatewaySettingsOrExit();
-const requests = gatewayRequests(settings.GATEWAY_REQUEST_TOPIC_PREFIX);
+const requests = gatewayRequests(settings.SHOP_TOPIC_NAMESPACE);
 
 @Module({
   imports: [

@@ -3,6 +3,7 @@ export * from './breaker/index.js';
 export * from './config/deployment-environment.js';
 export * from './config/service-config.js';
 export * from './config/telemetry-config.js';
+export * from './config/topic-namespace.js';
 export * from './config/service-config.token.js';
 export * from './database/database.module.js';
 export * from './health/health-indicator.js';

@@ -11,7 +11,7 @@ describe('loadGatewaySettings', () => {
   it('defaults to a 3 s request timeout, the real topics and Jaeger on localhost', () => {
     expect(loadGatewaySettings(service)).toEqual({
       GATEWAY_REQUEST_TIMEOUT_MS: 3_000,
-      GATEWAY_REQUEST_TOPIC_PREFIX: '',
+      SHOP_TOPIC_NAMESPACE: '',
       JAEGER_UI_URL: 'http://localhost:16686',
     });
   });
@@ -21,10 +21,10 @@ describe('loadGatewaySettings', () => {
       loadGatewaySettings({
         ...service,
         GATEWAY_REQUEST_TIMEOUT_MS: '500',
-        GATEWAY_REQUEST_TOPIC_PREFIX: 'it.abc_1.',
+        SHOP_TOPIC_NAMESPACE: 'it.abc_1.',
         JAEGER_UI_URL: 'https://jaeger.example.com/ui/',
       }),
-    ).toEqual({ GATEWAY_REQUEST_TIMEOUT_MS: 500, GATEWAY_REQUEST_TOPIC_PREFIX: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
+    ).toEqual({ GATEWAY_REQUEST_TIMEOUT_MS: 500, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
   });
 
   it('refuses a Jaeger URL that is not http(s)', () => {
@@ -33,7 +33,7 @@ describe('loadGatewaySettings', () => {
 
   it('names every bad setting at once, service ones included', () => {
     expect(() =>
-      loadGatewaySettings({ ...service, PORT: 'x', GATEWAY_REQUEST_TIMEOUT_MS: '2.5', GATEWAY_REQUEST_TOPIC_PREFIX: 'no dot' }),
-    ).toThrow(/PORT: .*\n.*GATEWAY_REQUEST_TIMEOUT_MS: .*\n.*GATEWAY_REQUEST_TOPIC_PREFIX: expected dot-terminated/s);
+      loadGatewaySettings({ ...service, PORT: 'x', GATEWAY_REQUEST_TIMEOUT_MS: '2.5', SHOP_TOPIC_NAMESPACE: 'no dot' }),
+    ).toThrow(/PORT: .*\n.*GATEWAY_REQUEST_TIMEOUT_MS: .*\n.*SHOP_TOPIC_NAMESPACE: expected dot-terminated/s);
   });
 });

@@ -1,21 +1,12 @@
-import { ConfigError, leftUnsetByDeployments, loadConfig, serviceConfigSchema } from '@shop/runtime';
+import { ConfigError, loadConfig, serviceConfigSchema, topicNamespaceSchema } from '@shop/runtime';
 import { z } from 'zod';
 
 /** The gateway's own settings, on top of every service's (SERVICE_NAME, PORT, ...). */
 export const gatewaySettingsSchema = z.object({
   /** How long a call to another service may take before the client gets a 503. */
   GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
-  /**
-   * Prepended to every request-reply topic. Empty in production; a test sets a
-   * unique one so that no running service can answer its gateway.
-   */
-  GATEWAY_REQUEST_TOPIC_PREFIX: leftUnsetByDeployments(
-    z
-      .string()
-      .regex(/^(?:[A-Za-z0-9_-]+\.)*$/, 'expected dot-terminated segments of letters, digits, _ or -, e.g. "it.abc."')
-      .default(''),
-    'a test hook: keeps a test gateway on request topics of its own',
-  ),
+  /** Prefixes every request-reply topic (a test hook; see the runtime's topic-namespace.ts). */
+  SHOP_TOPIC_NAMESPACE: topicNamespaceSchema,
   /**
    * Jaeger's UI as the browser reaches it (not as the gateway does): the
    * storefront links each order's trace to `<JAEGER_UI_URL>/trace/<traceId>`.
@@ -33,7 +24,7 @@ export function loadGatewaySettings(env: Record<string, string | undefined> = pr
   const all = loadConfig(serviceConfigSchema.extend(gatewaySettingsSchema.shape), env);
   return {
     GATEWAY_REQUEST_TIMEOUT_MS: all.GATEWAY_REQUEST_TIMEOUT_MS,
-    GATEWAY_REQUEST_TOPIC_PREFIX: all.GATEWAY_REQUEST_TOPIC_PREFIX,
+    SHOP_TOPIC_NAMESPACE: all.SHOP_TOPIC_NAMESPACE,
     JAEGER_UI_URL: all.JAEGER_UI_URL,
   };
 }

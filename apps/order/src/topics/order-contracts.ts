@@ -1,9 +1,10 @@
 import { Events, Requests } from '@shop/event-contracts';
-import { namespacedEvent, namespacedRequest, topicNamespace } from './topic-namespace.js';
+import { loadConfig, namespacedEvent, namespacedRequest } from '@shop/runtime';
+import { orderConfigSchema } from '../config/order-config.js';
 
-const namespace = topicNamespace();
+const namespace = loadConfig(orderConfigSchema).SHOP_TOPIC_NAMESPACE;
 
-/** The events this service publishes and consumes, on its topics (see topic-namespace.ts). */
+/** The events this service publishes and consumes, on its topics (SHOP_TOPIC_NAMESPACE, a test hook: see the runtime's topic-namespace.ts). */
 export const OrderEvents = {
   placed: namespacedEvent(Events.orderPlacedV1, namespace),
   confirmed: namespacedEvent(Events.orderConfirmedV1, namespace),

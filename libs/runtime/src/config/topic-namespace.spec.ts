@@ -1,10 +1,20 @@
 import { Events, Requests } from '@shop/event-contracts';
-import { namespacedEvent, namespacedRequest, topicNamespace } from './topic-namespace.js';
+import { z } from 'zod';
+import { loadConfig } from './service-config.js';
+import { namespacedEvent, namespacedRequest, topicNamespaceSchema } from './topic-namespace.js';
+
+const schema = z.object({ SHOP_TOPIC_NAMESPACE: topicNamespaceSchema });
+const topicNamespace = (env: Record<string, string>) => loadConfig(schema, env).SHOP_TOPIC_NAMESPACE;
 
 describe('topic namespace', () => {
   it('is empty unless SHOP_TOPIC_NAMESPACE says otherwise', () => {
     expect(topicNamespace({})).toBe('');
     expect(topicNamespace({ SHOP_TOPIC_NAMESPACE: 'it-1.' })).toBe('it-1.');
+  });
+
+  it('refuses a namespace that would not make valid topic names', () => {
+    expect(() => topicNamespace({ SHOP_TOPIC_NAMESPACE: 'no-dot' })).toThrow(/dot-terminated/);
+    expect(() => topicNamespace({ SHOP_TOPIC_NAMESPACE: 'a b.' })).toThrow(/dot-terminated/);
   });
 
   it('leaves the contracts untouched without a namespace', () => {

@@ -1,14 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import {
-  type Breaker,
-  BreakerRegistry,
-  DependencyUnavailableError,
-  isBreakerTimeoutError,
-  isUnprocessableEvent,
-  UnprocessableEventError,
-  withSpan,
-} from '@shop/runtime';
+import { type Breaker, BreakerRegistry, isUnprocessableEvent, UnprocessableEventError, withSpan } from '@shop/runtime';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { EMAIL_CONFIG, type EmailConfig } from '../config/email-config.js';
 import { classifySmtpFailure } from './smtp-failure.js';
@@ -34,7 +26,8 @@ const SMTP_TIMEOUTS = { connectionTimeout: 2_000, greetingTimeout: 2_000, socket
 /**
  * Sends one e-mail over SMTP behind a breaker. Failures come out sorted for
  * the consumer: UnprocessableEventError (this e-mail can never go; does not
- * trip the breaker) or DependencyUnavailableError (the server is away; does).
+ * trip the breaker) or DependencyUnavailableError (the server is away; does),
+ * besides the breaker's own refusals and timeouts, which the consumer reads alike.
  */
 @Injectable()
 export class SmtpMailer implements OnApplicationShutdown {
@@ -54,12 +47,7 @@ export class SmtpMailer implements OnApplicationShutdown {
   async send(email: OutgoingEmail): Promise<string> {
     const undeliverable = whyUndeliverable(email.to);
     if (undeliverable) throw new UnprocessableEventError(`cannot e-mail ${email.to}: ${undeliverable}`);
-    try {
-      return await this.breaker.fire(email);
-    } catch (error) {
-      if (isBreakerTimeoutError(error)) throw new DependencyUnavailableError('the SMTP server did not answer in time', { cause: error });
-      throw error;
-    }
+    return this.breaker.fire(email);
   }
 
   private deliver(email: OutgoingEmail): Promise<string> {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { defineEvent, toKafkaHeaders } from '@shop/event-contracts';
 import type { KafkaMessage } from 'kafkajs';
+import CircuitBreaker from 'opossum';
 import { z } from 'zod';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate, type PausingBreaker } from './breaker-gate.js';
@@ -123,6 +124,19 @@ describe('EventProcessor', () => {
     expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
     expect(attempts).toEqual([1, 1, 1, 1, 1]);
     expect(deadLetters).toEqual([]);
+  });
+
+  it('takes a breaker that timed out waiting for the dependency as the dependency being unavailable', async () => {
+    const hanging = new CircuitBreaker(() => new Promise<never>(() => {}), { timeout: 5 });
+    const attempts: number[] = [];
+    const { processor, deadLetters } = processorFor(async (_data, { attempt }) => {
+      attempts.push(attempt);
+      if (attempts.length <= 3) await hanging.fire();
+    });
+    expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
+    expect(attempts).toEqual([1, 1, 1, 1]);
+    expect(deadLetters).toEqual([]);
+    hanging.shutdown();
   });
 
   it("waits at least the dependency's Retry-After before the next try", async () => {

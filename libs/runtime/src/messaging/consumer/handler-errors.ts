@@ -1,3 +1,5 @@
+import { isBreakerTimeoutError } from '../../breaker/breaker-errors.js';
+
 /**
  * What a handler throws to say why it failed, when the consumer should not
  * treat the failure as an ordinary one (retried, then dead-lettered).
@@ -34,9 +36,13 @@ export class UnprocessableEventError extends Error {
   }
 }
 
-/** The DependencyUnavailableError in `error` or its causes, if any (Prisma and wrappers may wrap it). */
-export function dependencyUnavailable(error: unknown): DependencyUnavailableError | undefined {
-  return findInCauses(error, DependencyUnavailableError);
+/**
+ * Whether `error` says the dependency is unavailable: a DependencyUnavailableError
+ * in it or its causes (Prisma and wrappers may wrap it), or a breaker that gave
+ * up waiting for the call (opossum's timeout), which says the same.
+ */
+export function dependencyUnavailable(error: unknown): { retryAfterMs?: number } | undefined {
+  return findInCauses(error, DependencyUnavailableError) ?? (isBreakerTimeoutError(error) ? {} : undefined);
 }
 
 export function isUnprocessableEvent(error: unknown): boolean {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type EventContract, type RequestContract, type RequestOf, type Requests, toKafkaHeaders } from '@shop/event-contracts';
+import type { EventContract, RequestContract, RequestOf, Requests } from '@shop/event-contracts';
 import { RequestClient, RequestClientModule, RuntimeModule } from '@shop/runtime';
-import { Partitioners, type Producer } from 'kafkajs';
 import type { PrismaClient } from '../../../apps/order/src/generated/prisma/client.js';
 import { infra, uniqueSuffix } from '../../support/environment.js';
 import { type ReceivedMessage, recordTopic, testKafka } from '../../support/kafka-test-topics.js';
 import { deleteTopicsStartingWith } from '../../support/kafka-topic-probes.js';
+import { EventProducer } from '../../support/order-events.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../support/scratch-database.js';
 import { ServiceProcess } from '../../support/service-process.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -35,10 +35,7 @@ export class OrderServiceUnderTest {
   readonly serviceName = `order-it-${this.suffix}`;
   private readonly clientName = `order-it-caller-${this.suffix}`;
   private readonly kafka = testKafka(`e2e-order-${this.suffix}`);
-  private readonly producer: Producer = this.kafka.producer({
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  private readonly producer = new EventProducer(this.kafka);
   private readonly savedEnv: Record<string, string | undefined> = {};
   private database?: ScratchDatabase<PrismaClient>;
   private process?: ServiceProcess;
@@ -98,18 +95,7 @@ export class OrderServiceUnderTest {
 
   /** Sends an event as the inventory or shipping would (key = order id, CloudEvents headers); returns its ce_id. */
   async emit<Data extends { orderId: string }>(contract: EventContract<Data, string>, data: Data, id: string = randomUUID()) {
-    const headers = toKafkaHeaders({
-      id,
-      type: contract.type,
-      source: '/shop/e2e',
-      specversion: '1.0',
-      time: new Date().toISOString(),
-      subject: data.orderId,
-      correlationId: id,
-      causationId: id,
-    });
-    await this.producer.send({ topic: contract.topic, messages: [{ key: data.orderId, value: JSON.stringify(data), headers }] });
-    return id;
+    return (await this.producer.send(contract, data, { id })).id;
   }
 
   /** Every event the order published for `orderId` so far, in order. */

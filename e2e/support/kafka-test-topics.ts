@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { infra, uniqueSuffix } from './environment.js';
+import { recordRawTopic } from './kafka-topic-probes.js';
 
 export const testKafka = (clientId = 'e2e') =>
   new Kafka({ clientId, brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
@@ -25,22 +26,13 @@ export interface ReceivedMessage {
   offset: string;
 }
 
-/** A plain consumer that records everything on a topic, from the beginning, in arrival order. */
-export async function recordTopic(kafka: Kafka, topic: string) {
-  const received: ReceivedMessage[] = [];
-  const consumer = kafka.consumer({ groupId: `it-recorder-${uniqueSuffix()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message, partition }) => {
-      received.push({
-        key: message.key!.toString(),
-        value: JSON.parse(message.value!.toString()),
-        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-        partition,
-        offset: message.offset,
-      });
-    },
-  });
-  return { received, stop: () => consumer.disconnect() };
+/** Records everything on a topic, from the beginning, in arrival order, values parsed as JSON. */
+export function recordTopic(kafka: Kafka, topic: string) {
+  return recordRawTopic<ReceivedMessage>(kafka, topic, ({ key, value, headers, partition, offset }) => ({
+    key: key!,
+    value: JSON.parse(value!),
+    headers,
+    partition,
+    offset,
+  }));
 }

@@ -9,21 +9,30 @@ export interface RawMessage {
   offset: string;
 }
 
-/** Records everything on `topic` from the beginning, values as raw text (dead letters need not be JSON). */
-export async function recordRawTopic(kafka: Kafka, topic: string) {
-  const received: RawMessage[] = [];
-  const consumer = kafka.consumer({ groupId: `it-raw-recorder-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
+/**
+ * Records everything on `topic` from the beginning, in arrival order, values
+ * as raw text (dead letters need not be JSON), or as `read` makes them.
+ */
+export async function recordRawTopic<Recorded = RawMessage>(
+  kafka: Kafka,
+  topic: string,
+  read: (message: RawMessage) => Recorded = (message) => message as Recorded,
+) {
+  const received: Recorded[] = [];
+  const consumer = kafka.consumer({ groupId: `it-recorder-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message, partition }) => {
-      received.push({
-        key: message.key?.toString() ?? null,
-        value: message.value?.toString() ?? null,
-        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
-        partition,
-        offset: message.offset,
-      });
+      received.push(
+        read({
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+          partition,
+          offset: message.offset,
+        }),
+      );
     },
   });
   return { received, stop: () => consumer.disconnect() };

@@ -6,6 +6,7 @@ import { RequestClient, RequestClientModule, RuntimeModule } from '@shop/runtime
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { PrismaClient } from '../../apps/history/src/generated/prisma/client.js';
 import { infra, uniqueSuffix } from '../support/environment.js';
+import { startGroupAtEnd } from '../support/order-events.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { ServiceProcess } from '../support/service-process.js';
 
@@ -13,12 +14,14 @@ export type HistoryDatabase = ScratchDatabase<PrismaClient>;
 
 /**
  * The built history app as a real process on a scratch database. Its
- * SERVICE_NAME, hence its consumer group, is new: it reads the shared topics
- * from their beginning, other tests' events included.
+ * SERVICE_NAME, hence its consumer group, is new, and starts at the current end
+ * of the shared topics: what earlier tests and runs left there is not replayed
+ * (on a long-lived machine that is tens of thousands of events).
  */
-export async function startHistory(port: number) {
+export async function startHistory(kafka: Kafka, port: number) {
   const database = await createScratchDatabase<PrismaClient>('history');
   const serviceName = `it-history-${uniqueSuffix()}`;
+  await startGroupAtEnd(kafka, serviceName, EVENT_TOPICS);
   const app = new ServiceProcess('history', port, { SERVICE_NAME: serviceName, DATABASE_URL: database.url });
   try {
     await app.start();

@@ -41,7 +41,7 @@ describe('history read model: the built app fed over Kafka, asked over request-r
   const placedLast = order('shipped', 4);
 
   beforeAll(async () => {
-    history = await startHistory(3171);
+    history = await startHistory(kafka, 3171);
     database = history.database;
     requests = await startHistoryClient(database.url);
     await publisher.connect();

@@ -36,7 +36,7 @@ describe('rebuilding history from the topics', () => {
   const consumerGroups: string[] = [];
 
   beforeAll(async () => {
-    history = await startHistory(3172);
+    history = await startHistory(kafka, 3172);
     rebuilt = await createScratchDatabase<PrismaClient>('history', { migrate: false });
     await publisher.connect();
   }, 60_000);

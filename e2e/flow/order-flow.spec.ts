@@ -28,12 +28,7 @@ const order = (customerId: string, items: PlaceOrderBody['items'], address = del
   shippingAddress: address,
 });
 
-async function statusReaches(orderId: string, status: string, timeoutMs = 30_000) {
-  return waitFor(`order ${orderId} to be ${status}`, async () => {
-    const { body } = await gateway.getOrder(orderId);
-    return body?.status === status ? body : undefined;
-  }, { timeoutMs, intervalMs: 200 });
-}
+const statusReaches = (orderId: string, status: string) => gateway.statusReaches(orderId, status);
 
 beforeAll(async () => {
   // The notifiers start at the end of the topics: what earlier tests left there is not this test's to e-mail.

@@ -119,11 +119,8 @@ export class NotifyingShop {
     return answers;
   }
 
-  async statusReaches(orderId: string, status: string, timeoutMs = 60_000) {
-    return waitFor(`order ${orderId} to be ${status}`, async () => {
-      const { body } = await this.gateway.getOrder(orderId);
-      return body?.status === status ? body : undefined;
-    }, { timeoutMs, intervalMs: 250 });
+  statusReaches(orderId: string, status: string, timeoutMs = 60_000) {
+    return this.gateway.statusReaches(orderId, status, timeoutMs);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitFor } from './wait-for.js';
 
 export interface PlaceOrderBody {
   customerId: string;
@@ -48,5 +49,13 @@ export class GatewayClient {
 
   timeline(orderId: string): Promise<GatewayResponse> {
     return this.request('GET', `/orders/${orderId}/timeline`);
+  }
+
+  /** Waits until GET /orders/:id says `status`, and returns the order. */
+  statusReaches(orderId: string, status: string, timeoutMs = 30_000) {
+    return waitFor(`order ${orderId} to be ${status}`, async () => {
+      const { body } = await this.getOrder(orderId);
+      return body?.status === status ? body : undefined;
+    }, { timeoutMs, intervalMs: 200 });
   }
 }

@@ -39,6 +39,6 @@ jaeger_stop() { stop_component jaeger; }
 
 jaeger_status() {
   local pid; pid=$(read_pid jaeger) || true
-  if pid_alive "$pid" && jaeger_ready; then echo "jaeger    running  pid $pid  $JAEGER_QUERY_URL"; return 0; fi
-  echo "jaeger    stopped"; return 3
+  if pid_alive "$pid" && jaeger_ready; then status_line jaeger running "$pid" "pid $pid  $JAEGER_QUERY_URL"; return 0; fi
+  status_line jaeger stopped -; return 3
 }

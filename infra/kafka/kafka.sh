@@ -9,7 +9,7 @@ declare -F stop_pid >/dev/null || source "$(dirname "${BASH_SOURCE[0]}")/../lib/
 KAFKA_SRC="$SHOP_ROOT/infra/kafka"
 KAFKA_CACHE="$SHOP_CACHE/kafka-$KAFKA_VERSION"
 KAFKA_LIBS="$KAFKA_CACHE/libs"
-KAFKA_STATE="$SHOP_LOCAL/kafka"
+KAFKA_STATE="$SHOP_STATE/kafka"
 KAFKA_LOG="$SHOP_LOGS/kafka.log"
 KAFKA_BOOTSTRAP="${KAFKA_BROKERS%%,*}"   # this node is the first (only) broker
 KAFKA_HOST="${KAFKA_BOOTSTRAP%:*}"
@@ -89,7 +89,7 @@ kafka_start() {
     kafka_build_probe
     kafka_ready 10 "$pid" >/dev/null 2>&1 \
       || fail "process $pid is running but not answering on $KAFKA_BOOTSTRAP; see $KAFKA_LOG (or stop it)"
-    echo "kafka: already running (pid $pid)"; return 0
+    say "already running (pid $pid)"; return 0
   fi
   rm -f "$SHOP_RUN/kafka.pid"
   require_free_port "$KAFKA_HOST" "$KAFKA_PORT" "Kafka"
@@ -141,9 +141,9 @@ kafka_stop() {
 kafka_status() {
   local pid
   if pid=$(kafka_pid); then
-    echo "kafka: running (pid $pid, $KAFKA_BOOTSTRAP)"
+    status_line kafka running "$pid" "pid $pid  $KAFKA_BOOTSTRAP"
   else
-    echo "kafka: stopped"; return 3
+    status_line kafka stopped -; return 3
   fi
 }
 

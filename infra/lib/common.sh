@@ -1,19 +1,24 @@
 # Shared paths and helpers for the no-Docker runners. Sourced, never executed.
-# All state (data, logs, pids) lives under .local/ in the repo; downloads and
-# builds that are expensive to redo live in a per-user cache shared by clones.
+# The toolchain lives under .local/ in the repo, and so does the state of the
+# shop (data, logs, pids) unless SHOP_STATE names another folder (a second shop
+# beside the first, see infra/env.sh); downloads and builds that are expensive
+# to redo live in a per-user cache shared by clones.
 
 SHOP_ROOT="${SHOP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 SHOP_LOCAL="$SHOP_ROOT/.local"
-SHOP_LOGS="$SHOP_LOCAL/logs"
-SHOP_RUN="$SHOP_LOCAL/run"
+export SHOP_STATE="${SHOP_STATE:-$SHOP_LOCAL}"
+SHOP_LOGS="$SHOP_STATE/logs"
+SHOP_RUN="$SHOP_STATE/run"
 SHOP_CACHE="${SHOP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/event-shop}"
 mkdir -p "$SHOP_LOGS" "$SHOP_RUN" "$SHOP_CACHE"
 
 # shellcheck source=../env.sh
 source "$SHOP_ROOT/infra/env.sh"
 
-say()  { printf '\033[1m[%s]\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2; }
-fail() { printf '\033[31m[%s] error:\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2; exit 1; }
+# Messages go to stderr; a reader that went away (`./shop up | tee log`, then
+# Ctrl-C) must not stop the clean-up that is printing them.
+say()  { printf '\033[1m[%s]\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2 2>/dev/null || true; }
+fail() { printf '\033[31m[%s] error:\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2 2>/dev/null || true; exit 1; }
 
 require_command() { # name hint
   command -v "$1" >/dev/null 2>&1 || fail "'$1' not found: $2"
@@ -70,4 +75,20 @@ stop_component() { # name [timeout seconds]
   pid=$(read_pid "$1") || true
   if pid_alive "$pid"; then say "stopping"; stop_pid "$pid" "$1" "${2:-20}"; fi
   rm -f "$SHOP_RUN/$1.pid"
+}
+
+# How long a process has been running, as "3m 12s".
+process_age() { # pid
+  local s; s=$(ps -o etimes= -p "$1" 2>/dev/null | tr -d ' ')
+  [ -n "$s" ] || { echo -; return; }
+  if [ "$s" -lt 60 ]; then echo "${s}s"
+  elif [ "$s" -lt 3600 ]; then echo "$((s / 60))m $((s % 60))s"
+  else echo "$((s / 3600))h $((s % 3600 / 60))m"; fi
+}
+
+# One line of `./shop infra status` (and `./shop status`): component, state, up for, detail.
+status_line() { # name running|stopped pid|- detail
+  local age=-
+  [ "$3" != - ] && age=$(process_age "$3")
+  printf '%-11s %-8s %-8s %s\n' "$1" "$2" "$age" "${4:-}"
 }

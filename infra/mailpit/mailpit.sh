@@ -6,7 +6,7 @@ MAILPIT_MODULE_DIR="$SHOP_ROOT/infra/mailpit"
 MAILPIT_VERSION="$(sed -nE 's/^require github.com\/axllent\/mailpit (v[^ ]+).*/\1/p' "$MAILPIT_MODULE_DIR/go.mod")"
 MAILPIT_BIN="$SHOP_CACHE/mailpit-$MAILPIT_VERSION/mailpit"
 MAILPIT_LOG="$SHOP_LOGS/mailpit.log"
-MAILPIT_DATA="$SHOP_LOCAL/mailpit"
+MAILPIT_DATA="$SHOP_STATE/mailpit"
 
 mailpit_build() {
   [ -x "$MAILPIT_BIN" ] && return
@@ -60,6 +60,6 @@ mailpit_stop() { stop_component mailpit; }
 
 mailpit_status() {
   local pid; pid=$(read_pid mailpit) || true
-  if pid_alive "$pid" && mailpit_ready; then echo "mailpit   running  pid $pid  $SMTP_URL  $MAILPIT_URL"; return 0; fi
-  echo "mailpit   stopped"; return 3
+  if pid_alive "$pid" && mailpit_ready; then status_line mailpit running "$pid" "pid $pid  $SMTP_URL  $MAILPIT_URL"; return 0; fi
+  status_line mailpit stopped -; return 3
 }

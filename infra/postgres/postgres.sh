@@ -2,7 +2,6 @@
 # one database and one login role per service, each role locked to its own database.
 # Sourced by infra/infra.sh.
 
-PG_DATA="$SHOP_LOCAL/postgres/data"
 PG_LOG="$SHOP_LOGS/postgres.log"
 
 pg_bin() {
@@ -23,6 +22,43 @@ pg_as_owner() {
   fi
 }
 
+# The first folder on the way to $1 that the 'postgres' system user cannot enter; nothing if it can.
+pg_blocking_dir() { # path
+  local dir=/ part
+  local IFS=/
+  for part in $1; do
+    [ -n "$part" ] || continue
+    dir="${dir%/}/$part"
+    [ -d "$dir" ] || break
+    runuser -u postgres -- test -x "$dir" || { echo "$dir"; return; }
+  done
+}
+
+# Where the cluster lives (sets PG_STATE and PG_DATA): $SHOP_STATE/postgres.
+# As root, PostgreSQL runs as the 'postgres' system user, which must reach that
+# folder; when a parent folder shuts it out (a clone under /root, any mode-0700
+# parent) the cluster goes to that user's home instead, one folder per clone,
+# recorded in $SHOP_STATE/postgres.location. Nothing on the way is chmod-ed.
+PG_LOCATION_FILE="$SHOP_STATE/postgres.location"
+pg_locate() { # [--for-start]: only a start may choose a new place
+  PG_STATE="$SHOP_STATE/postgres"
+  if [ -f "$PG_LOCATION_FILE" ]; then PG_STATE=$(cat "$PG_LOCATION_FILE")
+  elif [ "${1:-}" = --for-start ] && [ "$(id -u)" = 0 ]; then
+    local blocked; blocked=$(pg_blocking_dir "$SHOP_STATE")
+    if [ -n "$blocked" ]; then
+      local home; home=$(getent passwd postgres | cut -d: -f6)
+      if [ -z "$home" ] || ! runuser -u postgres -- test -w "$home"; then
+        fail "PostgreSQL runs as the 'postgres' user, who cannot enter $blocked (mode $(stat -c %a "$blocked")) and has no writable home to keep the data in instead. Clone the project where that user can reach it, or let it through: chmod o+x $blocked"
+      fi
+      PG_STATE="$home/event-shop/$(printf '%s' "$SHOP_STATE" | sha256sum | cut -c1-16)"
+      say "the 'postgres' user cannot enter $blocked, so the cluster lives in $PG_STATE"
+      echo "$PG_STATE" >"$PG_LOCATION_FILE"
+    fi
+  fi
+  PG_DATA="$PG_STATE/data"
+}
+pg_locate
+
 pg_admin_psql() { # psql args...
   PGPASSWORD="$POSTGRES_ADMIN_PASSWORD" "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 \
     -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_ADMIN_USER" -d postgres "$@"
@@ -34,9 +70,9 @@ pg_init_cluster() {
   [ -f "$PG_DATA/PG_VERSION" ] && return
   say "initdb into $PG_DATA"
   mkdir -p "$PG_DATA"
-  local pwfile="$SHOP_LOCAL/postgres/admin.pw"
+  local pwfile="$PG_STATE/admin.pw"
   printf '%s\n' "$POSTGRES_ADMIN_PASSWORD" > "$pwfile"
-  if [ "$(id -u)" = 0 ]; then chown -R postgres: "$SHOP_LOCAL/postgres"; chmod o+x "$SHOP_LOCAL" "$SHOP_ROOT"; fi
+  [ "$(id -u)" = 0 ] && chown -R postgres: "$PG_STATE"
   pg_as_owner "$(pg_bin)/initdb" -D "$PG_DATA" -U "$POSTGRES_ADMIN_USER" --pwfile="$pwfile" \
     --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >>"$PG_LOG" 2>&1 \
     || fail "initdb failed; see $PG_LOG"
@@ -58,12 +94,13 @@ postgres_start() {
   if pg_ready; then say "already running on $POSTGRES_HOST:$POSTGRES_PORT"; return; fi
   pg_bin >/dev/null
   require_free_port "$POSTGRES_HOST" "$POSTGRES_PORT" postgres
+  pg_locate --for-start
   pg_init_cluster
   say "starting on $POSTGRES_HOST:$POSTGRES_PORT (log: $PG_LOG)"
-  [ "$(id -u)" = 0 ] && touch "$PG_LOG" && chown postgres: "$PG_LOG"
-  pg_as_owner "$(pg_bin)/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -s -w -t 60 start \
-    -o "-c listen_addresses=$POSTGRES_HOST -p $POSTGRES_PORT -k '$SHOP_LOCAL/postgres' -c max_connections=200 -c fsync=${POSTGRES_FSYNC:-on}" \
-    || fail "postgres did not start; see $PG_LOG"
+  # The log is opened here, by this user, and inherited by the server: it need not reach $SHOP_LOGS itself.
+  pg_as_owner "$(pg_bin)/pg_ctl" -D "$PG_DATA" -s -w -t 60 start \
+    -o "-c listen_addresses=$POSTGRES_HOST -p $POSTGRES_PORT -k '$PG_STATE' -c max_connections=200 -c fsync=${POSTGRES_FSYNC:-on}" \
+    >>"$PG_LOG" 2>&1 </dev/null || fail "postgres did not start; see $PG_LOG"
   wait_until 30 postgres "$PG_LOG" - pg_ready
   pg_provision_services
   say "ready: one database and role per service (${SHOP_SERVICES[*]})"
@@ -77,6 +114,7 @@ postgres_stop() {
 }
 
 postgres_status() {
-  if pg_ready; then echo "postgres  running  $POSTGRES_HOST:$POSTGRES_PORT  data=$PG_DATA"; return 0; fi
-  echo "postgres  stopped"; return 3
+  local pid; pid=$(head -1 "$PG_DATA/postmaster.pid" 2>/dev/null) || pid=-
+  if pg_ready; then status_line postgres running "${pid:--}" "pid ${pid:--}  $POSTGRES_HOST:$POSTGRES_PORT  data=$PG_DATA"; return 0; fi
+  status_line postgres stopped -; return 3
 }

@@ -32,6 +32,6 @@ slack_sink_stop() { stop_component slack-sink 10; }
 
 slack_sink_status() {
   local pid; pid=$(read_pid slack-sink) || true
-  if pid_alive "$pid" && slack_sink_ready; then echo "slack-sink running  pid $pid  $SLACK_SINK_URL"; return 0; fi
-  echo "slack-sink stopped"; return 3
+  if pid_alive "$pid" && slack_sink_ready; then status_line slack-sink running "$pid" "pid $pid  $SLACK_SINK_URL"; return 0; fi
+  status_line slack-sink stopped -; return 3
 }

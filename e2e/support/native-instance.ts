@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+/** The settings infra/env.sh exports: dropped from a child's environment so that the offset decides them. */
+const ENV_SH_SETTINGS = [...readFileSync(path.join(repoRoot, 'infra/env.sh'), 'utf8').matchAll(/^export ([A-Z_]+)=/gm)].map((m) => m[1]!);
+
+/**
+ * A second native shop beside the shared one, for tests that must restart
+ * Kafka or PostgreSQL, or run `./shop up` itself: the project's own scripts,
+ * with SHOP_STATE in a temporary folder and every port moved by `portOffset`
+ * (see infra/env.sh). Nothing it does touches the shared infrastructure.
+ */
+export class NativeInstance {
+  readonly state = mkdtempSync(path.join(os.tmpdir(), 'shop-instance-'));
+  /** The environment for `./shop` commands of this instance. */
+  readonly env: Record<string, string>;
+  /** What infra/env.sh resolves to for this instance (KAFKA_BROKERS, POSTGRES_PORT, SMTP_URL, ...). */
+  settings: Record<string, string> = {};
+
+  constructor(readonly portOffset: number) {
+    const env = { ...process.env } as Record<string, string>;
+    for (const name of ENV_SH_SETTINGS) delete env[name];
+    this.env = { ...env, SHOP_STATE: this.state, SHOP_PORT_OFFSET: String(portOffset) };
+  }
+
+  /** Resolves the settings; call once before using them. */
+  async resolve(): Promise<this> {
+    const { stdout } = await this.bash(`source infra/lib/common.sh; for name in ${ENV_SH_SETTINGS.join(' ')}; do printf '%s=%s\\n' "$name" "\${!name}"; done`);
+    this.settings = Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    return this;
+  }
+
+  get kafkaBrokers(): string[] {
+    return this.settings.KAFKA_BROKERS!.split(',');
+  }
+
+  /** `./shop infra <action> [components]` for this instance. */
+  async infra(action: 'start' | 'stop' | 'restart' | 'status', ...components: string[]): Promise<string> {
+    const { stdout, stderr } = await run('bash', [path.join(repoRoot, 'infra/infra.sh'), action, ...components], {
+      cwd: repoRoot,
+      env: this.env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return stdout + stderr;
+  }
+
+  /** A service's database on this instance's PostgreSQL, as its own role (mirrors service_database_url in infra/env.sh). */
+  databaseUrl(service: string): string {
+    const name = `shop_${service.replaceAll('-', '_')}`;
+    return `postgresql://${name}:${name}_dev_password@${this.settings.POSTGRES_HOST}:${this.settings.POSTGRES_PORT}/${name}`;
+  }
+
+  /** Applies a service's committed migrations to its database on this instance. */
+  async migrate(service: string): Promise<void> {
+    await run('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], {
+      cwd: path.join(repoRoot, 'apps', service),
+      env: { ...this.env, DATABASE_URL: this.databaseUrl(service) },
+    });
+  }
+
+  bash(script: string) {
+    return run('bash', ['-c', script], { cwd: repoRoot, env: this.env, maxBuffer: 16 * 1024 * 1024 });
+  }
+
+  /** Where PostgreSQL keeps the cluster: moved out of SHOP_STATE when its user cannot enter it (infra/postgres/postgres.sh). */
+  get postgresLocation(): string {
+    const pointer = path.join(this.state, 'postgres.location');
+    return existsSync(pointer) ? readFileSync(pointer, 'utf8').trim() : path.join(this.state, 'postgres');
+  }
+
+  /** Stops whatever of the infrastructure runs, and deletes the instance's folders. */
+  async dispose(): Promise<void> {
+    await this.infra('stop').catch(() => undefined);
+    rmSync(this.postgresLocation, { recursive: true, force: true });
+    rmSync(this.state, { recursive: true, force: true });
+  }
+}

@@ -14,6 +14,17 @@ export interface PrismaClientLike extends SqlExecutor {
 
 export type PrismaClientClass<Client extends PrismaClientLike> = new (options: { adapter: PrismaPg }) => Client;
 
+/**
+ * The pool behind Prisma: a connection that cannot be opened in 5 s fails (so
+ * a database that went away is noticed, never waited on for ever), and TCP
+ * keepalive finds a peer that vanished without closing. A broken connection
+ * leaves the pool; the next query opens a fresh one, so the pool recovers by
+ * itself when the database is back.
+ */
+export function databasePoolConfig(connectionString: string) {
+  return { connectionString, connectionTimeoutMillis: 5_000, keepAlive: true };
+}
+
 /** The service's Prisma client, for runtime code that does not know its generated class. */
 export const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
 
@@ -32,7 +43,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           provide: clientClass,
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig) =>
-            new clientClass({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) }),
+            new clientClass({ adapter: new PrismaPg(databasePoolConfig(config.DATABASE_URL)) }),
         },
         { provide: PRISMA_CLIENT, useExisting: clientClass },
       ],

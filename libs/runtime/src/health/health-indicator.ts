@@ -1,6 +1,9 @@
 import type { BreakerSnapshot } from '../breaker/breaker-state.js';
 
-/** A dependency whose state `/health` reports. `check` throws when the dependency is down. */
+/**
+ * A dependency whose state `/health` reports. `check` throws when the dependency
+ * is down (an `Unhealthy` adds details, such as how long it has been down).
+ */
 export interface HealthIndicator {
   readonly name: string;
   check(): Promise<Record<string, unknown> | void>;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import type { DependencyHealth, HealthIndicator, HealthReport } from './health-indicator.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
+import { Unhealthy } from './outage.js';
 import type { ServiceConfig } from '../config/service-config.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -42,7 +43,8 @@ async function runCheck(indicator: HealthIndicator): Promise<DependencyHealth> {
     const details = await Promise.race([indicator.check(), timeout]);
     return { status: 'up', latencyMs: elapsed(started), ...(details ?? {}) };
   } catch (error) {
-    return { status: 'down', latencyMs: elapsed(started), error: (error as Error).message };
+    const details = error instanceof Unhealthy ? error.details : {};
+    return { status: 'down', latencyMs: elapsed(started), error: (error as Error).message, ...details };
   } finally {
     clearTimeout(timer);
   }

@@ -8,11 +8,26 @@ const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * How kafkajs retries a request, and waits before restarting a consumer that
+ * crashed: at most 3 s apart (kafkajs's default is 30 s), so every client is
+ * back within seconds of the broker, not half a minute later.
+ */
+export const KAFKA_RETRY = { initialRetryTime: 250, maxRetryTime: 3_000, retries: 8 } as const;
+
+/**
+ * A consumer that stops heartbeating (killed, cut off) loses its partitions
+ * after this long; so does the member a restarted broker still remembers for
+ * a consumer that came back under a new id. kafkajs's default is 30 s.
+ */
+export const KAFKA_SESSION_TIMEOUT_MS = 10_000;
+
 /** A kafkajs client whose own logs go through the service's JSON logger. */
 export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
   return new Kafka({
     clientId,
     brokers,
+    retry: KAFKA_RETRY,
     logLevel: logLevel.WARN,
     logCreator: () => ({ namespace, level, log }) => {
       const { message, ...extra } = log;

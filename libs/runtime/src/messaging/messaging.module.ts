@@ -24,6 +24,7 @@ import type { EventHandler } from './consumer/event-handler.js';
 import type { RetryPolicy } from './consumer/retry-backoff.js';
 import { Outbox } from './outbox/outbox.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { retryUntil } from '../resilience/retry-until.js';
 
 /** A Nest provider that handles one event type; list its class in `MessagingModule.forRoot({ handlers })`. */
 export interface EventHandlerProvider<Data = unknown> {
@@ -68,7 +69,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   private readonly relay: OutboxRelay;
   private consumer?: EventConsumer;
   private consumerStarting?: Promise<void>;
-  private stopping = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -104,28 +105,18 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
       this.health.register(new EventConsumerHealthIndicator(consumer));
       this.consumer = consumer;
     }
-    this.health.register({
-      name: 'outbox-relay',
-      check: async () => {
-        const role = this.relay.role;
-        if (role === 'disconnected') throw new Error('the outbox relay is not connected yet');
-        return { role };
-      },
-    });
+    this.health.register({ name: 'outbox-relay', check: async () => this.relay.assertHealthy() });
     // Apart: a second instance's relay stands by until the first one stops, and its consumer must not wait for that.
     void this.untilStarted('outbox relay', () => this.relay.start());
     if (this.consumer) this.consumerStarting = this.untilStarted('event consumer', () => this.consumer!.start());
   }
 
   private async untilStarted(what: string, start: () => Promise<void>) {
-    for (let delayMs = 500; !this.stopping; delayMs = Math.min(delayMs * 2, 2_000)) {
-      try {
-        return await start();
-      } catch (error) {
-        this.logger.warn({ msg: `${what} could not start; retrying`, error: (error as Error).message, retryInMs: delayMs });
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-      }
-    }
+    await retryUntil(start, {
+      signal: this.stopping.signal,
+      onFailure: (error, _attempt, retryInMs) =>
+        this.logger.warn({ msg: `${what} could not start; retrying`, error: (error as Error).message, retryInMs }),
+    });
   }
 
   private breaker(name: string) {
@@ -136,7 +127,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Stop taking events first: the in-flight one finishes and may still write to the outbox. */
   async beforeApplicationShutdown() {
-    this.stopping = true;
+    this.stopping.abort();
     await this.consumerStarting;
     await this.consumer?.stop();
   }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ClientKafka } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
 import type { Reply, RequestContract } from '@shop/event-contracts';
 import { Partitioners } from 'kafkajs';
@@ -9,10 +8,13 @@ import type { Breaker } from '../breaker/create-breaker.js';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import { isBreakerOpenError } from '../breaker/breaker-errors.js';
 import type { ServiceConfig } from '../config/service-config.js';
+import { KAFKA_RETRY, KAFKA_SESSION_TIMEOUT_MS } from '../kafka/kafka.provider.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
 import { withSpan } from '../tracing/with-span.js';
+import { HealthService } from '../health/health.service.js';
 import { fail } from './reply.js';
+import { ResilientKafkaClient } from './resilient-kafka-client.js';
 
 /** The service called did not answer in time, or its breaker is open: say 503, fast. */
 export class ServiceUnavailableError extends Error {}
@@ -27,7 +29,7 @@ export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
  */
 @Injectable()
 export class RequestClient implements OnModuleInit, OnApplicationShutdown {
-  private readonly client: ClientKafka;
+  private readonly client: ResilientKafkaClient;
   private readonly breakers = new Map<string, Breaker<[string, unknown], unknown>>();
   private readonly logger = new Logger('RequestClient');
 
@@ -36,12 +38,13 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
     @Inject(REQUEST_CONTRACTS) contracts: readonly RequestContract<any, any, string>[],
     @Inject(REQUEST_TIMEOUT_MS) private readonly timeoutMs: number,
     registry: BreakerRegistry,
+    health: HealthService,
   ) {
-    this.client = new ClientKafka({
-      client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS },
+    this.client = new ResilientKafkaClient({
+      client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS, retry: KAFKA_RETRY },
       // A reply group per instance: each instance then reads every reply partition and picks its own
       // reply partition, so instances never rebalance each other, nor outnumber the partitions.
-      consumer: { groupId: `${config.SERVICE_NAME}-replies-${randomUUID()}`, allowAutoTopicCreation: false },
+      consumer: { groupId: `${config.SERVICE_NAME}-replies-${randomUUID()}`, allowAutoTopicCreation: false, sessionTimeout: KAFKA_SESSION_TIMEOUT_MS },
       producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: false },
     });
@@ -54,10 +57,12 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
         }),
       );
     }
+    health.register(this.client);
   }
 
-  async onModuleInit() {
-    await this.client.connect();
+  /** Connects in the background: until Kafka answers, calls fail fast (503) and `/health` says why. */
+  onModuleInit() {
+    this.client.connectInBackground();
   }
 
   async onApplicationShutdown() {

@@ -1,6 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import type { EventContract } from '@shop/event-contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
+import { ConsumerLiveness } from '../../kafka/consumer-liveness.js';
+import { KAFKA_SESSION_TIMEOUT_MS } from '../../kafka/kafka.provider.js';
+import { retryUntil } from '../../resilience/retry-until.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
@@ -13,15 +16,17 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-backoff.js';
 
 export interface EventConsumerStatus {
   groupId: string;
-  /** Consuming (possibly paused); false before start(), after stop() and after a crash kafkajs gave up on. */
+  /** Consuming (possibly paused); false before start() and after stop(). */
   running: boolean;
+  /** Since when, and why, the running consumer cannot consume (the broker is away, it is rejoining its group). */
+  down?: { since: string; forMs: number; error: string };
   /** True while a breaker in `pauseWhile` is open. */
   pausedForBreaker: boolean;
   /** The assigned partitions that are paused now. */
   pausedPartitions: TopicPartitions[];
 }
 
-type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'crashed';
+type State = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped';
 
 const LOG_CONTEXT = 'EventConsumer';
 
@@ -36,11 +41,16 @@ const LOG_CONTEXT = 'EventConsumer';
  *   event goes there at once.
  * - While a breaker of `pauseWhile` is open, every partition is paused and the
  *   message that hit the breaker is fetched again after it half-opens.
+ * - When the broker goes away, kafkajs restarts the consumer once it is back;
+ *   a crash kafkajs does not restart from gets a new consumer, with backoff.
+ *   Meanwhile `status().down` says since when.
  */
 export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   readonly groupId: string;
   private readonly registry = new HandlerRegistry<Tx>();
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
+  private readonly liveness: ConsumerLiveness;
+  private rebuilding?: Promise<void>;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly gate: BreakerGate;
   private readonly processor: EventProcessor<Tx>;
@@ -58,13 +68,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     this.groupId = groupId;
     this.logger = logger;
     this.observer = options.observer ?? {};
-    this.consumer = kafka.consumer({
-      groupId,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs,
-      ...(options.sessionTimeout !== undefined && { sessionTimeout: options.sessionTimeout }),
-      ...(options.heartbeatInterval !== undefined && { heartbeatInterval: options.heartbeatInterval }),
-    });
+    this.liveness = new ConsumerLiveness(groupId, logger, () => this.rebuild());
+    this.consumer = this.createConsumer();
     this.deadLetters = new DeadLetterPublisher(kafka, groupId, logger);
     this.gate = new BreakerGate(options.pauseWhile ?? [], options.isBreakerOpenError);
     this.processor = new EventProcessor<Tx>({
@@ -81,14 +86,60 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
         maxWaitMs: options.transaction?.maxWaitMs ?? CONSUMER_DEFAULTS.transactionMaxWaitMs,
       },
     });
+  }
+
+  private createConsumer(): Consumer {
+    const { kafka, groupId } = this.options;
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs,
+      sessionTimeout: this.options.sessionTimeout ?? KAFKA_SESSION_TIMEOUT_MS,
+      // No restart once stopping: kafkajs would otherwise bring back a consumer stopped during its crash handling.
+      retry: { restartOnFailure: async () => this.state === 'running' },
+      ...(this.options.heartbeatInterval !== undefined && { heartbeatInterval: this.options.heartbeatInterval }),
+    });
     // A rejoin, or kafkajs restarting after a crash with a fresh group, forgets pauses.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    consumer.on(consumer.events.GROUP_JOIN, () => {
       if (this.pausedForBreaker) this.applyPause(true);
     });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      const { error, restart } = payload;
-      this.logger.error({ msg: 'consumer crashed', groupId, error: error.message, restart }, LOG_CONTEXT);
-      if (!payload.restart) this.state = 'crashed';
+    this.liveness.watch(consumer);
+    return consumer;
+  }
+
+  private async subscribeAndRun(): Promise<void> {
+    await this.consumer.connect();
+    const fromBeginning = this.options.fromBeginning ?? CONSUMER_DEFAULTS.fromBeginning;
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning });
+    await this.consumer.run({
+      // eachBatch without auto-resolve: an offset is resolved only once its message is done.
+      eachBatch: (payload) => this.consumeBatch(payload),
+      eachBatchAutoResolve: false,
+      autoCommit: true,
+      autoCommitInterval: CONSUMER_DEFAULTS.autoCommitIntervalMs,
+      partitionsConsumedConcurrently:
+        this.options.partitionsConsumedConcurrently ?? CONSUMER_DEFAULTS.partitionsConsumedConcurrently,
+    });
+  }
+
+  /** kafkajs gave up on the consumer: replace it, trying until the broker lets the new one in. */
+  private rebuild(): void {
+    if (this.state !== 'running' || this.rebuilding) return;
+    this.rebuilding = retryUntil(
+      async () => {
+        await this.consumer.disconnect().catch(() => undefined);
+        this.consumer = this.createConsumer();
+        await this.subscribeAndRun();
+      },
+      {
+        signal: this.shutdown.signal,
+        onFailure: (error, attempt, retryInMs) => {
+          this.liveness.outage.begin(error);
+          this.logger.warn({ msg: 'could not restart the consumer; retrying', groupId: this.groupId, error: (error as Error).message, attempt, retryInMs }, LOG_CONTEXT);
+        },
+      },
+    ).then(() => {
+      this.rebuilding = undefined;
     });
   }
 
@@ -107,19 +158,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     this.topics = this.registry.topics();
     try {
       await this.deadLetters.start(this.topics);
-      await this.consumer.connect();
-      const fromBeginning = this.options.fromBeginning ?? CONSUMER_DEFAULTS.fromBeginning;
-      await this.consumer.subscribe({ topics: this.topics, fromBeginning });
       this.unwatchBreakers = this.gate.watch(() => this.followBreakers());
-      await this.consumer.run({
-        // eachBatch without auto-resolve: an offset is resolved only once its message is done.
-        eachBatch: (payload) => this.consumeBatch(payload),
-        eachBatchAutoResolve: false,
-        autoCommit: true,
-        autoCommitInterval: CONSUMER_DEFAULTS.autoCommitIntervalMs,
-        partitionsConsumedConcurrently:
-          this.options.partitionsConsumedConcurrently ?? CONSUMER_DEFAULTS.partitionsConsumedConcurrently,
-      });
+      await this.subscribeAndRun();
     } catch (error) {
       if (this.state === 'starting') {
         // Back to idle, so a caller can try again once Kafka or the database answers.
@@ -151,18 +191,28 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   }
 
   status(): EventConsumerStatus {
+    const { outage } = this.liveness;
     return {
       groupId: this.groupId,
       running: this.state === 'running',
+      ...(outage.active && { down: outage.describe()! }),
       pausedForBreaker: this.pausedForBreaker,
       pausedPartitions: this.consumer.paused(),
     };
+  }
+
+  /** For `/health`: throws while not consuming (since when and why, once running); the pauses otherwise. */
+  assertHealthy(): { pausedForBreaker: boolean; pausedPartitions: TopicPartitions[] } {
+    if (this.state !== 'running') throw new Error(`consumer group ${this.groupId} is not consuming`);
+    this.liveness.assertUp();
+    return { pausedForBreaker: this.pausedForBreaker, pausedPartitions: this.consumer.paused() };
   }
 
   private async shutDown(): Promise<void> {
     this.state = 'stopping';
     this.shutdown.abort();
     this.unwatchBreakers?.();
+    await this.rebuilding;
     try {
       await this.consumer.disconnect();
     } finally {

@@ -126,6 +126,19 @@ describe('EventProcessor', () => {
     expect(deadLetters).toEqual([]);
   });
 
+  it('keeps trying, uncounted, while its own database is down or restarting, instead of dead-lettering the event', async () => {
+    const attempts: number[] = [];
+    const { processor, deadLetters } = processorFor(async (_data, { attempt }) => {
+      attempts.push(attempt);
+      if (attempts.length === 1) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55432'), { code: 'ECONNREFUSED' });
+      if (attempts.length === 2) throw Object.assign(new Error('the database system is starting up'), { code: '57P03' });
+      if (attempts.length === 3) throw new Error('Client has encountered a connection error and is not queryable');
+    });
+    expect(await processor.process(delivery(), heartbeat, running)).toEqual({ done: true });
+    expect(attempts).toEqual([1, 1, 1, 1]);
+    expect(deadLetters).toEqual([]);
+  });
+
   it('takes a breaker that timed out waiting for the dependency as the dependency being unavailable', async () => {
     const hanging = new CircuitBreaker(() => new Promise<never>(() => {}), { timeout: 5 });
     const attempts: number[] = [];

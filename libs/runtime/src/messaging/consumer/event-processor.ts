@@ -12,7 +12,8 @@ import type { HandlerRegistration } from './event-handler.js';
 import type { HandlerRegistry } from './handler-registry.js';
 import { dependencyUnavailable, isUnprocessableEvent } from './handler-errors.js';
 import { claimInInbox } from './inbox.js';
-import { backoffDelay, type RetryPolicy } from './retry-backoff.js';
+import { backoffDelay } from '../../resilience/backoff.js';
+import type { RetryPolicy } from './retry-backoff.js';
 import { sleepWithHeartbeat } from './sleep-with-heartbeat.js';
 
 /**

@@ -1,4 +1,5 @@
 import { isBreakerTimeoutError } from '../../breaker/breaker-errors.js';
+import { isDatabaseUnavailable } from '../../database/database-unavailable.js';
 
 /**
  * What a handler throws to say why it failed, when the consumer should not
@@ -38,11 +39,14 @@ export class UnprocessableEventError extends Error {
 
 /**
  * Whether `error` says the dependency is unavailable: a DependencyUnavailableError
- * in it or its causes (Prisma and wrappers may wrap it), or a breaker that gave
- * up waiting for the call (opossum's timeout), which says the same.
+ * in it or its causes (Prisma and wrappers may wrap it), a breaker that gave
+ * up waiting for the call (opossum's timeout), or the service's own database
+ * being unreachable or restarting, which all say the same.
  */
 export function dependencyUnavailable(error: unknown): { retryAfterMs?: number } | undefined {
-  return findInCauses(error, DependencyUnavailableError) ?? (isBreakerTimeoutError(error) ? {} : undefined);
+  const unavailable = findInCauses(error, DependencyUnavailableError);
+  if (unavailable) return unavailable;
+  return isBreakerTimeoutError(error) || isDatabaseUnavailable(error) ? {} : undefined;
 }
 
 export function isUnprocessableEvent(error: unknown): boolean {

@@ -1,3 +1,5 @@
+import { abortableDelay } from '../../resilience/backoff.js';
+
 /** Longest stretch without a heartbeat while waiting; kafkajs itself sends one at most every `heartbeatInterval`. */
 const HEARTBEAT_SLICE_MS = 500;
 
@@ -20,16 +22,4 @@ export async function sleepWithHeartbeat(
     if (!signal.aborted) await heartbeat();
   }
   return false;
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -2,6 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import { type Span, SpanKind, SpanStatusCode, ROOT_CONTEXT, context, trace } from '@opentelemetry/api';
 import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import pg from 'pg';
+import { Outage } from '../../health/outage.js';
+import { abortableDelay, type Backoff, backoffDelay } from '../../resilience/backoff.js';
+import { RECONNECT_BACKOFF, retryUntil } from '../../resilience/retry-until.js';
 import { contextFromTraceHeaders, currentTraceHeaders, messagingAttributes } from '../../tracing/kafka-propagation.js';
 import { runtimeTracer } from '../../tracing/tracer.js';
 import { OUTBOX_CHANNEL } from './outbox-channel.js';
@@ -24,80 +27,108 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** A safety net for a missed notification (e.g. across a reconnect); the relay normally wakes on NOTIFY. */
   safetyPollMs?: number;
+  /** Waits between reconnections, and between publishing rounds that failed. Default 250 ms doubling to 5 s. */
+  backoff?: Backoff;
 }
+
+/** Publishing, standing by while another instance publishes, (re)connecting, or stopped. */
+export type RelayRole = 'publishing' | 'standby' | 'connecting' | 'stopped';
 
 // One relay per database publishes at a time, so a second instance cannot reorder a key.
 const RELAY_LOCK_KEY = 0x5e1a7;
+const LOG_CONTEXT = 'OutboxRelay';
+/** A connection attempt, or a query on the relay's connection, that takes longer means the database is unreachable. */
+const DATABASE_TIMEOUT_MS = 10_000;
+/** A batch Kafka has not acknowledged for this long makes the relay unhealthy while the producer keeps trying. */
+const UNACKNOWLEDGED_MS = 5_000;
+
+/** A failure of the relay's own database connection, as opposed to Kafka refusing a batch. */
+class DatabaseRoundTripError extends Error {}
 
 /**
  * Publishes the outbox in commit order: wakes on NOTIFY, sends a batch with an
  * idempotent producer, then stamps the rows. A crash between send and stamp
  * republishes those rows on restart (consumers deduplicate by event id); nothing is lost.
+ *
+ * The relay owns one PostgreSQL connection (LISTEN and the advisory lock that
+ * makes it the publisher). When that connection is lost (the database restarts,
+ * the network drops) it reconnects with backoff and takes the lock again, or
+ * stands by if another instance took it meanwhile; rows sent but not yet
+ * stamped are sent again, in the same order, by whoever publishes next. A batch
+ * Kafka refuses is retried with backoff on a fresh producer. While it cannot
+ * publish, `assertHealthy` says since when and why.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly safetyPollMs: number;
+  private readonly backoff: Backoff;
+  private readonly outage = new Outage();
+  private readonly stopping = new AbortController();
   private listener?: pg.Client;
   private producer?: Producer;
+  private producerConnected?: Promise<void>;
   private safetyPoll?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
+  private reconnecting?: Promise<void>;
   private drainAgain = false;
-  private connected = false;
+  private currentRole: RelayRole = 'connecting';
   private started = false;
-  private stopped = false;
+  private failedRounds = 0;
   private publishedCount = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.safetyPollMs = options.safetyPollMs ?? 5_000;
+    this.backoff = options.backoff ?? RECONNECT_BACKOFF;
   }
 
   get published(): number {
     return this.publishedCount;
   }
 
-  /** Connects and starts publishing; on failure leaves nothing connected, so it can be called again. */
-  async start(): Promise<void> {
-    try {
-      this.producer = this.options.kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      await this.producer.connect();
-      this.listener = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay' });
-      this.listener.on('error', (error) => this.options.logger.error(`listener connection: ${error.message}`, 'OutboxRelay'));
-      await this.listener.connect();
-      this.connected = true;
-      await this.waitForLeadership();
-      this.listener.on('notification', () => this.wake());
-      await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    } catch (error) {
-      await this.listener?.end().catch(() => undefined);
-      await this.producer?.disconnect().catch(() => undefined);
-      this.listener = this.producer = undefined;
-      this.connected = false;
-      throw error;
-    }
-    this.safetyPoll = setInterval(() => this.wake(), this.safetyPollMs);
-    this.started = true;
-    this.wake();
+  get role(): RelayRole {
+    return this.currentRole;
   }
 
-  /** Publishing, standing by while another instance publishes, or neither (not connected). */
-  get role(): 'publishing' | 'standby' | 'disconnected' {
-    if (this.stopped || !this.connected) return 'disconnected';
-    return this.started ? 'publishing' : 'standby';
+  /**
+   * Connects, then publishes (or stands by until the publisher stops). On
+   * failure leaves nothing connected, so it can be called again; once it has
+   * succeeded, the relay keeps itself connected.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (error) {
+      await this.dropConnection();
+      throw error;
+    }
+    this.started = true;
+    this.safetyPoll = setInterval(() => this.wake(), this.safetyPollMs);
+  }
+
+  /** Throws, saying since when and why, while the relay cannot publish; otherwise its role. */
+  assertHealthy(): { role: RelayRole } {
+    if (this.currentRole === 'connecting' && !this.started) throw new Error('the outbox relay is not connected yet');
+    this.outage.assertUp('the outbox relay cannot publish');
+    return { role: this.currentRole };
   }
 
   /** Publishes what is pending, then stops listening; bounded by the caller's shutdown timeout. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    const wasPublishing = this.currentRole === 'publishing';
+    this.currentRole = 'stopped';
+    this.stopping.abort();
     clearInterval(this.safetyPoll);
+    clearTimeout(this.retryTimer);
+    if (this.reconnecting) {
+      await this.dropConnection();
+      await this.reconnecting;
+    }
     await this.draining;
-    if (this.listener) await this.drain().catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
-    await this.producer?.disconnect();
+    if (wasPublishing && this.listener) await this.drainWith(this.listener).catch(() => undefined);
+    await this.dropConnection();
+    await this.producer?.disconnect().catch(() => undefined);
   }
 
   /** Resolves when everything committed so far is published (tests and shutdown). */
@@ -106,17 +137,87 @@ export class OutboxRelay {
     while (this.draining) await this.draining;
   }
 
-  private async waitForLeadership() {
+  /** Opens the connection, waits to be the publisher, listens, and publishes what is pending. */
+  private async connect(): Promise<void> {
+    const listener = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'outbox-relay',
+      keepAlive: true,
+      connectionTimeoutMillis: DATABASE_TIMEOUT_MS,
+      query_timeout: DATABASE_TIMEOUT_MS,
+    });
+    listener.on('error', (error) => this.connectionLost(listener, error));
+    listener.on('end', () => this.connectionLost(listener, new Error('the database closed the connection')));
+    this.listener = listener;
+    try {
+      await listener.connect();
+      this.currentRole = 'standby';
+      await this.waitForLeadership(listener);
+      if (this.stopping.signal.aborted) return;
+      listener.on('notification', () => this.wake());
+      await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      this.currentRole = 'connecting';
+      throw error;
+    }
+    this.currentRole = 'publishing';
+    this.wake();
+  }
+
+  private async waitForLeadership(listener: pg.Client) {
+    let toldStandingBy = false;
     for (;;) {
-      const { rows } = await this.listener!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
-      if (rows[0]!.locked) return;
-      if (this.stopped) return;
-      this.options.logger.log('another relay publishes this outbox; standing by', 'OutboxRelay');
-      await new Promise((resolve) => setTimeout(resolve, this.safetyPollMs));
+      const { rows } = await listener.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK_KEY]);
+      if (rows[0]!.locked || this.stopping.signal.aborted) return;
+      // Connected and waiting is healthy: a standby relay has nothing to publish.
+      this.outage.end();
+      if (!toldStandingBy) this.options.logger.log('another relay publishes this outbox; standing by', LOG_CONTEXT);
+      toldStandingBy = true;
+      await abortableDelay(this.safetyPollMs, this.stopping.signal);
     }
   }
 
+  /**
+   * The connection broke: the session, its LISTEN and its lock are gone. Once
+   * started, reconnect in the background; before that, start() reports it.
+   */
+  private connectionLost(listener: pg.Client, error: Error) {
+    if (listener !== this.listener || this.stopping.signal.aborted) return;
+    this.listener = undefined;
+    listener.end().catch(() => undefined);
+    if (!this.started || this.reconnecting) return;
+    this.currentRole = 'connecting';
+    this.outage.begin(error);
+    this.options.logger.warn({ msg: 'lost its database connection; reconnecting', error: error.message }, LOG_CONTEXT);
+    this.reconnecting = this.reconnect().finally(() => (this.reconnecting = undefined));
+  }
+
+  private async reconnect() {
+    const connected = await retryUntil(() => this.connect().then(() => true), {
+      backoff: this.backoff,
+      signal: this.stopping.signal,
+      onFailure: (error, attempt, retryInMs) => {
+        this.outage.begin(error);
+        void this.dropConnection();
+        if (attempt === 1 || attempt % 10 === 0) {
+          this.options.logger.warn({ msg: 'still cannot reach the database', error: (error as Error).message, attempt, retryInMs }, LOG_CONTEXT);
+        }
+      },
+    });
+    if (connected && !this.stopping.signal.aborted) {
+      this.options.logger.log({ msg: 'reconnected to the database', role: this.currentRole, downForMs: this.outage.downForMs }, LOG_CONTEXT);
+      if (this.currentRole === 'standby') this.outage.end();
+    }
+  }
+
+  private async dropConnection() {
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
   private wake() {
+    if (this.stopping.signal.aborted) return;
     if (this.draining) {
       this.drainAgain = true;
       return;
@@ -127,34 +228,93 @@ export class OutboxRelay {
   private async drainUntilIdle() {
     do {
       this.drainAgain = false;
+      const listener = this.listener;
+      if (this.currentRole !== 'publishing' || !listener) return;
       try {
-        await this.drain();
+        await this.drainWith(listener);
       } catch (error) {
-        this.options.logger.error(`publishing failed, will retry: ${(error as Error).message}`, 'OutboxRelay');
+        this.publishingFailed(listener, error as Error);
         return;
       }
-    } while (this.drainAgain && !this.stopped);
+      this.publishingWorks();
+    } while (this.drainAgain && !this.stopping.signal.aborted);
   }
 
-  private async drain() {
+  private async drainWith(listener: pg.Client) {
+    const query = <Row extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
+      listener.query<Row>(sql, values).catch((error: Error) => {
+        throw new DatabaseRoundTripError(error.message, { cause: error });
+      });
     for (;;) {
-      const { rows } = await this.listener!.query<OutboxRow>(
+      const { rows } = await query<OutboxRow>(
         `SELECT sequence, id, topic, key, type, headers, payload FROM outbox
           WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
         [this.batchSize],
       );
       if (rows.length === 0) return;
       await this.publish(rows);
-      await this.listener!.query('UPDATE outbox SET published_at = now() WHERE sequence = ANY($1::bigint[])', [
-        rows.map((row) => row.sequence),
-      ]);
+      await query('UPDATE outbox SET published_at = now() WHERE sequence = ANY($1::bigint[])', [rows.map((row) => row.sequence)]);
       this.publishedCount += rows.length;
       if (rows.length < this.batchSize) return;
     }
   }
 
+  private publishingWorks() {
+    if (this.failedRounds > 0 || this.outage.active) {
+      this.options.logger.log({ msg: 'publishing again', downForMs: this.outage.downForMs, failedRounds: this.failedRounds }, LOG_CONTEXT);
+    }
+    this.failedRounds = 0;
+    this.outage.end();
+  }
+
+  /**
+   * A round failed. A database error means the connection is gone: reconnect.
+   * Kafka refusing the batch: start a fresh producer (a failed send can leave an
+   * idempotent producer's sequence numbers out of step with the broker's) and
+   * try again after a backoff. The rows stay unpublished until a round succeeds.
+   */
+  private publishingFailed(listener: pg.Client, error: Error) {
+    this.failedRounds += 1;
+    this.outage.begin(error);
+    const retryInMs = backoffDelay(this.failedRounds, this.backoff);
+    if (this.failedRounds === 1 || this.failedRounds % 10 === 0) {
+      this.options.logger.warn({ msg: 'publishing failed; will retry', error: error.message, failedRounds: this.failedRounds, retryInMs }, LOG_CONTEXT);
+    }
+    if (error instanceof DatabaseRoundTripError) this.connectionLost(listener, error);
+    else void this.replaceProducer();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.wake(), retryInMs);
+  }
+
+  private async replaceProducer() {
+    const old = this.producer;
+    this.producer = undefined;
+    this.producerConnected = undefined;
+    await old?.disconnect().catch(() => undefined);
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    this.producer ??= this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // An idempotent producer retries for ever; at most 2 s apart, so a broker that is back is used at once.
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 100, maxRetryTime: 2_000 },
+    });
+    const producer = this.producer;
+    this.producerConnected ??= producer.connect();
+    try {
+      await this.producerConnected;
+    } catch (error) {
+      await this.replaceProducer();
+      throw error;
+    }
+    return producer;
+  }
+
   /** One producer span per event, child of the span that wrote it, whose context goes out in the headers. */
   private async publish(rows: OutboxRow[]) {
+    const producer = await this.connectedProducer();
     const spans = rows.map((row) =>
       runtimeTracer().startSpan(
         `${row.type} publish`,
@@ -172,8 +332,12 @@ export class OutboxRelay {
       messages.push({ key: row.key, value: JSON.stringify(row.payload), headers });
       byTopic.set(row.topic, messages);
     });
+    const unacknowledged = setTimeout(
+      () => this.outage.begin(new Error(`Kafka has not acknowledged a batch for ${UNACKNOWLEDGED_MS / 1000} s; still trying`)),
+      UNACKNOWLEDGED_MS,
+    );
     try {
-      await this.producer!.sendBatch({
+      await producer.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
@@ -184,6 +348,7 @@ export class OutboxRelay {
       }
       throw error;
     } finally {
+      clearTimeout(unacknowledged);
       for (const span of spans) span.end();
     }
   }

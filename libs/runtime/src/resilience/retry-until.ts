@@ -1,0 +1,33 @@
+import { abortableDelay, type Backoff, backoffDelay } from './backoff.js';
+
+/** Reconnecting: from a quarter of a second up to 5 s between tries. */
+export const RECONNECT_BACKOFF: Backoff = { initialDelayMs: 250, maxDelayMs: 5_000 };
+
+export interface RetryUntilOptions {
+  backoff?: Backoff;
+  /** Stops trying (the result is then undefined): the owner is shutting down. */
+  signal?: AbortSignal;
+  /** Told of each failed try and the wait before the next. */
+  onFailure?: (error: unknown, attempt: number, retryInMs: number) => void;
+}
+
+/**
+ * Calls `attempt` until it succeeds, waiting with backoff between tries: how
+ * every part the runtime owns (relay, consumers, request-reply) gets its
+ * connection back after the database or the broker went away. Resolves with
+ * the result, or undefined once `signal` aborts.
+ */
+export async function retryUntil<T>(attempt: () => Promise<T>, options: RetryUntilOptions = {}): Promise<T | undefined> {
+  const { backoff = RECONNECT_BACKOFF, signal, onFailure } = options;
+  for (let tries = 1; !signal?.aborted; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (signal?.aborted) return undefined;
+      const retryInMs = backoffDelay(tries, backoff);
+      onFailure?.(error, tries, retryInMs);
+      await abortableDelay(retryInMs, signal);
+    }
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
+import { HealthService } from './health/health.service.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { shutdownTracing } from './tracing/active-tracing.js';
 import { serveRequestsOverKafka } from './request-reply/request-server.js';
@@ -30,9 +31,10 @@ export async function runService(rootModule: Type<unknown>, options: RunServiceO
   }
   const logger = new JsonLogger(config.SERVICE_NAME);
   const app = await NestFactory.create(rootModule, { logger, bufferLogs: false });
-  if (options.servesRequests) await serveRequestsOverKafka(app, config);
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'listening', url: `http://${config.HOST}:${config.PORT}` }, 'Bootstrap');
+  // In the background: until Kafka lets it in, /health says so (the app does not crash).
+  if (options.servesRequests) void serveRequestsOverKafka(app, config, app.get(HealthService));
   exitGracefullyOnSignals(app, logger);
 }
 

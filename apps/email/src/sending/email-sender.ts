@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
-import { Outbox } from '@shop/runtime';
+import { Outbox, PerformedEffects } from '@shop/runtime';
 import { EMAIL_CONFIG, type EmailConfig, fromAddress } from '../config/email-config.js';
 import type { EmailTx } from '../database/email-transaction.js';
 import { SmtpMailer } from '../smtp/smtp-mailer.js';
@@ -10,9 +10,10 @@ import { SentEmailRepository } from './sent-email.repository.js';
 /**
  * Sends the e-mail of one event at most once per event id, in the consumer's
  * transaction: the record, the send and the email.sent event commit together,
- * or the transaction rolls back and the event is tried again. Were the process
- * to die between the SMTP server's 250 and the commit, the resend carries the
- * same Message-ID, which lets mail systems drop it.
+ * or the transaction rolls back and the event is tried again. A send whose
+ * commit then failed (the database went away) is not repeated by the retry in
+ * this process; were the process to die between the SMTP server's 250 and the
+ * commit, the resend carries the same Message-ID, which lets mail systems drop it.
  */
 @Injectable()
 export class EmailSender {
@@ -24,6 +25,7 @@ export class EmailSender {
     private readonly mailer: SmtpMailer,
     private readonly sentEmails: SentEmailRepository,
     private readonly outbox: Outbox,
+    private readonly performed: PerformedEffects,
   ) {
     this.messageIdDomain = fromAddress(config.EMAIL_FROM).split('@')[1]!;
   }
@@ -36,15 +38,17 @@ export class EmailSender {
       this.logger.log({ msg: 'e-mail already sent for this event: not again', eventId: envelope.id, orderId });
       return;
     }
-    await this.mailer.send({
-      from: this.config.EMAIL_FROM,
-      to: recipient,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      messageId,
-      headers: { 'X-Shop-Order-Id': orderId, 'X-Shop-Event-Id': envelope.id, 'X-Shop-Event-Type': envelope.type },
-    });
+    await this.performed.once(envelope.id, () =>
+      this.mailer.send({
+        from: this.config.EMAIL_FROM,
+        to: recipient,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+        headers: { 'X-Shop-Order-Id': orderId, 'X-Shop-Event-Id': envelope.id, 'X-Shop-Event-Type': envelope.type },
+      }),
+    );
     await this.outbox.publish(
       tx,
       Events.emailSentV1,

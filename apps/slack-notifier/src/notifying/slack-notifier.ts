@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
-import { Outbox } from '@shop/runtime';
+import { Outbox, PerformedEffects } from '@shop/runtime';
 import type { SlackTx } from '../database/slack-transaction.js';
 import type { OrderSlackMessage } from '../messages/order-messages.js';
 import { SlackWebhookClient } from '../webhook/slack-webhook-client.js';
@@ -10,6 +10,9 @@ import { SlackNotificationRepository } from './slack-notification.repository.js'
  * Posts the message of one event at most once per event id, in the
  * consumer's transaction: the record, the post and the slack.notified event
  * commit together, or the transaction rolls back and the event is tried again.
+ * A post whose commit then failed is not repeated by the retry in this
+ * process; only the process dying between Slack's 200 and the commit posts
+ * it twice (a webhook has no idempotency key).
  */
 @Injectable()
 export class SlackNotifier {
@@ -19,6 +22,7 @@ export class SlackNotifier {
     private readonly webhook: SlackWebhookClient,
     private readonly notifications: SlackNotificationRepository,
     private readonly outbox: Outbox,
+    private readonly performed: PerformedEffects,
   ) {}
 
   async notifyOnce(tx: SlackTx, envelope: EventEnvelope<{ orderId: string }>, { kind, message }: OrderSlackMessage): Promise<void> {
@@ -27,7 +31,7 @@ export class SlackNotifier {
       this.logger.log({ msg: 'Slack message already posted for this event: not again', eventId: envelope.id, orderId });
       return;
     }
-    await this.webhook.post(message);
+    await this.performed.once(envelope.id, () => this.webhook.post(message));
     await this.outbox.publish(tx, Events.slackNotifiedV1, { orderId, eventId: envelope.id, eventType: envelope.type, kind }, { causedBy: envelope });
     this.logger.log({ msg: 'posted to Slack', kind, orderId });
   }

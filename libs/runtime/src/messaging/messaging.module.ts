@@ -23,6 +23,7 @@ import { EventConsumerHealthIndicator } from './consumer/event-consumer.health.j
 import type { EventHandler } from './consumer/event-handler.js';
 import type { RetryPolicy } from './consumer/retry-backoff.js';
 import { Outbox } from './outbox/outbox.js';
+import { PerformedEffects } from './consumer/performed-effects.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { retryUntil } from '../resilience/retry-until.js';
 
@@ -43,8 +44,9 @@ export interface MessagingOptions {
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /**
- * The service's messaging: an `Outbox` to publish through, its relay, and a
- * consumer (group = service name) with inbox, retries and dead letters.
+ * The service's messaging: an `Outbox` to publish through, its relay, a
+ * consumer (group = service name) with inbox, retries and dead letters, and
+ * `PerformedEffects` for handlers with side effects outside the database.
  * Starts after the app is up; on shutdown stops consuming first, then flushes the outbox.
  */
 @Module({})
@@ -60,8 +62,9 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig) => new Outbox(`/shop/${config.SERVICE_NAME}`),
         },
+        { provide: PerformedEffects, useValue: new PerformedEffects() },
       ],
-      exports: [Outbox],
+      exports: [Outbox, PerformedEffects],
     };
   }
 

@@ -8,14 +8,17 @@ const logger = new Logger('RequestServer');
 
 /**
  * NestJS's Kafka server (`@MessagePattern` handlers) that survives the broker:
- * when kafkajs gives up on its consumer, the server is closed and started
- * again with backoff; `/health` says since when it cannot take requests.
+ * it starts in the background, retrying until the broker answers (an app
+ * started while Kafka is away serves /health instead of crashing); when
+ * kafkajs gives up on its consumer, the server is closed and started again
+ * with backoff; `/health` says since when it cannot take requests.
  */
 export class ResilientKafkaServer extends ServerKafka implements HealthIndicator {
   readonly name: string;
   private readonly liveness: ConsumerLiveness;
   private readonly closing = new AbortController();
   private restarting?: Promise<unknown>;
+  private started = false;
 
   constructor(options: Required<KafkaOptions>['options']) {
     super(options);
@@ -24,7 +27,30 @@ export class ResilientKafkaServer extends ServerKafka implements HealthIndicator
   }
 
   async check() {
+    if (!this.started) throw new Error(`the request server (group ${this.groupId}) has not joined its group yet`);
     this.liveness.assertUp();
+  }
+
+  /** Runs `start` (Nest's startAllMicroservices) until it succeeds; resolves then, or once the server is closed. */
+  startInBackground(start: () => Promise<unknown>): Promise<void> {
+    const starting = retryUntil(
+      async () => {
+        try {
+          await start();
+        } catch (error) {
+          await super.close().catch(() => undefined);
+          throw error;
+        }
+        this.started = true;
+      },
+      {
+        signal: this.closing.signal,
+        onFailure: (error, attempt, retryInMs) =>
+          logger.warn({ msg: 'could not start the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
+      },
+    ).then(() => undefined);
+    this.restarting = starting.finally(() => (this.restarting = undefined));
+    return starting;
   }
 
   override async close(): Promise<void> {

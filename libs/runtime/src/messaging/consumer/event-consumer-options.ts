@@ -32,7 +32,7 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
   partitionsConsumedConcurrently?: number;
   /** Limits of the handler's transaction. Default: 30 s to run, 5 s to get a connection. */
   transaction?: { timeoutMs?: number; maxWaitMs?: number };
-  /** kafkajs consumer settings. Default session: KAFKA_SESSION_TIMEOUT_MS (10 s). */
+  /** kafkajs consumer settings. Default: KAFKA_CONSUMER_TIMING (8 s session, 2 s heartbeat). */
   sessionTimeout?: number;
   heartbeatInterval?: number;
   /**

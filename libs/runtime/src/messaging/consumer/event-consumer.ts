@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { EventContract } from '@shop/event-contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
 import { ConsumerLiveness } from '../../kafka/consumer-liveness.js';
-import { KAFKA_SESSION_TIMEOUT_MS } from '../../kafka/kafka.provider.js';
+import { KAFKA_CONSUMER_TIMING } from '../../kafka/kafka.provider.js';
 import { retryUntil } from '../../resilience/retry-until.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
@@ -51,6 +51,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private consumer: Consumer;
   private readonly liveness: ConsumerLiveness;
   private rebuilding?: Promise<void>;
+  private rebuildWhenStarted = false;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly gate: BreakerGate;
   private readonly processor: EventProcessor<Tx>;
@@ -94,10 +95,10 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs,
-      sessionTimeout: this.options.sessionTimeout ?? KAFKA_SESSION_TIMEOUT_MS,
+      sessionTimeout: this.options.sessionTimeout ?? KAFKA_CONSUMER_TIMING.sessionTimeout,
+      heartbeatInterval: this.options.heartbeatInterval ?? KAFKA_CONSUMER_TIMING.heartbeatInterval,
       // No restart once stopping: kafkajs would otherwise bring back a consumer stopped during its crash handling.
-      retry: { restartOnFailure: async () => this.state === 'running' },
-      ...(this.options.heartbeatInterval !== undefined && { heartbeatInterval: this.options.heartbeatInterval }),
+      retry: { restartOnFailure: async () => this.state === 'starting' || this.state === 'running' },
     });
     // A rejoin, or kafkajs restarting after a crash with a fresh group, forgets pauses.
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -124,7 +125,10 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
 
   /** kafkajs gave up on the consumer: replace it, trying until the broker lets the new one in. */
   private rebuild(): void {
+    // Given up on while start() still runs: start() rebuilds it once it is done.
+    if (this.state === 'starting') this.rebuildWhenStarted = true;
     if (this.state !== 'running' || this.rebuilding) return;
+    this.rebuildWhenStarted = false;
     this.rebuilding = retryUntil(
       async () => {
         await this.consumer.disconnect().catch(() => undefined);
@@ -171,6 +175,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     }
     if (this.state !== 'starting') return; // stop() was called meanwhile
     this.state = 'running';
+    if (this.rebuildWhenStarted) this.rebuild();
     this.followBreakers();
     const { groupId, topics } = this;
     this.logger.log({ msg: 'consuming', groupId, topics, eventTypes: this.registry.size }, LOG_CONTEXT);

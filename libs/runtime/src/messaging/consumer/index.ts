@@ -8,4 +8,5 @@ export * from './event-consumer.health.js';
 export * from './event-handler.js';
 export * from './handler-class-name.js';
 export * from './handler-errors.js';
+export * from './performed-effects.js';
 export * from './retry-backoff.js';

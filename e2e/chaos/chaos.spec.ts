@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
+import { NativeInstance } from '../support/native-instance.js';
+import { waitFor } from '../support/wait-for.js';
+import { chaosProblems, countChaos, renderChaosSummary } from './chaos-report.js';
+import { DEFAULT_OPTIONS, runChaos } from './chaos-run.js';
+import { NativeTarget } from './chaos-target.js';
+
+/**
+ * `./shop chaos`, smaller, against a whole shop of the test's own, started
+ * the way a user starts it (`./shop up | tee`, its own Kafka, PostgreSQL,
+ * Jaeger, Mailpit and Slack sink, on ports moved by 1000): every app is
+ * SIGKILLed once, PostgreSQL and Kafka restart, SMTP and Slack fail, the
+ * broker hangs, while orders flow; then everything is counted. Last, Ctrl-C.
+ */
+function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const instance = new NativeInstance(1000);
+
+describe('chaos: the whole shop under faults', () => {
+  let up: ChildProcess;
+  const upLog = () => readFileSync(path.join(instance.state, 'up.log'), 'utf8');
+
+  beforeAll(async () => {
+    await instance.resolve();
+    // Its own process group, as a terminal's foreground job: Ctrl-C reaches the runner and tee alike.
+    up = spawn('bash', ['-c', `./shop up --no-setup 2>&1 | tee "${instance.state}/up.log" >/dev/null`], {
+      cwd: repoRoot,
+      env: instance.env,
+      detached: true,
+      stdio: 'ignore',
+    });
+    await waitFor('./shop up to say "all up"', async () => (upLog().includes('[up] all up:') ? true : undefined), { timeoutMs: 300_000, intervalMs: 500 }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${upLog().slice(-4000)}`);
+    });
+  }, 320_000);
+
+  afterAll(async () => {
+    if (up.exitCode === null && up.signalCode === null) process.kill(-up.pid!, 'SIGTERM');
+    await instance.dispose();
+  }, 120_000);
+
+  it('loses no order, makes none twice, conserves stock, sends every e-mail and Slack message, and recovers from every fault', async () => {
+    const target = await NativeTarget.open(instance.env);
+    const observations = await runChaos(target, {
+      ...DEFAULT_OPTIONS,
+      rate: 3,
+      durationMs: 30_000,
+      gapMs: 5_000,
+      durations: { postgresDownMs: 3_000, kafkaDownMs: 3_000, smtpOutageMs: 8_000, slackOutageMs: 8_000, brokerFreezeMs: 5_000 },
+      settleMs: 120_000,
+    });
+    const counts = countChaos(observations);
+    const problems = chaosProblems(observations, counts);
+    process.stdout.write(`${renderChaosSummary(observations, counts, problems)}\n`);
+
+    expect(problems).toEqual([]);
+    expect(counts.accepted).toBeGreaterThan(100);
+    expect(counts.lost).toEqual([]);
+    expect(counts.duplicates).toEqual([]);
+    expect(counts.stock.every((product) => product.conserved)).toBe(true);
+    expect(counts.emails.missing).toEqual([]);
+    // A duplicate e-mail is only ever the same message again: the crash window between SMTP's 250 and the commit.
+    expect(counts.emails.duplicates.length).toBe(counts.emails.duplicatesWithOneMessageId);
+    expect(counts.slack.missing).toEqual([]);
+    expect(counts.slack.duplicates.length).toBe(counts.slack.duplicatesOfOneEvent);
+    expect(counts.deadLetters.total).toBe(0);
+    expect(observations.faults.map((fault) => fault.kind).sort()).toEqual(
+      ['broker-freeze', 'restart-kafka', 'restart-postgres', 'slack-outage', 'smtp-outage', ...Array(7).fill('kill-app')].sort(),
+    );
+    expect(observations.fresh.shippedAfterMs).toBeDefined();
+    // Each killed app came back by itself (the supervisor of ./shop up), without restarting the others.
+    const { apps } = readRunState(path.join(instance.state, 'run/apps.json'))!;
+    expect(Object.fromEntries(Object.entries(apps).map(([name, app]) => [name, app.restarts]))).toEqual(
+      Object.fromEntries(Object.keys(apps).map((name) => [name, 1])),
+    );
+  }, 600_000);
+
+  it('stops everything on Ctrl-C while its output goes through a pipe (`./shop up | tee`): no process, no port left', async () => {
+    const { apps } = readRunState(path.join(instance.state, 'run/apps.json'))!;
+    const pidFiles = ['kafka', 'jaeger', 'mailpit', 'slack-sink'].map((name) => Number(readFileSync(path.join(instance.state, 'run', `${name}.pid`), 'utf8')));
+    const postgres = Number(readFileSync(path.join(instance.postgresLocation, 'data/postmaster.pid'), 'utf8').split('\n')[0]);
+    const processes = [...Object.values(apps).map((app) => app.pid!), ...pidFiles, postgres];
+    expect(processes.every(processAlive)).toBe(true);
+
+    const exited = new Promise((resolve) => up.once('exit', resolve));
+    process.kill(-up.pid!, 'SIGINT');
+    await exited;
+
+    await waitFor('every process of the shop gone', async () => (processes.some(processAlive) ? undefined : true), { timeoutMs: 60_000, intervalMs: 250 });
+    const ports = [
+      ...Object.values(apps).map((app) => app.port!),
+      ...['POSTGRES_PORT', 'KAFKA_CONTROLLER_PORT', 'JAEGER_OTLP_GRPC_PORT', 'JAEGER_OTLP_HTTP_PORT', 'JAEGER_QUERY_PORT', 'MAILPIT_SMTP_PORT', 'MAILPIT_HTTP_PORT', 'SLACK_SINK_PORT'].map(
+        (name) => Number(instance.settings[name]),
+      ),
+      Number(instance.kafkaBrokers[0]!.split(':')[1]),
+    ];
+    const listening = await Promise.all(ports.map(async (port) => ((await acceptsConnections(port)) ? port : undefined)));
+    expect(listening.filter(Boolean)).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { ChaosProduct } from './chaos-target.js';
+
+/** One order as its client saw it. */
+export interface ClientOrder {
+  n: number;
+  customerId: string;
+  email: string;
+  idempotencyKey: string;
+  items: { sku: string; quantity: number }[];
+  /** HTTP status of every attempt (0: no answer at all). */
+  attempts: number[];
+  firstAttemptAt: number;
+  acceptedAt?: number;
+  orderId?: string;
+  /** The client stopped retrying: no 202 within its patience. */
+  gaveUp?: boolean;
+  /** A 4xx other than 429: the client's own mistake, never retried. */
+  refused?: { status: number; body: string };
+  /** The client asked to cancel it, and what the gateway answered. */
+  cancel?: { attempts: number[]; status?: number };
+  /** Two 202s for one Idempotency-Key that named different orders: the shop made a duplicate. */
+  otherOrderIds?: string[];
+}
+
+export interface TrafficOptions {
+  gatewayUrl: string;
+  run: string;
+  /** Orders placed per second, whatever the answers (open loop). */
+  rate: number;
+  clients: number;
+  products: ChaosProduct[];
+  /** Every nth accepted order is cancelled by its client. */
+  cancelEvery: number;
+  /** How long a client keeps retrying one request. */
+  patienceMs: number;
+}
+
+const RETRY_CAP_MS = 4_000;
+
+/**
+ * Clients placing orders at a steady rate, each retrying with the same
+ * Idempotency-Key (and backoff, honouring Retry-After) on a 5xx, a 429 or no
+ * answer, as a well-behaved client does; some cancel what they ordered.
+ */
+export class OrderTraffic {
+  readonly orders: ClientOrder[] = [];
+  private timer?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: TrafficOptions) {}
+
+  start(): void {
+    const intervalMs = 1_000 / this.options.rate;
+    const startedAt = performance.now();
+    const tick = () => {
+      this.place(this.orders.length);
+      // Scheduled from the start, so a slow event loop does not lower the rate.
+      this.timer = setTimeout(tick, Math.max(0, startedAt + this.orders.length * intervalMs - performance.now()));
+    };
+    tick();
+  }
+
+  /** Stops placing new orders and waits for those in flight to be answered or given up. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private place(n: number): void {
+    const { run, clients, products } = this.options;
+    const client = n % clients;
+    // A new customer id every 50 orders of a client: history lists at most 100 orders per customer, and the census reads them all.
+    const customer = `chaos-${run}-c${client}-${Math.floor(n / (clients * 50))}`;
+    // Mostly the plentiful products; now and then the scarce one, so some orders are rejected.
+    const lines = [products[n % 2]!, ...(n % 5 === 0 ? [products[2]!] : [])];
+    const order: ClientOrder = {
+      n,
+      customerId: customer,
+      email: `chaos-${run}-${n}@example.com`,
+      idempotencyKey: randomUUID(),
+      items: lines.map((product, i) => ({ sku: product.sku, quantity: 1 + ((n + i) % 3) })),
+      attempts: [],
+      firstAttemptAt: Date.now(),
+    };
+    this.orders.push(order);
+    const work = this.submit(order).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  private async submit(order: ClientOrder): Promise<void> {
+    const body = {
+      customerId: order.customerId,
+      email: order.email,
+      items: order.items,
+      shippingAddress: { name: 'Chaos Monkey', line1: '1 Fault Lane', city: 'Berlin', postalCode: '10115', country: 'DE' },
+    };
+    const answer = await this.retrying(order.attempts, () =>
+      this.post('/orders', body, { 'Idempotency-Key': order.idempotencyKey }),
+    );
+    if (answer.kind === 'gave-up') {
+      order.gaveUp = true;
+      return;
+    }
+    if (answer.status !== 202) {
+      order.refused = { status: answer.status, body: answer.text };
+      return;
+    }
+    const { orderId } = JSON.parse(answer.text) as { orderId: string };
+    order.orderId = orderId;
+    order.acceptedAt = Date.now();
+    if (order.n % this.options.cancelEvery === this.options.cancelEvery - 1) await this.cancel(order);
+    await this.askAgain(order, body);
+  }
+
+  /** A client that lost the first answer asks again: the same key must name the same order. */
+  private async askAgain(order: ClientOrder, body: unknown): Promise<void> {
+    if (order.n % 10 !== 3) return;
+    const again = await this.retrying([], () => this.post('/orders', body, { 'Idempotency-Key': order.idempotencyKey }));
+    if (again.kind === 'answer' && again.status === 202) {
+      const { orderId } = JSON.parse(again.text) as { orderId: string };
+      if (orderId !== order.orderId) (order.otherOrderIds ??= []).push(orderId);
+    }
+  }
+
+  private async cancel(order: ClientOrder): Promise<void> {
+    order.cancel = { attempts: [] };
+    const answer = await this.retrying(order.cancel.attempts, () => this.post(`/orders/${order.orderId}/cancel`, { reason: 'chaos: changed my mind' }));
+    if (answer.kind === 'answer') order.cancel.status = answer.status;
+  }
+
+  /** Retries a 5xx, a 429 or no answer with backoff until the client's patience runs out. */
+  private async retrying(
+    attempts: number[],
+    send: () => Promise<{ status: number; text: string; retryAfterMs?: number }>,
+  ): Promise<{ kind: 'answer'; status: number; text: string } | { kind: 'gave-up' }> {
+    const deadline = Date.now() + this.options.patienceMs;
+    for (let attempt = 1; ; attempt++) {
+      let answer: { status: number; text: string; retryAfterMs?: number };
+      try {
+        answer = await send();
+      } catch {
+        answer = { status: 0, text: '' };
+      }
+      attempts.push(answer.status);
+      const retriable = answer.status === 0 || answer.status === 429 || answer.status >= 500;
+      if (!retriable) return { kind: 'answer', status: answer.status, text: answer.text };
+      const delayMs = Math.max(answer.retryAfterMs ?? 0, Math.min(RETRY_CAP_MS, 250 * 2 ** (attempt - 1)));
+      if (Date.now() + delayMs > deadline) return { kind: 'gave-up' };
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+
+  private async post(pathname: string, body: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(this.options.gatewayUrl + pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return { status: response.status, text: await response.text(), ...(retryAfter > 0 && { retryAfterMs: retryAfter * 1000 }) };
+  }
+}

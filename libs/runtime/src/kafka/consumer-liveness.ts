@@ -23,8 +23,13 @@ export class ConsumerLiveness {
   watch(consumer: Consumer): void {
     consumer.on(consumer.events.CRASH, ({ payload: { error, restart } }) => {
       this.outage.begin(error);
-      this.logger.warn({ msg: 'consumer stopped by an error', groupId: this.groupId, error: error.message, restartsByItself: restart }, LOG_CONTEXT);
-      if (!restart) this.onGivenUp(error);
+      if (restart) {
+        // A broker still starting, a rebalance, a blip: kafkajs rejoins; /health says so meanwhile.
+        this.logger.log({ msg: 'consumer rejoining its group after an error', groupId: this.groupId, error: error.message }, LOG_CONTEXT);
+      } else {
+        this.logger.warn({ msg: 'consumer stopped by an error; starting a new one', groupId: this.groupId, error: error.message }, LOG_CONTEXT);
+        this.onGivenUp(error);
+      }
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       const downForMs = this.outage.downForMs;

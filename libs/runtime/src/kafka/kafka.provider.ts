@@ -1,12 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { LoggerService } from '@nestjs/common';
-
-const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
-  [logLevel.ERROR]: 'error',
-  [logLevel.WARN]: 'warn',
-  [logLevel.INFO]: 'log',
-  [logLevel.DEBUG]: 'debug',
-};
+import { kafkaLogCreator } from './kafka-log.js';
 
 /**
  * How kafkajs retries a request, and waits before restarting a consumer that
@@ -14,6 +8,9 @@ const levels: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
  * back within seconds of the broker, not half a minute later.
  */
 export const KAFKA_RETRY = { initialRetryTime: 250, maxRetryTime: 3_000, retries: 8 } as const;
+
+/** A connection attempt may take this long (kafkajs: 1 s, which seven apps starting at once on 2 cores can miss). */
+export const KAFKA_CONNECTION_TIMEOUT_MS = 3_000;
 
 /**
  * A consumer that stops heartbeating (killed, cut off) loses its partitions
@@ -26,16 +23,12 @@ export const KAFKA_RETRY = { initialRetryTime: 250, maxRetryTime: 3_000, retries
  */
 export const KAFKA_CONSUMER_TIMING = { sessionTimeout: 8_000, heartbeatInterval: 2_000 } as const;
 
+/** What every kafkajs client of a service is given: its retries, its connection timeout, its logs through the service's logger. */
+export function kafkaClientSettings(logger: LoggerService) {
+  return { retry: KAFKA_RETRY, connectionTimeout: KAFKA_CONNECTION_TIMEOUT_MS, logLevel: logLevel.WARN, logCreator: kafkaLogCreator(logger) };
+}
+
 /** A kafkajs client whose own logs go through the service's JSON logger. */
 export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
-  return new Kafka({
-    clientId,
-    brokers,
-    retry: KAFKA_RETRY,
-    logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log }) => {
-      const { message, ...extra } = log;
-      logger[levels[level] ?? 'log']?.({ msg: message, ...extra }, namespace ? `kafkajs.${namespace}` : 'kafkajs');
-    },
-  });
+  return new Kafka({ clientId, brokers, ...kafkaClientSettings(logger) });
 }

@@ -8,7 +8,7 @@ import type { Breaker } from '../breaker/create-breaker.js';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import { isBreakerOpenError } from '../breaker/breaker-errors.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import { KAFKA_RETRY, KAFKA_CONSUMER_TIMING } from '../kafka/kafka.provider.js';
+import { KAFKA_CONSUMER_TIMING, kafkaClientSettings } from '../kafka/kafka.provider.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
 import { withSpan } from '../tracing/with-span.js';
@@ -41,7 +41,7 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
     health: HealthService,
   ) {
     this.client = new ResilientKafkaClient({
-      client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS, retry: KAFKA_RETRY },
+      client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS, ...kafkaClientSettings(this.logger) },
       // A reply group per instance: each instance then reads every reply partition and picks its own
       // reply partition, so instances never rebalance each other, nor outnumber the partitions.
       consumer: { groupId: `${config.SERVICE_NAME}-replies-${randomUUID()}`, allowAutoTopicCreation: false, ...KAFKA_CONSUMER_TIMING },

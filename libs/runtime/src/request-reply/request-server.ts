@@ -1,8 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
 import type { ServiceConfig } from '../config/service-config.js';
-import { KAFKA_RETRY, KAFKA_CONSUMER_TIMING } from '../kafka/kafka.provider.js';
+import { KAFKA_CONSUMER_TIMING, kafkaClientSettings } from '../kafka/kafka.provider.js';
 import type { HealthService } from '../health/health.service.js';
 import { ReplySerializer } from './reply-serializer.js';
 import { ResilientKafkaServer } from './resilient-kafka-server.js';
@@ -16,7 +16,7 @@ import { ResilientKafkaServer } from './resilient-kafka-server.js';
  */
 export function serveRequestsOverKafka(app: INestApplication, config: ServiceConfig, health?: HealthService): Promise<void> {
   const server = new ResilientKafkaServer({
-    client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS, retry: KAFKA_RETRY },
+    client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS, ...kafkaClientSettings(new Logger('kafka')) },
     consumer: { groupId: `${config.SERVICE_NAME}-requests`, allowAutoTopicCreation: false, ...KAFKA_CONSUMER_TIMING },
     producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
     subscribe: { fromBeginning: false },

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
 import type { HealthIndicator } from '../health/health-indicator.js';
 import { ConsumerLiveness } from '../kafka/consumer-liveness.js';
-import { retryUntil } from '../resilience/retry-until.js';
+import { retryLogLevel, retryUntil } from '../resilience/retry-until.js';
 
 const logger = new Logger('RequestClient');
 
@@ -34,8 +34,8 @@ export class ResilientKafkaClient extends ClientKafka implements HealthIndicator
   connectInBackground(): void {
     this.connecting ??= retryUntil(() => this.connect(), {
       signal: this.closing.signal,
-      onFailure: (error, attempt, retryInMs) =>
-        logger.warn({ msg: 'could not connect the request client; retrying', error: (error as Error).message, attempt, retryInMs }),
+      onFailure: (error, attempt, retryInMs, failingForMs) =>
+        logger[retryLogLevel(failingForMs)]({ msg: 'could not connect the request client; retrying', error: (error as Error).message, attempt, retryInMs }),
     }).then((producer) => {
       this.connected = producer !== undefined;
       this.connecting = undefined;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type KafkaOptions, ServerKafka } from '@nestjs/microservices';
 import type { HealthIndicator } from '../health/health-indicator.js';
 import { ConsumerLiveness } from '../kafka/consumer-liveness.js';
-import { retryUntil } from '../resilience/retry-until.js';
+import { retryLogLevel, retryUntil } from '../resilience/retry-until.js';
 
 const logger = new Logger('RequestServer');
 
@@ -45,8 +45,8 @@ export class ResilientKafkaServer extends ServerKafka implements HealthIndicator
       },
       {
         signal: this.closing.signal,
-        onFailure: (error, attempt, retryInMs) =>
-          logger.warn({ msg: 'could not start the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
+        onFailure: (error, attempt, retryInMs, failingForMs) =>
+          logger[retryLogLevel(failingForMs)]({ msg: 'could not start the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
       },
     ).then(() => undefined);
     this.restarting = starting.finally(() => (this.restarting = undefined));
@@ -73,8 +73,8 @@ export class ResilientKafkaServer extends ServerKafka implements HealthIndicator
       },
       {
         signal: this.closing.signal,
-        onFailure: (error, attempt, retryInMs) =>
-          logger.warn({ msg: 'could not restart the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
+        onFailure: (error, attempt, retryInMs, failingForMs) =>
+          logger[retryLogLevel(failingForMs)]({ msg: 'could not restart the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
       },
     ).finally(() => (this.restarting = undefined));
   }

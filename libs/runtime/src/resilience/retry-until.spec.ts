@@ -1,5 +1,5 @@
 import { abortableDelay, backoffDelay } from './backoff.js';
-import { retryUntil } from './retry-until.js';
+import { retryLogLevel, retryUntil, TRANSIENT_FAILURE_MS } from './retry-until.js';
 
 const quick = { initialDelayMs: 1, maxDelayMs: 4 };
 
@@ -18,6 +18,12 @@ describe('backoffDelay', () => {
 });
 
 describe('retryUntil', () => {
+  it('says a failure is transient (info) for a while, then worth a warning', () => {
+    expect(retryLogLevel(0)).toBe('log');
+    expect(retryLogLevel(TRANSIENT_FAILURE_MS - 1)).toBe('log');
+    expect(retryLogLevel(TRANSIENT_FAILURE_MS)).toBe('warn');
+  });
+
   it('tries until the attempt succeeds, telling of each failure', async () => {
     const failures: number[] = [];
     let calls = 0;

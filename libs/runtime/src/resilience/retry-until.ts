@@ -7,9 +7,15 @@ export interface RetryUntilOptions {
   backoff?: Backoff;
   /** Stops trying (the result is then undefined): the owner is shutting down. */
   signal?: AbortSignal;
-  /** Told of each failed try and the wait before the next. */
-  onFailure?: (error: unknown, attempt: number, retryInMs: number) => void;
+  /** Told of each failed try, the wait before the next, and how long it has been failing. */
+  onFailure?: (error: unknown, attempt: number, retryInMs: number, failingForMs: number) => void;
 }
+
+/** Failing for less than this is a transient state (a broker or database still starting): logged as info, warn after. */
+export const TRANSIENT_FAILURE_MS = 15_000;
+
+/** The log level of a retried failure that has lasted `failingForMs`. */
+export const retryLogLevel = (failingForMs: number): 'log' | 'warn' => (failingForMs < TRANSIENT_FAILURE_MS ? 'log' : 'warn');
 
 /**
  * Calls `attempt` until it succeeds, waiting with backoff between tries: how
@@ -19,13 +25,14 @@ export interface RetryUntilOptions {
  */
 export async function retryUntil<T>(attempt: () => Promise<T>, options: RetryUntilOptions = {}): Promise<T | undefined> {
   const { backoff = RECONNECT_BACKOFF, signal, onFailure } = options;
+  const firstTry = Date.now();
   for (let tries = 1; !signal?.aborted; tries++) {
     try {
       return await attempt();
     } catch (error) {
       if (signal?.aborted) return undefined;
       const retryInMs = backoffDelay(tries, backoff);
-      onFailure?.(error, tries, retryInMs);
+      onFailure?.(error, tries, retryInMs, Date.now() - firstTry);
       await abortableDelay(retryInMs, signal);
     }
   }

@@ -3,7 +3,7 @@ import type { EventContract } from '@shop/event-contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
 import { ConsumerLiveness } from '../../kafka/consumer-liveness.js';
 import { KAFKA_CONSUMER_TIMING } from '../../kafka/kafka.provider.js';
-import { retryUntil } from '../../resilience/retry-until.js';
+import { retryLogLevel, retryUntil } from '../../resilience/retry-until.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
@@ -137,9 +137,10 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       },
       {
         signal: this.shutdown.signal,
-        onFailure: (error, attempt, retryInMs) => {
+        onFailure: (error, attempt, retryInMs, failingForMs) => {
           this.liveness.outage.begin(error);
-          this.logger.warn({ msg: 'could not restart the consumer; retrying', groupId: this.groupId, error: (error as Error).message, attempt, retryInMs }, LOG_CONTEXT);
+          const entry = { msg: 'could not restart the consumer; retrying', groupId: this.groupId, error: (error as Error).message, attempt, retryInMs };
+          this.logger[retryLogLevel(failingForMs)](entry, LOG_CONTEXT);
         },
       },
     ).then(() => {

@@ -4,7 +4,7 @@ import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { Outage } from '../../health/outage.js';
 import { abortableDelay, type Backoff, backoffDelay } from '../../resilience/backoff.js';
-import { RECONNECT_BACKOFF, retryUntil } from '../../resilience/retry-until.js';
+import { RECONNECT_BACKOFF, retryLogLevel, retryUntil } from '../../resilience/retry-until.js';
 import { contextFromTraceHeaders, currentTraceHeaders, messagingAttributes } from '../../tracing/kafka-propagation.js';
 import { runtimeTracer } from '../../tracing/tracer.js';
 import { OUTBOX_CHANNEL } from './outbox-channel.js';
@@ -196,11 +196,11 @@ export class OutboxRelay {
     const connected = await retryUntil(() => this.connect().then(() => true), {
       backoff: this.backoff,
       signal: this.stopping.signal,
-      onFailure: (error, attempt, retryInMs) => {
+      onFailure: (error, attempt, retryInMs, failingForMs) => {
         this.outage.begin(error);
         void this.dropConnection();
         if (attempt === 1 || attempt % 10 === 0) {
-          this.options.logger.warn({ msg: 'still cannot reach the database', error: (error as Error).message, attempt, retryInMs }, LOG_CONTEXT);
+          this.options.logger[retryLogLevel(failingForMs)]({ msg: 'still cannot reach the database', error: (error as Error).message, attempt, retryInMs }, LOG_CONTEXT);
         }
       },
     });

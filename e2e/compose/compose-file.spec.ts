@@ -27,8 +27,16 @@ const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), 'utf8'
 
 /** Services that run once and exit; every other one stays up. */
 const ONE_SHOTS = ['topics'];
-/** The only services reachable from the host: the gateway and the UIs. */
-const PUBLISHED = { gateway: 3000, jaeger: 16686, mailpit: 8025, 'kafka-ui': 8080 };
+/** The only services reachable from the host, at the native ports: the gateway, the UIs, the Slack sink's API, Kafka for host tools. */
+const PUBLISHED: Record<string, string> = {
+  gateway: '3000:3000',
+  jaeger: '16686:16686',
+  mailpit: '8025:8025',
+  'kafka-ui': '8080:8080',
+  'slack-sink': '3090:3090',
+  // Its HOST listener, advertised to the host as 127.0.0.1:9092.
+  kafka: '9092:9094',
+};
 
 /**
  * Where the native run's infrastructure is, and where the same thing is on the
@@ -72,12 +80,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes only the gateway and the UIs, on loopback, at the native ports', () => {
+  it('publishes only the gateway, the UIs, the Slack sink and Kafka, on loopback, at the native ports', () => {
     const published = Object.fromEntries(
       Object.entries(services).filter(([, service]) => service.ports?.length).map(([name, service]) => [name, service.ports]),
     );
     expect(published).toEqual(
-      Object.fromEntries(Object.entries(PUBLISHED).map(([name, port]) => [name, [`127.0.0.1:${port}:${port}`]])),
+      Object.fromEntries(Object.entries(PUBLISHED).map(([name, ports]) => [name, [`127.0.0.1:${ports}`]])),
     );
   });
 
@@ -183,11 +191,13 @@ describe('docker-compose.yml', () => {
         .map(([name, value]) => [`KAFKA_${name!.toUpperCase().replaceAll('.', '_')}`, value]),
     );
     const composed = composeEnvironment(services.kafka!);
-    const hostBoundInCompose = ['KAFKA_CONTROLLER_QUORUM_VOTERS', 'KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_LOG_DIRS'];
+    const hostBoundInCompose = ['KAFKA_CONTROLLER_QUORUM_VOTERS', 'KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_LOG_DIRS', 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP'];
     const settings = Object.fromEntries(
       Object.entries(composed).filter(([name]) => !hostBoundInCompose.includes(name) && name !== 'KAFKA_HEAP_OPTS'),
     );
-    expect(settings).toEqual(native);
+    expect(settings).toEqual(Object.fromEntries(Object.entries(native).filter(([name]) => name !== 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP')));
+    // The same listeners, plus the one for the host.
+    expect(composed.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe(`${native.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP},HOST:PLAINTEXT`);
     expect(read('infra/kafka/kafka.sh')).toContain(`java_opts=(${composed.KAFKA_HEAP_OPTS} `);
   });
 

@@ -1,4 +1,4 @@
-import { type EmailTemplate, expectedNotifications, FINAL_STATUSES, type SlackKind } from './chaos-census.js';
+import { type EmailTemplate, expectedNotifications, FINAL_STATUSES, type FinalOrder, type SlackKind } from './chaos-census.js';
 import type { ChaosObservations } from './chaos-run.js';
 
 /** The counts a chaos run is judged by. */
@@ -20,8 +20,8 @@ export interface ChaosCounts {
   /** Accepted orders the customer's order list (history) does not show, and orders whose timeline lacks an event. */
   missingFromHistory: number;
   timelineGaps: number;
-  emails: NotificationCounts<EmailTemplate> & { duplicatesWithOneMessageId: number };
-  slack: NotificationCounts<SlackKind> & { duplicatesOfOneEvent: number };
+  emails: NotificationCounts<EmailTemplate>;
+  slack: NotificationCounts<SlackKind>;
   stock: { sku: string; before: number; after: number; taken: number; shipped: number; conserved: boolean }[];
   deadLetters: ChaosObservations['deadLetters'];
 }
@@ -31,6 +31,31 @@ interface NotificationCounts<Kind> {
   received: number;
   missing: { orderId: string; kind: Kind }[];
   duplicates: { orderId: string; kind: Kind; times: number }[];
+  /** Of the duplicates, those that are one message again: the same Message-ID (e-mail) or event id (Slack). */
+  sameMessageAgain: number;
+}
+
+/** Per final order, the messages of each kind it must have caused against those received (with their id). */
+function notificationCounts<Kind extends string>(
+  orders: FinalOrder[],
+  expectedOf: (order: FinalOrder) => Kind[],
+  received: { orderId: string; kind: Kind; id: string }[],
+): NotificationCounts<Kind> {
+  const ids = new Map<string, string[]>();
+  for (const { orderId, kind, id } of received) ids.set(`${orderId} ${kind}`, [...(ids.get(`${orderId} ${kind}`) ?? []), id]);
+  const counts: NotificationCounts<Kind> = { expected: 0, received: received.length, missing: [], duplicates: [], sameMessageAgain: 0 };
+  for (const order of orders) {
+    for (const kind of expectedOf(order)) {
+      counts.expected += 1;
+      const sent = ids.get(`${order.orderId} ${kind}`) ?? [];
+      if (sent.length === 0) counts.missing.push({ orderId: order.orderId, kind });
+      if (sent.length > 1) {
+        counts.duplicates.push({ orderId: order.orderId, kind, times: sent.length });
+        if (new Set(sent).size === 1) counts.sameMessageAgain += 1;
+      }
+    }
+  }
+  return counts;
 }
 
 export function countChaos(o: ChaosObservations): ChaosCounts {
@@ -51,45 +76,20 @@ export function countChaos(o: ChaosObservations): ChaosCounts {
 
   // E-mails: each order has an address of its own; its number leads back to the order.
   const orderByN = new Map(accepted.map((order) => [order.n, order.orderId!]));
-  const mails = new Map<string, { kind: EmailTemplate; ids: string[] }[]>();
-  for (const mail of o.emails) {
-    const orderId = orderByN.get(mail.orderN);
-    if (!orderId || mail.template === 'unknown') continue;
-    const entries = mails.get(orderId) ?? [];
-    const entry = entries.find((e) => e.kind === mail.template) ?? entries[entries.push({ kind: mail.template, ids: [] }) - 1]!;
-    entry.ids.push(mail.messageId);
-    mails.set(orderId, entries);
-  }
-  const slacks = new Map<string, { kind: SlackKind; ids: string[] }[]>();
-  for (const message of o.slack) {
-    const entries = slacks.get(message.orderId) ?? [];
-    const entry = entries.find((e) => e.kind === message.kind) ?? entries[entries.push({ kind: message.kind, ids: [] }) - 1]!;
-    entry.ids.push(message.eventId);
-    slacks.set(message.orderId, entries);
-  }
-  const emails: ChaosCounts['emails'] = { expected: 0, received: o.emails.length, missing: [], duplicates: [], duplicatesWithOneMessageId: 0 };
-  const slack: ChaosCounts['slack'] = { expected: 0, received: o.slack.length, missing: [], duplicates: [], duplicatesOfOneEvent: 0 };
-  for (const order of o.final.values()) {
-    const expected = expectedNotifications(order);
-    emails.expected += expected.emails.length;
-    slack.expected += expected.slack.length;
-    for (const kind of expected.emails) {
-      const ids = mails.get(order.orderId)?.find((e) => e.kind === kind)?.ids ?? [];
-      if (ids.length === 0) emails.missing.push({ orderId: order.orderId, kind });
-      if (ids.length > 1) {
-        emails.duplicates.push({ orderId: order.orderId, kind, times: ids.length });
-        if (new Set(ids).size === 1) emails.duplicatesWithOneMessageId += 1;
-      }
-    }
-    for (const kind of expected.slack) {
-      const ids = slacks.get(order.orderId)?.find((e) => e.kind === kind)?.ids ?? [];
-      if (ids.length === 0) slack.missing.push({ orderId: order.orderId, kind });
-      if (ids.length > 1) {
-        slack.duplicates.push({ orderId: order.orderId, kind, times: ids.length });
-        if (new Set(ids).size === 1) slack.duplicatesOfOneEvent += 1;
-      }
-    }
-  }
+  const finals = [...o.final.values()];
+  const emails = notificationCounts(
+    finals,
+    (order) => expectedNotifications(order).emails,
+    o.emails.flatMap((mail) => {
+      const orderId = orderByN.get(mail.orderN);
+      return orderId && mail.template !== 'unknown' ? [{ orderId, kind: mail.template, id: mail.messageId }] : [];
+    }),
+  );
+  const slack = notificationCounts(
+    finals,
+    (order) => expectedNotifications(order).slack,
+    o.slack.map((message) => ({ orderId: message.orderId, kind: message.kind, id: message.eventId })),
+  );
 
   const stock = o.products.map(({ sku }) => {
     const before = o.stockBefore[sku]!;
@@ -139,9 +139,9 @@ export function chaosProblems(o: ChaosObservations, counts: ChaosCounts): string
   say(counts.refused === 0, `${counts.refused} orders refused as the client's mistake`);
   say(counts.stock.every((s) => s.conserved), `stock not conserved: ${counts.stock.filter((s) => !s.conserved).map((s) => `${s.sku} took ${s.taken}, shipped ${s.shipped}`).join('; ')}`);
   say(counts.emails.missing.length === 0, `${counts.emails.missing.length} e-mails missing`);
-  say(counts.emails.duplicates.length === counts.emails.duplicatesWithOneMessageId, `${counts.emails.duplicates.length - counts.emails.duplicatesWithOneMessageId} e-mails sent twice as different messages`);
+  say(counts.emails.duplicates.length === counts.emails.sameMessageAgain, `${counts.emails.duplicates.length - counts.emails.sameMessageAgain} e-mails sent twice as different messages`);
   say(counts.slack.missing.length === 0, `${counts.slack.missing.length} Slack messages missing`);
-  say(counts.slack.duplicates.length === counts.slack.duplicatesOfOneEvent, `${counts.slack.duplicates.length - counts.slack.duplicatesOfOneEvent} Slack messages sent twice for different events`);
+  say(counts.slack.duplicates.length === counts.slack.sameMessageAgain, `${counts.slack.duplicates.length - counts.slack.sameMessageAgain} Slack messages sent twice for different events`);
   say(counts.missingFromHistory === 0 && counts.timelineGaps === 0, `history: ${counts.missingFromHistory} orders missing from customers' lists, ${counts.timelineGaps} timelines missing events`);
   say(counts.deadLetters.total === 0, `${counts.deadLetters.total} events dead-lettered: ${JSON.stringify(counts.deadLetters.byReason)}`);
   const unrecovered = o.faults.filter((fault) => fault.recoveredAfterMs === undefined);
@@ -194,10 +194,10 @@ ${table(
     ['an Idempotency-Key answered with another order', counts.keyAnsweredTwice],
     ['e-mails expected / received', `${counts.emails.expected} / ${counts.emails.received}`],
     ['**e-mails missing**', counts.emails.missing.length],
-    ['e-mails twice (of which the same Message-ID)', `${counts.emails.duplicates.length} (${counts.emails.duplicatesWithOneMessageId})`],
+    ['e-mails twice (of which the same Message-ID)', `${counts.emails.duplicates.length} (${counts.emails.sameMessageAgain})`],
     ['Slack messages expected / received', `${counts.slack.expected} / ${counts.slack.received}`],
     ['**Slack messages missing**', counts.slack.missing.length],
-    ['Slack messages twice (of which for one event)', `${counts.slack.duplicates.length} (${counts.slack.duplicatesOfOneEvent})`],
+    ['Slack messages twice (of which for one event)', `${counts.slack.duplicates.length} (${counts.slack.sameMessageAgain})`],
     ['history: orders missing / timelines missing an event', `${counts.missingFromHistory} / ${counts.timelineGaps}`],
     ['**dead letters**', `${counts.deadLetters.total}${counts.deadLetters.total ? ` ${JSON.stringify(counts.deadLetters.byReason)}` : ''}`],
   ],
@@ -224,7 +224,7 @@ export function renderChaosSummary(o: ChaosObservations, counts: ChaosCounts, pr
     'fault                                      lasted   recovered after',
     ...o.faults.map((f) => `${f.label.padEnd(42)} ${s(f.endedAt - f.startedAt).padEnd(8)} ${s(f.recoveredAfterMs)}`),
     '',
-    `lost ${counts.lost.length} | duplicate orders ${counts.duplicates.length} | e-mails missing ${counts.emails.missing.length}, twice ${counts.emails.duplicates.length} (same Message-ID ${counts.emails.duplicatesWithOneMessageId}) | Slack missing ${counts.slack.missing.length}, twice ${counts.slack.duplicates.length} (one event ${counts.slack.duplicatesOfOneEvent}) | dead letters ${counts.deadLetters.total}`,
+    `lost ${counts.lost.length} | duplicate orders ${counts.duplicates.length} | e-mails missing ${counts.emails.missing.length}, twice ${counts.emails.duplicates.length} (same Message-ID ${counts.emails.sameMessageAgain}) | Slack missing ${counts.slack.missing.length}, twice ${counts.slack.duplicates.length} (one event ${counts.slack.sameMessageAgain}) | dead letters ${counts.deadLetters.total}`,
     `stock ${counts.stock.every((x) => x.conserved) ? 'conserved' : 'NOT conserved'} | settled ${s(o.settledAfterMs)} after the traffic | fresh order ${o.fresh.shippedAfterMs !== undefined ? `SHIPPED in ${s(o.fresh.shippedAfterMs)}` : o.fresh.error}`,
     problems.length === 0 ? 'verdict: OK' : `verdict: FAILED\n  ${problems.join('\n  ')}`,
   ];

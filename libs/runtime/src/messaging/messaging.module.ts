@@ -25,7 +25,7 @@ import type { RetryPolicy } from './consumer/retry-backoff.js';
 import { Outbox } from './outbox/outbox.js';
 import { PerformedEffects } from './consumer/performed-effects.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
-import { retryLogLevel, retryUntil } from '../resilience/retry-until.js';
+import { logRetries, retryUntil } from '../resilience/retry-until.js';
 
 /** A Nest provider that handles one event type; list its class in `MessagingModule.forRoot({ handlers })`. */
 export interface EventHandlerProvider<Data = unknown> {
@@ -117,8 +117,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   private async untilStarted(what: string, start: () => Promise<void>) {
     await retryUntil(start, {
       signal: this.stopping.signal,
-      onFailure: (error, _attempt, retryInMs, failingForMs) =>
-        this.logger[retryLogLevel(failingForMs)]({ msg: `${what} could not start; retrying`, error: (error as Error).message, retryInMs }),
+      onFailure: logRetries(this.logger, `${what} could not start; retrying`),
     });
   }
 

@@ -57,7 +57,7 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
         }),
       );
     }
-    health.register(this.client);
+    health.register(this.client.health);
   }
 
   /** Connects in the background: until Kafka answers, calls fail fast (503) and `/health` says why. */

@@ -24,6 +24,6 @@ export function serveRequestsOverKafka(app: INestApplication, config: ServiceCon
     serializer: new ReplySerializer(),
   });
   app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
-  health?.register(server);
+  health?.register(server.health);
   return server.startInBackground(() => app.startAllMicroservices());
 }

@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
-import type { HealthIndicator } from '../health/health-indicator.js';
-import { ConsumerLiveness } from '../kafka/consumer-liveness.js';
-import { retryLogLevel, retryUntil } from '../resilience/retry-until.js';
+import { logRetries, retryUntil } from '../resilience/retry-until.js';
+import { TransportHealth } from './transport-health.js';
 
 const logger = new Logger('RequestClient');
 
@@ -12,50 +11,41 @@ const logger = new Logger('RequestClient');
  * failure, not a crash at start-up), and when kafkajs gives up on the reply
  * consumer it reconnects with backoff. `/health` says since when replies cannot arrive.
  */
-export class ResilientKafkaClient extends ClientKafka implements HealthIndicator {
-  readonly name: string;
-  private readonly liveness: ConsumerLiveness;
-  private readonly closing = new AbortController();
+export class ResilientKafkaClient extends ClientKafka {
+  readonly health: TransportHealth;
   private connecting?: Promise<unknown>;
-  private connected = false;
 
   constructor(options: Required<KafkaOptions>['options']) {
     super(options);
-    this.name = `replies:${this.groupId}`;
-    this.liveness = new ConsumerLiveness(this.groupId, logger, () => this.reconnect());
-  }
-
-  async check() {
-    if (!this.connected) throw new Error('the request client is not connected to Kafka yet');
-    this.liveness.assertUp();
+    const notStarted = 'the request client is not connected to Kafka yet';
+    this.health = new TransportHealth(`replies:${this.groupId}`, notStarted, this.groupId, logger, () => this.reconnect());
   }
 
   /** Connects, retrying with backoff until the broker answers; returns at once. */
   connectInBackground(): void {
     this.connecting ??= retryUntil(() => this.connect(), {
-      signal: this.closing.signal,
-      onFailure: (error, attempt, retryInMs, failingForMs) =>
-        logger[retryLogLevel(failingForMs)]({ msg: 'could not connect the request client; retrying', error: (error as Error).message, attempt, retryInMs }),
+      signal: this.health.closing.signal,
+      onFailure: logRetries(logger, 'could not connect the request client; retrying'),
     }).then((producer) => {
-      this.connected = producer !== undefined;
+      this.health.started = producer !== undefined;
       this.connecting = undefined;
     });
   }
 
   override async close(): Promise<void> {
-    this.closing.abort();
+    this.health.closing.abort();
     await this.connecting;
     await super.close();
   }
 
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
-    if (this._consumer) this.liveness.watch(this._consumer);
+    this.health.watch(this._consumer);
   }
 
   private reconnect(): void {
-    if (this.connecting || this.closing.signal.aborted) return;
-    this.connected = false;
+    if (this.connecting || this.health.closing.signal.aborted) return;
+    this.health.started = false;
     void super.close().then(() => this.connectInBackground());
   }
 }

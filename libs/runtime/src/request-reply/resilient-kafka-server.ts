@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import type { HealthIndicator } from '../health/health-indicator.js';
-import { ConsumerLiveness } from '../kafka/consumer-liveness.js';
-import { retryLogLevel, retryUntil } from '../resilience/retry-until.js';
+import { logRetries, retryUntil } from '../resilience/retry-until.js';
+import { TransportHealth } from './transport-health.js';
 
 const logger = new Logger('RequestServer');
 
@@ -13,22 +12,14 @@ const logger = new Logger('RequestServer');
  * kafkajs gives up on its consumer, the server is closed and started again
  * with backoff; `/health` says since when it cannot take requests.
  */
-export class ResilientKafkaServer extends ServerKafka implements HealthIndicator {
-  readonly name: string;
-  private readonly liveness: ConsumerLiveness;
-  private readonly closing = new AbortController();
+export class ResilientKafkaServer extends ServerKafka {
+  readonly health: TransportHealth;
   private restarting?: Promise<unknown>;
-  private started = false;
 
   constructor(options: Required<KafkaOptions>['options']) {
     super(options);
-    this.name = `requests:${this.groupId}`;
-    this.liveness = new ConsumerLiveness(this.groupId, logger, () => this.restart());
-  }
-
-  async check() {
-    if (!this.started) throw new Error(`the request server (group ${this.groupId}) has not joined its group yet`);
-    this.liveness.assertUp();
+    const notStarted = `the request server (group ${this.groupId}) has not joined its group yet`;
+    this.health = new TransportHealth(`requests:${this.groupId}`, notStarted, this.groupId, logger, () => this.restart());
   }
 
   /** Runs `start` (Nest's startAllMicroservices) until it succeeds; resolves then, or once the server is closed. */
@@ -41,12 +32,11 @@ export class ResilientKafkaServer extends ServerKafka implements HealthIndicator
           await super.close().catch(() => undefined);
           throw error;
         }
-        this.started = true;
+        this.health.started = true;
       },
       {
-        signal: this.closing.signal,
-        onFailure: (error, attempt, retryInMs, failingForMs) =>
-          logger[retryLogLevel(failingForMs)]({ msg: 'could not start the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
+        signal: this.health.closing.signal,
+        onFailure: logRetries(logger, 'could not start the request server; retrying'),
       },
     ).then(() => undefined);
     this.restarting = starting.finally(() => (this.restarting = undefined));
@@ -54,27 +44,26 @@ export class ResilientKafkaServer extends ServerKafka implements HealthIndicator
   }
 
   override async close(): Promise<void> {
-    this.closing.abort();
+    this.health.closing.abort();
     await this.restarting;
     await super.close();
   }
 
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
-    if (this.consumer) this.liveness.watch(this.consumer);
+    this.health.watch(this.consumer);
   }
 
   private restart(): void {
-    if (this.restarting || this.closing.signal.aborted) return;
+    if (this.restarting || this.health.closing.signal.aborted) return;
     this.restarting = retryUntil(
       async () => {
         await super.close();
         await new Promise<void>((resolve, reject) => this.listen((error?: unknown) => (error ? reject(error) : resolve())));
       },
       {
-        signal: this.closing.signal,
-        onFailure: (error, attempt, retryInMs, failingForMs) =>
-          logger[retryLogLevel(failingForMs)]({ msg: 'could not restart the request server; retrying', error: (error as Error).message, attempt, retryInMs }),
+        signal: this.health.closing.signal,
+        onFailure: logRetries(logger, 'could not restart the request server; retrying'),
       },
     ).finally(() => (this.restarting = undefined));
   }

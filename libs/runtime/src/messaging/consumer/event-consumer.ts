@@ -3,7 +3,7 @@ import type { EventContract } from '@shop/event-contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
 import { ConsumerLiveness } from '../../kafka/consumer-liveness.js';
 import { KAFKA_CONSUMER_TIMING } from '../../kafka/kafka.provider.js';
-import { retryLogLevel, retryUntil } from '../../resilience/retry-until.js';
+import { logRetries, retryUntil } from '../../resilience/retry-until.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
@@ -129,6 +129,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     if (this.state === 'starting') this.rebuildWhenStarted = true;
     if (this.state !== 'running' || this.rebuilding) return;
     this.rebuildWhenStarted = false;
+    const log = logRetries(this.logger, 'could not restart the consumer; retrying', { groupId: this.groupId }, LOG_CONTEXT);
     this.rebuilding = retryUntil(
       async () => {
         await this.consumer.disconnect().catch(() => undefined);
@@ -137,10 +138,9 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       },
       {
         signal: this.shutdown.signal,
-        onFailure: (error, attempt, retryInMs, failingForMs) => {
+        onFailure: (error, ...progress) => {
           this.liveness.outage.begin(error);
-          const entry = { msg: 'could not restart the consumer; retrying', groupId: this.groupId, error: (error as Error).message, attempt, retryInMs };
-          this.logger[retryLogLevel(failingForMs)](entry, LOG_CONTEXT);
+          log(error, ...progress);
         },
       },
     ).then(() => {

@@ -4,7 +4,7 @@ import { type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import pg from 'pg';
 import { Outage } from '../../health/outage.js';
 import { abortableDelay, type Backoff, backoffDelay } from '../../resilience/backoff.js';
-import { RECONNECT_BACKOFF, retryLogLevel, retryUntil } from '../../resilience/retry-until.js';
+import { logRetries, RECONNECT_BACKOFF, retryUntil } from '../../resilience/retry-until.js';
 import { contextFromTraceHeaders, currentTraceHeaders, messagingAttributes } from '../../tracing/kafka-propagation.js';
 import { runtimeTracer } from '../../tracing/tracer.js';
 import { OUTBOX_CHANNEL } from './outbox-channel.js';
@@ -193,15 +193,14 @@ export class OutboxRelay {
   }
 
   private async reconnect() {
+    const log = logRetries(this.options.logger, 'still cannot reach the database', {}, LOG_CONTEXT);
     const connected = await retryUntil(() => this.connect().then(() => true), {
       backoff: this.backoff,
       signal: this.stopping.signal,
-      onFailure: (error, attempt, retryInMs, failingForMs) => {
+      onFailure: (error, attempt, ...progress) => {
         this.outage.begin(error);
         void this.dropConnection();
-        if (attempt === 1 || attempt % 10 === 0) {
-          this.options.logger[retryLogLevel(failingForMs)]({ msg: 'still cannot reach the database', error: (error as Error).message, attempt, retryInMs }, LOG_CONTEXT);
-        }
+        if (attempt === 1 || attempt % 10 === 0) log(error, attempt, ...progress);
       },
     });
     if (connected && !this.stopping.signal.aborted) {

@@ -6,4 +6,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 cd "$SHOP_ROOT/e2e"
-exec node --import tsx chaos/chaos.ts "$@"
+exec node --disable-warning=TimeoutNegativeWarning --import tsx chaos/chaos.ts "$@"

@@ -9,7 +9,7 @@
 // (tests); without it, the shop's own apps from infra/lib/services.sh.
 
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy.ts';
 import { type RunState, writeRunState } from './run-state.ts';
@@ -28,13 +28,16 @@ const NAME_WIDTH = 14;
 /** Prefixed lines on stdout (colored on a terminal), the app's own lines in its log file. */
 class PrefixedOutput implements AppOutput {
   private readonly prefixes = new Map<string, string>();
-  private readonly logs: Map<string, string>;
+  private readonly logs = new Map<string, WriteStream>();
   private readonly closed: () => void;
   private open = true;
 
-  constructor(apps: AppSpec[], logs: Map<string, string>, closed: () => void) {
-    this.logs = logs;
+  constructor(apps: AppSpec[], closed: () => void) {
     this.closed = closed;
+    for (const { name, log } of apps) {
+      mkdirSync(path.dirname(log), { recursive: true });
+      this.logs.set(name, createWriteStream(log, { flags: 'a' }));
+    }
     const color = process.stdout.isTTY;
     apps.forEach(({ name }, i) => {
       const label = `${name.padEnd(NAME_WIDTH)}|`;
@@ -58,8 +61,12 @@ class PrefixedOutput implements AppOutput {
   }
 
   private toLog(app: string, text: string) {
-    const file = this.logs.get(app);
-    if (file) appendFileSync(file, `${text}\n`);
+    this.logs.get(app)?.write(`${text}\n`);
+  }
+
+  /** Flushes the log files. */
+  async end(): Promise<void> {
+    await Promise.all([...this.logs.values()].map((log) => new Promise((resolve) => log.end(resolve))));
   }
 
   private write(text: string) {
@@ -88,9 +95,7 @@ class Supervisor {
 
   constructor(spec: SupervisorSpec) {
     this.spec = spec;
-    const logs = new Map(spec.apps.map((app) => [app.name, app.log]));
-    for (const log of logs.values()) mkdirSync(path.dirname(log), { recursive: true });
-    this.output = new PrefixedOutput(spec.apps, logs, () => void this.shutdown('the output pipe closed'));
+    this.output = new PrefixedOutput(spec.apps, () => void this.shutdown('the output pipe closed'));
     const policy = { ...DEFAULT_RESTART_POLICY, ...spec.restartPolicy };
     this.apps = spec.apps.map((app) => new SupervisedApp(app, this.output, () => this.changed(), policy));
   }
@@ -125,6 +130,7 @@ class Supervisor {
       this.output.say(`stopping the apps (${why})`);
       await Promise.all(this.apps.map((app) => app.stop()));
       this.output.say('apps stopped');
+      await this.output.end();
       process.exit(exitCode);
     })();
     return this.shuttingDown;

@@ -85,7 +85,7 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
   const apps = await target.apps();
 
   say(`checking that ${apps.length} apps are healthy (${target.description})`);
-  await until('every app healthy', 60_000, async () => Object.values(await target.health()).every(Boolean) && (await target.health()));
+  await until('every app healthy', 60_000, async () => Object.values(await target.health()).every(Boolean));
 
   const expectedOrders = Math.ceil((options.rate * options.durationMs) / 1000);
   const products: ChaosProduct[] = [

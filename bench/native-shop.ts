@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { shopServices } from '../tools/services/services.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
-export const SERVICES = ['order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier', 'gateway'];
+export const SERVICES = shopServices().map((service) => service.name);
 const TERMINAL = ['SHIPPED', 'REJECTED', 'CANCELLED'];
 
 /** Runs bash with the native scripts sourced; returns what it printed. */

@@ -37,12 +37,21 @@ export SLACK_SINK_HOST="${SLACK_SINK_HOST:-127.0.0.1}"
 export SLACK_SINK_PORT="${SLACK_SINK_PORT:-$(shop_port 3090)}"
 export SLACK_SINK_URL="${SLACK_SINK_URL:-http://127.0.0.1:$SLACK_SINK_PORT}"
 
-# The services, in start order, and their HTTP ports.
-SHOP_SERVICES=(order inventory shipping email history slack-notifier gateway)
-declare -A SHOP_SERVICE_PORT=(
-  [gateway]=$(shop_port 3000) [order]=$(shop_port 3001) [inventory]=$(shop_port 3002) [shipping]=$(shop_port 3003)
-  [email]=$(shop_port 3004) [history]=$(shop_port 3005) [slack-notifier]=$(shop_port 3006)
-)
+# The services: one folder each under apps/, its port in its package.json
+# ("shop": {"port": 3001}), the edge (the gateway, "edge": true) last. Adding a
+# service is adding a folder; tools/services/services.mjs reads them the same way.
+SHOP_SERVICES=()
+declare -A SHOP_SERVICE_PORT=()
+_shop_edge=()
+for _shop_manifest in "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"/apps/*/package.json; do
+  _shop_port=$(sed -nE 's/^ *"port": *([0-9]+).*/\1/p' "$_shop_manifest" | head -1)
+  [ -n "$_shop_port" ] || continue
+  _shop_service=$(basename "$(dirname "$_shop_manifest")")
+  SHOP_SERVICE_PORT[$_shop_service]=$(shop_port "$_shop_port")
+  if grep -qE '^ *"edge": *true' "$_shop_manifest"; then _shop_edge+=("$_shop_service"); else SHOP_SERVICES+=("$_shop_service"); fi
+done
+SHOP_SERVICES+=("${_shop_edge[@]}")
+unset _shop_manifest _shop_port _shop_service _shop_edge
 
 # Each service owns one database and one login role of the same name.
 service_db_name() { echo "shop_${1//-/_}"; }

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { readRunState } from '../../infra/supervisor/run-state.ts';
+import { shopServices } from '../../tools/services/services.mjs';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -171,7 +172,7 @@ export class ComposeTarget implements ChaosTarget {
   readonly kafkaBrokers = ['127.0.0.1:9092'];
 
   async apps() {
-    return readdirApps();
+    return shopServices().map((service) => service.name);
   }
 
   async health() {
@@ -214,11 +215,4 @@ export class ComposeTarget implements ChaosTarget {
   private compose(...args: string[]) {
     return run('docker', ['compose', ...args], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
   }
-}
-
-/** The apps: one folder each under apps/. */
-function readdirApps(): string[] {
-  return readdirSync(path.join(repoRoot, 'apps'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name);
 }

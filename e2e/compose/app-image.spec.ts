@@ -1,3 +1,4 @@
+import { SERVICES } from '../support/environment.js';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer } from 'node:http';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type ServiceName, serviceDatabase, serviceDatabaseUrl, uniqueSuffix } from '../support/environment.js';
 import { createServiceScratchDatabase, dropDatabase } from '../support/postgres-admin.js';
-import { repoRoot, workspaceApps } from './compose-project.js';
+import { repoRoot } from './compose-project.js';
 
 // What the Dockerfile does after the native build, done natively: each app
 // pruned with infra/image/deploy-app.sh (the Dockerfile's own step), then its
@@ -17,7 +18,7 @@ import { repoRoot, workspaceApps } from './compose-project.js';
 // `prisma migrate deploy` through the same tool and the same Prisma package.
 
 const run = promisify(execFile);
-const apps = workspaceApps();
+const apps = [...SERVICES];
 const imageNodeOptions = /NODE_OPTIONS="([^"]*)"/.exec(fs.readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8'))![1]!;
 
 interface Started {

@@ -1,3 +1,5 @@
+import { SERVICES } from '../support/environment.js';
+import { composeFileWithApps, inCompose } from '../../tools/services/compose.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -11,7 +13,6 @@ import {
   readComposeFile,
   repoRoot,
   runCompose,
-  workspaceApps,
 } from './compose-project.js';
 
 // docker-compose.yml against the native run: the same apps, the same variable
@@ -22,7 +23,7 @@ import {
 
 const compose = readComposeFile();
 const services = compose.services;
-const apps = workspaceApps();
+const apps = [...SERVICES];
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
 
 /** Services that run once and exit; every other one stays up. */
@@ -38,27 +39,6 @@ const PUBLISHED: Record<string, string> = {
   kafka: '9092:9094',
 };
 
-/**
- * Where the native run's infrastructure is, and where the same thing is on the
- * compose network (container ports, service names). An app's variable must have
- * the native value with these replaced.
- */
-const NATIVE_TO_COMPOSE: [native: string, compose: string][] = [
-  ['@127.0.0.1:55432/', '@postgres:5432/'],
-  ['127.0.0.1:9092', 'kafka:9092'],
-  ['http://127.0.0.1:4318', 'http://jaeger:4318'],
-  ['smtp://127.0.0.1:1025', 'smtp://mailpit:1025'],
-  ['http://127.0.0.1:3090/', 'http://slack-sink:3090/'],
-  // The browser's way to Jaeger's UI: published on the host's loopback in both runs.
-  ['http://127.0.0.1:16686', 'http://localhost:16686'],
-];
-
-function inCompose(name: string, nativeValue: string): string {
-  // Natively each app listens on loopback; in compose on its container's interfaces.
-  if (name === 'HOST') return nativeValue === '127.0.0.1' ? '0.0.0.0' : nativeValue;
-  return NATIVE_TO_COMPOSE.reduce((value, [native, composed]) => value.replaceAll(native, composed), nativeValue);
-}
-
 describe('docker-compose.yml', () => {
   it('is valid for docker-compose (and Docker Compose v2 where installed)', async () => {
     const clis = await composeClis();
@@ -72,6 +52,10 @@ describe('docker-compose.yml', () => {
       const { stderr } = await runCompose(cli, 'config', '-q');
       expect({ cli: cli.name, warnings: stderr.trim() }).toEqual({ cli: cli.name, warnings: '' });
     }
+  });
+
+  it("lists the apps as ./shop compose writes them from apps/ (one source: the folders)", () => {
+    expect(composeFileWithApps() === read('docker-compose.yml')).toBe(true);
   });
 
   it('has a service for every app in apps/, built from the Dockerfile', () => {

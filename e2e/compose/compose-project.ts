@@ -34,13 +34,6 @@ export function composeEnvironment(service: ComposeService): Record<string, stri
 }
 
 /** Every app of the workspace: the folders of apps/ with a package.json. */
-export function workspaceApps(): string[] {
-  return fs
-    .readdirSync(path.join(repoRoot, 'apps'), { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(repoRoot, 'apps', entry.name, 'package.json')))
-    .map((entry) => entry.name)
-    .sort();
-}
 
 /** Runs bash with the native scripts sourced, in a clean environment: the defaults of infra/env.sh. */
 export async function nativeShell(script: string, ...args: string[]): Promise<string> {

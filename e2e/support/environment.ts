@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { shopServices } from '../../tools/services/services.mjs';
 
 /** Where the real infrastructure listens; the same variables as infra/env.sh. */
 export const infra = {
@@ -18,8 +19,9 @@ export const infra = {
   slackSinkUrl: process.env.SLACK_SINK_URL ?? 'http://127.0.0.1:3090',
 };
 
-export const SERVICES = ['order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier', 'gateway'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** The apps, from their folders (tools/services/services.mjs). */
+export const SERVICES: readonly string[] = shopServices().map((service) => service.name);
+export type ServiceName = string;
 
 /** Mirrors service_db_name / service_db_password in infra/env.sh. */
 export function serviceDatabase(service: ServiceName) {

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Writes the apps' part of docker-compose.yml from the apps/ folders: compose
+// cannot discover services by itself, so this is the one place that lists
+// them for it. Each app gets the environment `./shop up` gives it natively
+// (service_env in infra/lib/services.sh), with the native addresses replaced
+// by the compose network's; it depends on the infrastructure it talks to; the
+// edge (the gateway) is published and starts last.
+//
+//   node tools/services/compose.mjs           rewrite docker-compose.yml
+//   node tools/services/compose.mjs --check   exit 1, saying so, if it is not what this writes
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { shopServices } from './services.mjs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const composeFile = path.join(root, 'docker-compose.yml');
+const BEGIN = '  # --- the apps: written by ./shop compose from apps/*/ (tools/services/compose.mjs); do not edit by hand ---';
+const END = 'volumes:';
+
+/** Where the native run's infrastructure is, and where the same thing is on the compose network. */
+export const NATIVE_TO_COMPOSE = [
+  ['@127.0.0.1:55432/', '@postgres:5432/'],
+  ['127.0.0.1:9092', 'kafka:9092'],
+  ['http://127.0.0.1:4318', 'http://jaeger:4318'],
+  ['smtp://127.0.0.1:1025', 'smtp://mailpit:1025'],
+  ['http://127.0.0.1:3090/', 'http://slack-sink:3090/'],
+  // The browser's way to Jaeger's UI: published on the host's loopback in both runs.
+  ['http://127.0.0.1:16686', 'http://localhost:16686'],
+];
+
+/** Variables set once for every app (`x-app-environment` in the file). */
+const SHARED = ['HOST', 'KAFKA_BROKERS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL'];
+/** Infrastructure every app depends on already (`x-app-depends-on`). */
+const ALWAYS_DEPENDED_ON = ['postgres', 'kafka', 'jaeger'];
+
+/** An app's variable as compose sets it. */
+export function inCompose(name, nativeValue) {
+  // Natively each app listens on loopback; in compose on its container's interfaces.
+  if (name === 'HOST') return nativeValue === '127.0.0.1' ? '0.0.0.0' : nativeValue;
+  return NATIVE_TO_COMPOSE.reduce((value, [native, composed]) => value.replaceAll(native, composed), nativeValue);
+}
+
+/** The environment `./shop up` gives an app, with the defaults of infra/env.sh (no port offset, no overrides). */
+function nativeEnvironment(app) {
+  const output = execFileSync('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'compose', app], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    encoding: 'utf8',
+  });
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
+}
+
+const scalar = (value) => (/^[\w./:@<>, -]*$/.test(value) && !/^[\s<]|: |\s$/.test(value) ? value : JSON.stringify(value));
+
+function appBlock(service, others) {
+  const environment = nativeEnvironment(service.name)
+    .filter(([name]) => !SHARED.includes(name))
+    .map(([name, value]) => [name, name === 'PORT' ? String(service.port) : inCompose(name, value)]);
+  const talksTo = new Set(
+    environment.flatMap(([, value]) => [...value.matchAll(/(?:\/\/|@)([a-z][a-z-]*):\d+/g)].map((match) => match[1])),
+  );
+  const dependsOn = [...talksTo].filter((host) => !ALWAYS_DEPENDED_ON.includes(host) && host !== 'localhost').sort();
+  if (service.edge) dependsOn.push(...others.map((other) => other.name));
+  const lines = [
+    `  ${service.name}:`,
+    '    <<: *app',
+    '    build:',
+    '      context: .',
+    '      args:',
+    `        APP: ${service.name}`,
+    '    environment:',
+    '      <<: *app-environment',
+    ...environment.map(([name, value]) => `      ${name}: ${scalar(value)}`),
+  ];
+  if (service.edge) lines.push('    ports:', `      - "127.0.0.1:${service.port}:${service.port}"`);
+  if (dependsOn.length > 0) {
+    lines.push('    depends_on:', '      <<: *app-depends-on');
+    for (const dependency of dependsOn) lines.push(`      ${dependency}:`, '        condition: service_healthy');
+  }
+  return lines.join('\n');
+}
+
+/** docker-compose.yml with its apps' part as the apps/ folders say. */
+export function composeFileWithApps(current = readFileSync(composeFile, 'utf8')) {
+  const begin = current.indexOf(BEGIN);
+  const end = current.indexOf(`\n${END}`, begin);
+  if (begin < 0 || end < 0) throw new Error(`docker-compose.yml lacks the line "${BEGIN.trim()}" or a "${END}" after it`);
+  const services = shopServices(root);
+  const blocks = services.map((service) => appBlock(service, services.filter((other) => !other.edge)));
+  return `${current.slice(0, begin)}${BEGIN}\n\n${blocks.join('\n\n')}\n${current.slice(end)}`;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const current = readFileSync(composeFile, 'utf8');
+  const wanted = composeFileWithApps(current);
+  if (process.argv.includes('--check')) {
+    if (current !== wanted) {
+      console.error('docker-compose.yml does not list the apps of apps/ as ./shop compose writes them: run ./shop compose');
+      process.exit(1);
+    }
+  } else if (current !== wanted) {
+    writeFileSync(composeFile, wanted);
+    console.log(`docker-compose.yml: the apps' services written from apps/ (${shopServices(root).map((s) => s.name).join(', ')})`);
+  }
+}

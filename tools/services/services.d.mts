@@ -1,0 +1,12 @@
+export interface ShopService {
+  /** The folder's name under apps/: the service's name, its consumer group, its database's suffix. */
+  name: string;
+  /** Its HTTP port in the native run (before SHOP_PORT_OFFSET) and in compose. */
+  port: number;
+  /** The edge (the gateway): started last, published on the host. */
+  edge: boolean;
+  dir: string;
+}
+
+/** The services, in start order (the edge last). */
+export function shopServices(root?: string): ShopService[];

@@ -1,0 +1,22 @@
+// The shop's services, for JavaScript and TypeScript: one folder each under
+// apps/, its port in its package.json ("shop": {"port": 3001}), the edge (the
+// gateway, "edge": true) last. infra/env.sh reads the same folders in bash.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const defaultRoot = path.resolve(import.meta.dirname, '../..');
+
+/** @returns {{ name: string, port: number, edge: boolean, dir: string }[]} in start order */
+export function shopServices(root = defaultRoot) {
+  const apps = path.join(root, 'apps');
+  const services = readdirSync(apps, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(apps, entry.name, 'package.json')))
+    .map((entry) => {
+      const dir = path.join(apps, entry.name);
+      const { shop } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      return shop?.port ? { name: entry.name, port: shop.port, edge: shop.edge === true, dir } : undefined;
+    })
+    .filter((service) => service !== undefined)
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return [...services.filter((s) => !s.edge), ...services.filter((s) => s.edge)];
+}

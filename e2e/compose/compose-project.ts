@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { serviceConfigSchema, telemetryConfigSchema, whyLeftUnsetByDeployments } from '@shop/runtime';
+import { type AppConfig, serviceConfigSchema, telemetryConfigSchema, whyLeftUnsetByDeployments } from '@shop/runtime';
 import { parse } from 'yaml';
 
 const run = promisify(execFile);
@@ -55,25 +55,25 @@ type Shape = Record<string, Parameters<typeof whyLeftUnsetByDeployments>[0]>;
 
 /**
  * The variables an app declares it reads at start-up: the service's settings, the
- * runtime's (tracing, logging) and the zod object schemas exported from the app's
- * `src/config/<app>-config.ts`, if it has one. Each with why deployments leave it
- * unset, or undefined when they set it.
+ * runtime's (tracing, logging) and the schemas of the app configs (defineAppConfig)
+ * exported from the app's `src/config/<app>-config.ts`, if it has one. Each with
+ * why deployments leave it unset, or undefined when they set it.
  */
 export async function declaredVariables(app: string): Promise<Map<string, string | undefined>> {
   const shapes: Shape[] = [serviceConfigSchema.shape, telemetryConfigSchema.shape];
   const configModule = path.join(repoRoot, 'apps', app, 'src/config', `${app}-config.ts`);
   if (fs.existsSync(configModule)) {
     const exports: Record<string, unknown> = await import(`../../apps/${app}/src/config/${app}-config.js`);
-    for (const value of Object.values(exports)) if (isObjectSchema(value)) shapes.push(value.shape);
+    for (const value of Object.values(exports)) if (isAppConfig(value)) shapes.push(value.schema.shape);
   }
   const declared = new Map<string, string | undefined>();
   for (const shape of shapes) for (const [name, field] of Object.entries(shape)) declared.set(name, whyLeftUnsetByDeployments(field));
   return declared;
 }
 
-function isObjectSchema(value: unknown): value is { shape: Shape } {
-  return typeof value === 'object' && value !== null && 'shape' in value && typeof (value as { shape: unknown }).shape === 'object'
-    && typeof (value as { safeParse?: unknown }).safeParse === 'function';
+function isAppConfig(value: unknown): value is Pick<AppConfig, 'schema'> {
+  const schema = (value as { schema?: { shape?: unknown; safeParse?: unknown } } | null)?.schema;
+  return typeof schema?.shape === 'object' && typeof schema.safeParse === 'function';
 }
 
 /**

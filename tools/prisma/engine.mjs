@@ -1,5 +1,6 @@
 // Shared helpers for generate.mjs and migrate.mjs: where an app's Prisma CLI
-// lives, and whether Prisma's native schema engine is (or can be made) available.
+// lives, the configuration it runs with, and whether Prisma's native schema
+// engine is (or can be made) available.
 // See README.md in this folder.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const TOOLS_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/** Every app's Prisma configuration, passed to the CLI with `--config` (run from the app's folder). */
+export const PRISMA_CONFIG = path.join(TOOLS_DIR, 'prisma.config.mjs');
 
 /** Stand-in for the schema engine: exists so the CLI does not download; fails if ever run. */
 export const STANDIN_ENGINE = path.join(TOOLS_DIR, 'schema-engine-standin');

@@ -9,7 +9,15 @@
 // downloaded this points the variable at a stand-in and the CLI skips the
 // download. A configured or downloaded engine is always left alone, and the
 // generated client is the same either way.
-import { ENGINE_ENV_VARS, STANDIN_ENGINE, downloadedEngineExists, engineFromEnv, resolvePrisma, runPrisma } from './engine.mjs';
+import {
+  ENGINE_ENV_VARS,
+  PRISMA_CONFIG,
+  STANDIN_ENGINE,
+  downloadedEngineExists,
+  engineFromEnv,
+  resolvePrisma,
+  runPrisma,
+} from './engine.mjs';
 
 const appDir = process.cwd();
 const prisma = resolvePrisma(appDir);
@@ -20,4 +28,4 @@ if (!engineFromEnv(env) && !downloadedEngineExists(prisma)) {
   console.error(`prisma:generate: no schema engine downloaded; ${ENGINE_ENV_VARS[0]} -> tools/prisma/schema-engine-standin (generate does not run it)`);
 }
 
-process.exit(runPrisma(prisma, ['generate', ...process.argv.slice(2)], { cwd: appDir, env }));
+process.exit(runPrisma(prisma, ['generate', '--config', PRISMA_CONFIG, ...process.argv.slice(2)], { cwd: appDir, env }));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Applies an app's committed Prisma migrations to its database: the
-// datasource.url of the app's prisma.config.ts (env DATABASE_URL).
+// datasource.url of prisma.config.mjs in this folder (env DATABASE_URL).
 // Usage, from an app folder (its `db:migrate` script):
 //   node ../../tools/prisma/migrate.mjs
 //
@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { downloadedEngineExists, engineFromEnv, isRealSchemaEngine, resolvePrisma, runPrisma } from './engine.mjs';
+import { PRISMA_CONFIG, downloadedEngineExists, engineFromEnv, isRealSchemaEngine, resolvePrisma, runPrisma } from './engine.mjs';
 
 // The key Prisma's schema engine locks with (SELECT pg_advisory_lock(72707369)),
 // so a fallback run and a real `prisma migrate` never overlap either.
@@ -56,7 +56,7 @@ async function main() {
     const engine = mode === 'cli' ? { ok: true } : await schemaEngineAvailable(prisma, appDir);
     if (engine.ok) {
       log(`running prisma migrate deploy (prisma ${prisma.version})`);
-      return runPrisma(prisma, ['migrate', 'deploy'], { cwd: appDir });
+      return runPrisma(prisma, ['migrate', 'deploy', '--config', PRISMA_CONFIG], { cwd: appDir });
     }
     reason = engine.reason;
   }
@@ -68,8 +68,8 @@ async function main() {
 /** The same config the Prisma CLI reads (schema, migrations path, datasource url), through Prisma's own loader. */
 async function loadPrismaConfig(prisma, appDir) {
   const { loadConfigFromFile } = await import(pathToFileURL(prisma.require.resolve('@prisma/config')).href);
-  const { config, error } = await loadConfigFromFile({ configRoot: appDir });
-  if (error) throw new UserError(`cannot load prisma.config.ts in ${appDir}: ${error._tag}${error.error ? `: ${error.error.message}` : ''}`);
+  const { config, error } = await loadConfigFromFile({ configFile: PRISMA_CONFIG, configRoot: appDir });
+  if (error) throw new UserError(`cannot load ${PRISMA_CONFIG}: ${error._tag}${error.error ? `: ${error.error.message}` : ''}`);
   return config;
 }
 
@@ -122,7 +122,7 @@ function lastLine(text = '') {
 // Fallback: what the schema engine's applyMigrations does on PostgreSQL.
 
 async function applyWithPg({ appDir, config }) {
-  if (!config.datasource?.url) throw new UserError('no database URL: set DATABASE_URL (datasource.url in prisma.config.ts)');
+  if (!config.datasource?.url) throw new UserError('no database URL: set DATABASE_URL (datasource.url in prisma.config.mjs)');
   const migrationsDir = config.migrations?.path ?? path.join(path.dirname(config.schema), 'migrations');
   const migrations = readMigrations(migrationsDir);
   const pg = createRequire(path.join(appDir, 'package.json'))('pg');

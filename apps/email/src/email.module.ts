@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, loadConfig, MessagingModule, RuntimeModule } from '@shop/runtime';
-import { EMAIL_CONFIG, emailConfigSchema } from './config/email-config.js';
+import { DatabaseModule, MessagingModule, RuntimeModule } from '@shop/runtime';
+import { emailConfig } from './config/email-config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { ORDER_EMAIL_HANDLERS } from './handlers/order-email.handlers.js';
 import { PricedOrderRepository } from './orders/priced-order.repository.js';
@@ -16,7 +16,7 @@ import { SMTP_BREAKER, SmtpMailer } from './smtp/smtp-mailer.js';
     MessagingModule.forRoot({ handlers: ORDER_EMAIL_HANDLERS, pauseWhileBreakersOpen: [SMTP_BREAKER] }),
   ],
   providers: [
-    { provide: EMAIL_CONFIG, useFactory: () => loadConfig(emailConfigSchema) },
+    emailConfig.provider,
     SmtpMailer,
     SentEmailRepository,
     PricedOrderRepository,

@@ -1,6 +1,6 @@
 import '@shop/runtime/tracing/register';
 import { runService } from '@shop/runtime';
-import { emailConfigSchema } from './config/email-config.js';
+import { emailConfig } from './config/email-config.js';
 import { EmailModule } from './email.module.js';
 
-await runService(EmailModule, { configSchema: emailConfigSchema });
+await runService(EmailModule, { config: emailConfig });

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule, RequestClientModule, RuntimeModule } from '@shop/runtime';
 import { ApiModule } from './api.module.js';
-import { gatewaySettingsOrExit } from './config/gateway-config.js';
+import { gatewayConfig } from './config/gateway-config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { gatewayRequests } from './requests/gateway-requests.js';
 
 // Read when the module is defined: RequestClientModule takes its timeout and contracts as values.
-const settings = gatewaySettingsOrExit();
+const settings = gatewayConfig.load();
 const requests = gatewayRequests(settings.SHOP_TOPIC_NAMESPACE);
 
 @Module({

@@ -1,6 +1,6 @@
 import '@shop/runtime/tracing/register';
 import { runService } from '@shop/runtime';
-import { orderConfigSchema } from './config/order-config.js';
+import { orderConfig } from './config/order-config.js';
 import { OrderModule } from './order.module.js';
 
-await runService(OrderModule, { servesRequests: true, configSchema: orderConfigSchema });
+await runService(OrderModule, { servesRequests: true, config: orderConfig });

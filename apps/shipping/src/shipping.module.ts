@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, loadConfig, MessagingModule, RuntimeModule } from '@shop/runtime';
-import { SHIPPING_CONFIG, shippingConfigSchema } from './config/shipping-config.js';
+import { DatabaseModule, MessagingModule, RuntimeModule } from '@shop/runtime';
+import { shippingConfig } from './config/shipping-config.js';
 import { ShipmentDispatcher } from './dispatch/shipment-dispatcher.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { CancelledOrdersRepository } from './shipments/cancelled-orders.repository.js';
@@ -15,7 +15,7 @@ import { ShipmentRepository } from './shipments/shipment.repository.js';
     MessagingModule.forRoot({ handlers: [OrderConfirmedHandler, OrderCancelledHandler] }),
   ],
   providers: [
-    { provide: SHIPPING_CONFIG, useFactory: () => loadConfig(shippingConfigSchema) },
+    shippingConfig.provider,
     ShipmentRepository,
     CancelledOrdersRepository,
     OrderConfirmedHandler,

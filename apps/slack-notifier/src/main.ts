@@ -1,6 +1,6 @@
 import '@shop/runtime/tracing/register';
 import { runService } from '@shop/runtime';
-import { slackNotifierConfigSchema } from './config/slack-notifier-config.js';
+import { slackNotifierConfig } from './config/slack-notifier-config.js';
 import { SlackNotifierModule } from './slack-notifier.module.js';
 
-await runService(SlackNotifierModule, { configSchema: slackNotifierConfigSchema });
+await runService(SlackNotifierModule, { config: slackNotifierConfig });

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, loadConfig, MessagingModule, RuntimeModule } from '@shop/runtime';
-import { SLACK_NOTIFIER_CONFIG, slackNotifierConfigSchema } from './config/slack-notifier-config.js';
+import { DatabaseModule, MessagingModule, RuntimeModule } from '@shop/runtime';
+import { slackNotifierConfig } from './config/slack-notifier-config.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { SLACK_HANDLERS } from './handlers/slack.handlers.js';
 import { SlackNotificationRepository } from './notifying/slack-notification.repository.js';
@@ -15,7 +15,7 @@ import { SLACK_BREAKER, SlackWebhookClient } from './webhook/slack-webhook-clien
     MessagingModule.forRoot({ handlers: SLACK_HANDLERS, pauseWhileBreakersOpen: [SLACK_BREAKER] }),
   ],
   providers: [
-    { provide: SLACK_NOTIFIER_CONFIG, useFactory: () => loadConfig(slackNotifierConfigSchema) },
+    slackNotifierConfig.provider,
     SlackWebhookClient,
     SlackNotificationRepository,
     SlackNotifier,

@@ -1,28 +1,28 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
-import type { z } from 'zod';
+import type { AppConfig } from './config/app-config.js';
 import { ConfigError, loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
 import { HealthService } from './health/health.service.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { shutdownTracing } from './tracing/active-tracing.js';
 import { serveRequestsOverKafka } from './request-reply/request-server.js';
 
+export interface RunServiceOptions {
+  /** The app has `@MessagePattern` request handlers to serve over Kafka. */
+  servesRequests?: boolean;
+  /** The app's own settings (`defineAppConfig`), checked with the service's before anything starts, every problem named at once. */
+  config?: AppConfig;
+}
+
 /**
  * Starts a service: validates its config (exiting with every problem named),
  * boots the Nest app with JSON logs and graceful shutdown, listens on HOST:PORT.
  */
-export interface RunServiceOptions {
-  /** The app has `@MessagePattern` request handlers to serve over Kafka. */
-  servesRequests?: boolean;
-  /** The app's own settings, checked with the service's before anything starts, every problem named at once. */
-  configSchema?: z.ZodObject;
-}
-
 export async function runService(rootModule: Type<unknown>, options: RunServiceOptions = {}): Promise<void> {
   let config;
   try {
-    const schema = options.configSchema ? serviceConfigSchema.extend(options.configSchema.shape) : serviceConfigSchema;
+    const schema = options.config ? serviceConfigSchema.extend(options.config.schema.shape) : serviceConfigSchema;
     config = loadConfig(schema) as ServiceConfig;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,5 +1,6 @@
 export * from './bootstrap.js';
 export * from './breaker/index.js';
+export * from './config/app-config.js';
 export * from './config/deployment-environment.js';
 export * from './config/service-config.js';
 export * from './config/telemetry-config.js';
@@ -13,6 +14,7 @@ export * from './resilience/retry-until.js';
 export * from './database/database-unavailable.js';
 export * from './kafka/kafka.provider.js';
 export * from './kafka/topic-admin.js';
+export * from './kafka/consumer-lag.js';
 export * from './logging/json-logger.js';
 export * from './runtime.module.js';
 export * from './messaging/sql-executor.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type EventContract, Events } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
-import { emailTx } from '../database/email-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { PricedOrderRepository } from '../orders/priced-order.repository.js';
 import { EmailSender } from '../sending/email-sender.js';
 import type { EmailContent, PricedOrder } from '../templates/email-content.js';
@@ -34,9 +34,9 @@ export const ORDER_EMAILS = [
 ];
 
 /** The handler that sends one event type's e-mail to the order's customer. */
-function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerProvider<OrderEvent>> {
+function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerProvider<OrderEvent, Prisma.TransactionClient>> {
   @Injectable()
-  class OrderEmailHandler implements EventHandlerProvider<OrderEvent> {
+  class OrderEmailHandler implements EventHandlerProvider<OrderEvent, Prisma.TransactionClient> {
     readonly contract = spec.contract;
 
     constructor(
@@ -44,8 +44,7 @@ function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerPr
       @Inject(PricedOrderRepository) private readonly pricedOrders: PricedOrderRepository,
     ) {}
 
-    async handle(data: OrderEvent, { tx: sql, envelope }: EventContext<OrderEvent>): Promise<void> {
-      const tx = emailTx(sql);
+    async handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
       if (spec.remembersPrices) await this.pricedOrders.remember(tx, data.orderId, spec.remembersPrices(data));
       const priced = await this.pricedOrders.find(tx, data.orderId);
       await this.sender.sendOnce(tx, envelope, data.email, spec.compose(data, priced));

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PricedLine } from '@shop/event-contracts';
-import type { EmailTx } from '../database/email-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { PricedOrder } from '../templates/email-content.js';
 
 /** The priced lines of confirmed orders, so the shipped and cancelled e-mails can show them. */
 @Injectable()
 export class PricedOrderRepository {
-  async remember(tx: EmailTx, orderId: string, { lines, currency, totalCents }: PricedOrder): Promise<void> {
+  async remember(tx: Prisma.TransactionClient, orderId: string, { lines, currency, totalCents }: PricedOrder): Promise<void> {
     await tx.orderSnapshot.upsert({
       where: { orderId },
       create: { orderId, lines, currency, totalCents },
@@ -14,7 +14,7 @@ export class PricedOrderRepository {
     });
   }
 
-  async find(tx: EmailTx, orderId: string): Promise<PricedOrder | undefined> {
+  async find(tx: Prisma.TransactionClient, orderId: string): Promise<PricedOrder | undefined> {
     const row = await tx.orderSnapshot.findUnique({ where: { orderId } });
     return row ? { lines: row.lines as unknown as PricedLine[], currency: row.currency, totalCents: row.totalCents } : undefined;
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
 import { Outbox, PerformedEffects } from '@shop/runtime';
-import { EMAIL_CONFIG, type EmailConfig, fromAddress } from '../config/email-config.js';
-import type { EmailTx } from '../database/email-transaction.js';
+import { type EmailConfig, emailConfig, fromAddress } from '../config/email-config.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { SmtpMailer } from '../smtp/smtp-mailer.js';
 import type { EmailContent } from '../templates/email-content.js';
 import { SentEmailRepository } from './sent-email.repository.js';
@@ -21,7 +21,7 @@ export class EmailSender {
   private readonly messageIdDomain: string;
 
   constructor(
-    @Inject(EMAIL_CONFIG) private readonly config: EmailConfig,
+    @Inject(emailConfig.token) private readonly config: EmailConfig,
     private readonly mailer: SmtpMailer,
     private readonly sentEmails: SentEmailRepository,
     private readonly outbox: Outbox,
@@ -30,7 +30,12 @@ export class EmailSender {
     this.messageIdDomain = fromAddress(config.EMAIL_FROM).split('@')[1]!;
   }
 
-  async sendOnce(tx: EmailTx, envelope: EventEnvelope<{ orderId: string }>, recipient: string, email: EmailContent): Promise<void> {
+  async sendOnce(
+    tx: Prisma.TransactionClient,
+    envelope: EventEnvelope<{ orderId: string }>,
+    recipient: string,
+    email: EmailContent,
+  ): Promise<void> {
     const { orderId } = envelope.data;
     const messageId = `${envelope.id}@${this.messageIdDomain}`;
     const record = { eventId: envelope.id, orderId, recipient, template: email.template, subject: email.subject, messageId };

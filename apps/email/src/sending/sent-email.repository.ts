@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EmailTx } from '../database/email-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export interface SentEmailRecord {
   eventId: string;
@@ -17,7 +17,7 @@ export class SentEmailRepository {
    * transaction: false if that event's e-mail was already recorded. A
    * concurrent duplicate waits on the key until this transaction ends.
    */
-  async claim(tx: EmailTx, record: SentEmailRecord): Promise<boolean> {
+  async claim(tx: Prisma.TransactionClient, record: SentEmailRecord): Promise<boolean> {
     const { count } = await tx.sentEmail.createMany({ data: [record], skipDuplicates: true });
     return count === 1;
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { type Breaker, BreakerRegistry, isUnprocessableEvent, UnprocessableEventError, withSpan } from '@shop/runtime';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { EMAIL_CONFIG, type EmailConfig } from '../config/email-config.js';
+import { type EmailConfig, emailConfig } from '../config/email-config.js';
 import { classifySmtpFailure } from './smtp-failure.js';
 import { whyUndeliverable } from './undeliverable-address.js';
 
@@ -35,7 +35,7 @@ export class SmtpMailer implements OnApplicationShutdown {
   private readonly breaker: Breaker<[OutgoingEmail], string>;
   private readonly server: URL;
 
-  constructor(@Inject(EMAIL_CONFIG) config: EmailConfig, breakers: BreakerRegistry) {
+  constructor(@Inject(emailConfig.token) config: EmailConfig, breakers: BreakerRegistry) {
     this.server = new URL(config.SMTP_URL);
     // One connection per e-mail: nothing to go stale while the server is down, and sends are few.
     this.transport = nodemailer.createTransport({ url: config.SMTP_URL, ...SMTP_TIMEOUTS });

@@ -8,16 +8,15 @@ import { EventRecorder, type OrderEventData } from './event-recorder.service.js'
  * The handler of one event type, recording it. The consumer dispatches by
  * ce_type to one handler class per type, and history handles them all alike.
  */
-export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventHandlerProvider<OrderEventData>> {
+export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventHandlerProvider<OrderEventData, Prisma.TransactionClient>> {
   @Injectable()
-  class EventRecorderHandler implements EventHandlerProvider<OrderEventData> {
+  class EventRecorderHandler implements EventHandlerProvider<OrderEventData, Prisma.TransactionClient> {
     readonly contract = contract as unknown as EventContract<OrderEventData, string>;
 
     constructor(@Inject(EventRecorder) private readonly recorder: EventRecorder) {}
 
-    handle(data: OrderEventData, { tx, envelope }: EventContext<OrderEventData>): Promise<void> {
-      // The runtime hands over the Prisma interactive transaction it opened on this service's client.
-      return this.recorder.record(tx as unknown as Prisma.TransactionClient, { ...envelope, data });
+    handle(data: OrderEventData, { tx, envelope }: EventContext<OrderEventData, Prisma.TransactionClient>): Promise<void> {
+      return this.recorder.record(tx, { ...envelope, data });
     }
   }
   return nameHandlerClass(EventRecorderHandler, 'Record', contract.type);

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Events, type OrderPlacedV1 } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, Outbox } from '@shop/runtime';
-import { inventoryTx } from '../database/inventory-transaction.js';
 import { lockOrder } from '../database/order-lock.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { planReservation } from './reservation-plan.js';
 import { ReservationRepository } from './reservation.repository.js';
@@ -13,7 +13,7 @@ import { StockRepository } from './stock.repository.js';
  * stock-reserved (priced lines) or stock-reservation-failed (nothing taken).
  */
 @Injectable()
-export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1> {
+export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, Prisma.TransactionClient> {
   readonly contract = Events.orderPlacedV1;
   private readonly logger = new Logger(OrderPlacedHandler.name);
 
@@ -24,8 +24,7 @@ export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1> {
     private readonly cancelledOrders: CancelledOrdersRepository,
   ) {}
 
-  async handle(order: OrderPlacedV1, { tx: sql, envelope }: EventContext<OrderPlacedV1>): Promise<void> {
-    const tx = inventoryTx(sql);
+  async handle(order: OrderPlacedV1, { tx, envelope }: EventContext<OrderPlacedV1, Prisma.TransactionClient>): Promise<void> {
     const { orderId } = order;
     await lockOrder(tx, orderId);
     if (await this.cancelledOrders.isCancelled(tx, orderId)) {

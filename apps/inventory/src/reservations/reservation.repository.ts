@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderItem, PricedLine } from '@shop/event-contracts';
-import type { InventoryTx } from '../database/inventory-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export interface ActiveReservation {
   orderId: string;
@@ -10,12 +10,12 @@ export interface ActiveReservation {
 /** The reservations made for orders: one per order, RESERVED until released. */
 @Injectable()
 export class ReservationRepository {
-  async exists(tx: InventoryTx, orderId: string): Promise<boolean> {
+  async exists(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
     return (await tx.reservation.count({ where: { orderId } })) > 0;
   }
 
   async create(
-    tx: InventoryTx,
+    tx: Prisma.TransactionClient,
     reservation: { orderId: string; lines: readonly PricedLine[]; currency: string; totalCents: number },
   ): Promise<void> {
     const { orderId, lines, currency, totalCents } = reservation;
@@ -25,7 +25,7 @@ export class ReservationRepository {
   }
 
   /** The order's reservation if it still holds stock. */
-  async findReserved(tx: InventoryTx, orderId: string): Promise<ActiveReservation | undefined> {
+  async findReserved(tx: Prisma.TransactionClient, orderId: string): Promise<ActiveReservation | undefined> {
     const reservation = await tx.reservation.findFirst({
       where: { orderId, status: 'RESERVED' },
       include: { lines: { select: { sku: true, quantity: true }, orderBy: { sku: 'asc' } } },
@@ -33,7 +33,7 @@ export class ReservationRepository {
     return reservation ? { orderId, lines: reservation.lines } : undefined;
   }
 
-  async markReleased(tx: InventoryTx, orderId: string): Promise<void> {
+  async markReleased(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
     await tx.reservation.update({ where: { orderId }, data: { status: 'RELEASED', releasedAt: new Date() } });
   }
 }

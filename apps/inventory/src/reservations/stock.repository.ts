@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderItem } from '@shop/event-contracts';
-import type { InventoryTx } from '../database/inventory-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { StockedProduct } from './reservation-plan.js';
 
 /** Stock changes, always under row locks taken in one global order. */
@@ -12,7 +12,7 @@ export class StockRepository {
    * orders sharing products wait for each other instead of deadlocking.
    * Skus missing from the catalog are simply not returned.
    */
-  async lockProducts(tx: InventoryTx, skus: readonly string[]): Promise<StockedProduct[]> {
+  async lockProducts(tx: Prisma.TransactionClient, skus: readonly string[]): Promise<StockedProduct[]> {
     return tx.$queryRaw<StockedProduct[]>`
       SELECT sku, name, "priceCents", currency, stock
       FROM "Product"
@@ -22,14 +22,14 @@ export class StockRepository {
   }
 
   /** Takes the units from rows locked by `lockProducts`. The CHECK (stock >= 0) backs the plan up. */
-  async take(tx: InventoryTx, items: readonly OrderItem[]): Promise<void> {
+  async take(tx: Prisma.TransactionClient, items: readonly OrderItem[]): Promise<void> {
     for (const { sku, quantity } of items) {
       await tx.product.update({ where: { sku }, data: { stock: { decrement: quantity } } });
     }
   }
 
   /** Puts units back into rows locked by `lockProducts`. */
-  async giveBack(tx: InventoryTx, items: readonly OrderItem[]): Promise<void> {
+  async giveBack(tx: Prisma.TransactionClient, items: readonly OrderItem[]): Promise<void> {
     for (const { sku, quantity } of items) {
       await tx.product.update({ where: { sku }, data: { stock: { increment: quantity } } });
     }

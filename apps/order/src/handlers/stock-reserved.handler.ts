@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { StockReservedV1 } from '@shop/event-contracts';
 import type { EventContext, EventHandlerProvider } from '@shop/runtime';
+import type { Prisma } from '../generated/prisma/client.js';
 import { OrderLifecycle } from '../order/order-lifecycle.service.js';
-import { asOrderTx } from '../order/order-transaction.js';
 import { OrderEvents } from '../topics/order-contracts.js';
 import { warnIfIgnored } from './ignored-event.js';
 
@@ -12,14 +12,17 @@ import { warnIfIgnored } from './ignored-event.js';
  * order.placed it reserved for (one key, one partition), and releases it then.
  */
 @Injectable()
-export class StockReservedHandler implements EventHandlerProvider<StockReservedV1> {
+export class StockReservedHandler implements EventHandlerProvider<StockReservedV1, Prisma.TransactionClient> {
   readonly contract = OrderEvents.stockReserved;
   private readonly logger = new Logger(StockReservedHandler.name);
 
   constructor(private readonly lifecycle: OrderLifecycle) {}
 
-  async handle({ orderId, lines, currency, totalCents }: StockReservedV1, { tx, envelope }: EventContext<StockReservedV1>) {
-    const outcome = await this.lifecycle.confirm(asOrderTx(tx), orderId, { lines, currency, totalCents }, envelope);
+  async handle(
+    { orderId, lines, currency, totalCents }: StockReservedV1,
+    { tx, envelope }: EventContext<StockReservedV1, Prisma.TransactionClient>,
+  ) {
+    const outcome = await this.lifecycle.confirm(tx, orderId, { lines, currency, totalCents }, envelope);
     const cancelled = outcome.kind === 'refused' && outcome.order.status === 'CANCELLED';
     warnIfIgnored(this.logger, outcome, envelope, cancelled ? 'the inventory releases this reservation on order.cancelled' : undefined);
   }

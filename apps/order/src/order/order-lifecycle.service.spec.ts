@@ -1,8 +1,8 @@
 import { Outbox } from '@shop/runtime';
+import type { Prisma } from '../generated/prisma/client.js';
 import { anOrder, pricing, shipment } from '../testing/order-fixtures.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 import type { OrderChanges, OrderRecord } from './order-record.js';
-import type { OrderTx } from './order-transaction.js';
 import type { OrderRepository } from './order.repository.js';
 
 /** The orders table, in memory. */
@@ -10,12 +10,12 @@ class InMemoryOrders {
   readonly rows = new Map<string, OrderRecord>();
   readonly locked: string[] = [];
 
-  async findForUpdate(_tx: OrderTx, id: string) {
+  async findForUpdate(_tx: Prisma.TransactionClient, id: string) {
     this.locked.push(id);
     return this.rows.get(id) ?? null;
   }
 
-  async update(_tx: OrderTx, id: string, changes: OrderChanges) {
+  async update(_tx: Prisma.TransactionClient, id: string, changes: OrderChanges) {
     const row = this.rows.get(id)!;
     const updated = { ...row, ...changes, version: row.version + 1 };
     this.rows.set(id, updated);
@@ -38,7 +38,7 @@ function recordingTx() {
       return [];
     },
   };
-  return { tx: tx as unknown as OrderTx, events };
+  return { tx: tx as unknown as Prisma.TransactionClient, events };
 }
 
 const cause = { id: '11111111-2222-4333-8444-555555555555', correlationId: '99999999-2222-4333-8444-555555555555' };

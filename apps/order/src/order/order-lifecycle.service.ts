@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, OrderCancelledV1, OrderStatus } from '@shop/event-contracts';
 import { Outbox, type PublishOptions } from '@shop/runtime';
+import type { Prisma } from '../generated/prisma/client.js';
 import { OrderEvents } from '../topics/order-contracts.js';
 import {
   orderCancelledData,
@@ -10,7 +11,6 @@ import {
 } from './order-event-data.js';
 import type { OrderPricing, OrderRecord, OrderShipment, StockRefusal } from './order-record.js';
 import { decideTransition, type OrderTrigger, type TransitionDecision } from './order-state-machine.js';
-import type { OrderTx } from './order-transaction.js';
 import { OrderRepository } from './order.repository.js';
 import { stockRefusalReason } from './stock-refusal-reason.js';
 
@@ -43,7 +43,7 @@ export class OrderLifecycle {
   ) {}
 
   /** Stock reserved: PENDING → CONFIRMED with the inventory's prices; publishes order.confirmed. */
-  confirm(tx: OrderTx, orderId: string, pricing: OrderPricing, causedBy: Cause): Promise<TransitionOutcome> {
+  confirm(tx: Prisma.TransactionClient, orderId: string, pricing: OrderPricing, causedBy: Cause): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'stockReserved', async (order, { to }) => {
       const confirmed = await this.orders.update(tx, order.id, { status: to, pricing });
       await this.outbox.publish(tx, OrderEvents.confirmed, orderConfirmedData(confirmed, pricing), { causedBy });
@@ -52,7 +52,7 @@ export class OrderLifecycle {
   }
 
   /** Stock refused: PENDING → REJECTED; publishes order.rejected. */
-  reject(tx: OrderTx, orderId: string, refusal: StockRefusal, causedBy: Cause): Promise<TransitionOutcome> {
+  reject(tx: Prisma.TransactionClient, orderId: string, refusal: StockRefusal, causedBy: Cause): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'stockReservationFailed', async (order, { to }) => {
       const rejected = await this.orders.update(tx, order.id, { status: to, statusReason: stockRefusalReason(refusal) });
       await this.outbox.publish(tx, OrderEvents.rejected, orderRejectedData(rejected, refusal), { causedBy });
@@ -61,7 +61,7 @@ export class OrderLifecycle {
   }
 
   /** Parcel dispatched: CONFIRMED → SHIPPED; publishes order.shipped. */
-  ship(tx: OrderTx, orderId: string, shipment: OrderShipment, causedBy: Cause): Promise<TransitionOutcome> {
+  ship(tx: Prisma.TransactionClient, orderId: string, shipment: OrderShipment, causedBy: Cause): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'shipmentDispatched', async (order, { to }) => {
       const shipped = await this.orders.update(tx, order.id, { status: to, shipment });
       await this.outbox.publish(tx, OrderEvents.shipped, orderShippedData(shipped, shipment), { causedBy });
@@ -73,7 +73,12 @@ export class OrderLifecycle {
    * PENDING or CONFIRMED → CANCELLED; publishes order.cancelled, on which the
    * inventory releases whatever it reserved for the order.
    */
-  cancel(tx: OrderTx, orderId: string, { reason, requestedBy }: Cancellation, causedBy?: Cause): Promise<TransitionOutcome> {
+  cancel(
+    tx: Prisma.TransactionClient,
+    orderId: string,
+    { reason, requestedBy }: Cancellation,
+    causedBy?: Cause,
+  ): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'cancel', async (order, { from, to }) => {
       const cancelled = await this.orders.update(tx, order.id, { status: to, statusReason: reason });
       const data = orderCancelledData(cancelled, { reason, requestedBy, previousStatus: from });
@@ -84,7 +89,7 @@ export class OrderLifecycle {
   }
 
   private async transition<Trigger extends OrderTrigger>(
-    tx: OrderTx,
+    tx: Prisma.TransactionClient,
     orderId: string,
     trigger: Trigger,
     apply: (order: OrderRecord, decision: Allowed<Trigger>) => Promise<OrderRecord>,

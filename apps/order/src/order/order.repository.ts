@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Order, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { NewOrder, OrderChanges, OrderPricing, OrderRecord, OrderShipment } from './order-record.js';
-import type { OrderTx } from './order-transaction.js';
 
 /** Another order already holds this customer's idempotency key (a concurrent duplicate committed first). */
 export class IdempotencyKeyTakenError extends Error {}
 
-type OrderDb = PrismaClient | OrderTx;
+type OrderDb = PrismaClient | Prisma.TransactionClient;
 
 /** The `Order` table. Methods take the client or transaction to run in, so callers choose the transaction. */
 @Injectable()
@@ -26,13 +25,13 @@ export class OrderRepository {
    * concurrent transitions of one order (a customer's cancel racing an
    * inventory event) run one after the other, each seeing the other's result.
    */
-  async findForUpdate(tx: OrderTx, id: string): Promise<OrderRecord | null> {
+  async findForUpdate(tx: Prisma.TransactionClient, id: string): Promise<OrderRecord | null> {
     await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
     return this.findById(tx, id);
   }
 
   /** Throws IdempotencyKeyTakenError when the customer already has an order under this key. */
-  async create(tx: OrderTx, order: NewOrder): Promise<OrderRecord> {
+  async create(tx: Prisma.TransactionClient, order: NewOrder): Promise<OrderRecord> {
     try {
       return toRecord(await tx.order.create({ data: { ...order, status: 'PENDING' } }));
     } catch (error) {
@@ -43,7 +42,7 @@ export class OrderRepository {
     }
   }
 
-  async update(tx: OrderTx, id: string, changes: OrderChanges): Promise<OrderRecord> {
+  async update(tx: Prisma.TransactionClient, id: string, changes: OrderChanges): Promise<OrderRecord> {
     const { status, pricing, shipment, statusReason } = changes;
     const data: Prisma.OrderUpdateInput = { status, version: { increment: 1 } };
     if (pricing) data.pricing = pricing;

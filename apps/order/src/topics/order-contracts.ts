@@ -1,8 +1,9 @@
 import { Events, Requests } from '@shop/event-contracts';
-import { loadConfig, namespacedEvent, namespacedRequest } from '@shop/runtime';
-import { orderConfigSchema } from '../config/order-config.js';
+import { namespacedEvent, namespacedRequest } from '@shop/runtime';
+import { orderConfig } from '../config/order-config.js';
 
-const namespace = loadConfig(orderConfigSchema).SHOP_TOPIC_NAMESPACE;
+// Read when this module loads: @MessagePattern takes its pattern when the controller class is defined.
+const namespace = orderConfig.load().SHOP_TOPIC_NAMESPACE;
 
 /** The events this service publishes and consumes, on its topics (SHOP_TOPIC_NAMESPACE, a test hook: see the runtime's topic-namespace.ts). */
 export const OrderEvents = {

@@ -7,9 +7,8 @@ import {
 } from '@nestjs/common';
 import { Events } from '@shop/event-contracts';
 import { contextFromTraceHeaders, Outbox, withSpan } from '@shop/runtime';
-import { SHIPPING_CONFIG, type ShippingConfig } from '../config/shipping-config.js';
-import { PrismaClient } from '../generated/prisma/client.js';
-import type { ShippingTx } from '../database/shipping-transaction.js';
+import { type ShippingConfig, shippingConfig } from '../config/shipping-config.js';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type DueShipment, ShipmentRepository } from '../shipments/shipment.repository.js';
 import { decideDispatch } from './dispatch-decision.js';
 import { PollingLoop } from './polling-loop.js';
@@ -36,7 +35,7 @@ export class ShipmentDispatcher implements OnApplicationBootstrap, BeforeApplica
     private readonly prisma: PrismaClient,
     private readonly outbox: Outbox,
     private readonly shipments: ShipmentRepository,
-    @Inject(SHIPPING_CONFIG) private readonly config: ShippingConfig,
+    @Inject(shippingConfig.token) private readonly config: ShippingConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,7 +65,7 @@ export class ShipmentDispatcher implements OnApplicationBootstrap, BeforeApplica
     });
   }
 
-  private async settle(tx: ShippingTx, shipment: DueShipment): Promise<void> {
+  private async settle(tx: Prisma.TransactionClient, shipment: DueShipment): Promise<void> {
     const { id: shipmentId, orderId } = shipment;
     const causedBy = { id: shipment.causationId, correlationId: shipment.correlationId };
     const decision = decideDispatch(shipment, this.config.SHIPPING_COUNTRIES);

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Events, type OrderConfirmedV1 } from '@shop/event-contracts';
 import { currentTraceHeaders, type EventContext, type EventHandlerProvider, Outbox } from '@shop/runtime';
-import { SHIPPING_CONFIG, type ShippingConfig } from '../config/shipping-config.js';
+import { type ShippingConfig, shippingConfig } from '../config/shipping-config.js';
 import { lockOrder } from '../database/order-lock.js';
-import { shippingTx } from '../database/shipping-transaction.js';
 import { dispatchTime } from '../dispatch/dispatch-decision.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { ShipmentRepository } from './shipment.repository.js';
 
 /** Opens the shipment of a confirmed order (once per order) and announces it; the dispatcher takes it from there. */
 @Injectable()
-export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirmedV1> {
+export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirmedV1, Prisma.TransactionClient> {
   readonly contract = Events.orderConfirmedV1;
   private readonly logger = new Logger(OrderConfirmedHandler.name);
 
@@ -19,11 +19,10 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
     private readonly outbox: Outbox,
     private readonly shipments: ShipmentRepository,
     private readonly cancelledOrders: CancelledOrdersRepository,
-    @Inject(SHIPPING_CONFIG) private readonly config: ShippingConfig,
+    @Inject(shippingConfig.token) private readonly config: ShippingConfig,
   ) {}
 
-  async handle(order: OrderConfirmedV1, { tx: sql, envelope }: EventContext<OrderConfirmedV1>): Promise<void> {
-    const tx = shippingTx(sql);
+  async handle(order: OrderConfirmedV1, { tx, envelope }: EventContext<OrderConfirmedV1, Prisma.TransactionClient>): Promise<void> {
     const { orderId, shippingAddress } = order;
     await lockOrder(tx, orderId);
     if (await this.cancelledOrders.isCancelled(tx, orderId)) {

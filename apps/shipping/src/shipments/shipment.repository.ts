@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ShippingAddress } from '@shop/event-contracts';
 import type { TraceHeaders } from '@shop/runtime';
-import type { ShippingTx } from '../database/shipping-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export type ShipmentStatus = 'CREATED' | 'DISPATCHED' | 'FAILED' | 'CANCELLED';
 
@@ -23,7 +23,7 @@ export interface DueShipment extends ShipmentOrigin {
 export class ShipmentRepository {
   /** Opens the order's shipment; false when it already has one (a redelivered or repeated order.confirmed). */
   async createIfAbsent(
-    tx: ShippingTx,
+    tx: Prisma.TransactionClient,
     shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; dispatchAt: Date } & ShipmentOrigin,
   ): Promise<boolean> {
     const { count } = await tx.shipment.createMany({ data: [{ ...shipment, status: 'CREATED' }], skipDuplicates: true });
@@ -35,7 +35,7 @@ export class ShipmentRepository {
    * dispatcher holding the row, then sees its outcome: a dispatched shipment
    * is not cancelled. Returns the status the shipment ends with, if any.
    */
-  async cancelIfNotDispatched(tx: ShippingTx, orderId: string): Promise<ShipmentStatus | undefined> {
+  async cancelIfNotDispatched(tx: Prisma.TransactionClient, orderId: string): Promise<ShipmentStatus | undefined> {
     const { count } = await tx.shipment.updateMany({
       where: { orderId, status: 'CREATED' },
       data: { status: 'CANCELLED', settledAt: new Date() },
@@ -50,7 +50,7 @@ export class ShipmentRepository {
    * until the transaction ends. SKIP LOCKED: instances (or a cancel holding
    * a row) never wait for each other, each takes a different shipment.
    */
-  async claimDue(tx: ShippingTx, now: Date): Promise<DueShipment | undefined> {
+  async claimDue(tx: Prisma.TransactionClient, now: Date): Promise<DueShipment | undefined> {
     const [shipment] = await tx.$queryRaw<DueShipment[]>`
       SELECT id, "orderId", "shippingAddress", "correlationId", "causationId", "traceHeaders"
       FROM "Shipment"
@@ -61,11 +61,11 @@ export class ShipmentRepository {
     return shipment;
   }
 
-  async markDispatched(tx: ShippingTx, id: string, carrier: { carrier: string; trackingNumber: string }): Promise<void> {
+  async markDispatched(tx: Prisma.TransactionClient, id: string, carrier: { carrier: string; trackingNumber: string }): Promise<void> {
     await tx.shipment.update({ where: { id }, data: { status: 'DISPATCHED', ...carrier, settledAt: new Date() } });
   }
 
-  async markFailed(tx: ShippingTx, id: string, failureReason: string): Promise<void> {
+  async markFailed(tx: Prisma.TransactionClient, id: string, failureReason: string): Promise<void> {
     await tx.shipment.update({ where: { id }, data: { status: 'FAILED', failureReason, settledAt: new Date() } });
   }
 }

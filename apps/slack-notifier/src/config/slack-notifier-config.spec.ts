@@ -1,18 +1,18 @@
-import { ConfigError, loadConfig } from '@shop/runtime';
-import { slackNotifierConfigSchema } from './slack-notifier-config.js';
+import { ConfigError } from '@shop/runtime';
+import { slackNotifierConfig } from './slack-notifier-config.js';
 
 describe('slack-notifier config', () => {
   it('needs no webhook (the local sink is used then)', () => {
-    expect(loadConfig(slackNotifierConfigSchema, {})).toEqual({});
+    expect(slackNotifierConfig.load({})).toEqual({});
   });
 
   it('takes an https webhook', () => {
     const url = 'https://hooks.slack.com/services/T000/B000/XXXX';
-    expect(loadConfig(slackNotifierConfigSchema, { SLACK_WEBHOOK_URL: url })).toEqual({ SLACK_WEBHOOK_URL: url });
+    expect(slackNotifierConfig.load({ SLACK_WEBHOOK_URL: url })).toEqual({ SLACK_WEBHOOK_URL: url });
   });
 
   it('refuses what is not an http(s) URL, naming the variable', () => {
-    const load = () => loadConfig(slackNotifierConfigSchema, { SLACK_WEBHOOK_URL: 'hooks.slack.com/services/x' });
+    const load = () => slackNotifierConfig.load({ SLACK_WEBHOOK_URL: 'hooks.slack.com/services/x' });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/SLACK_WEBHOOK_URL/);
   });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type EventContract, Events } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
-import { slackTx } from '../database/slack-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { orderConfirmedMessage, orderRejectedMessage, type OrderSlackMessage, shipmentFailedMessage } from '../messages/order-messages.js';
 import { SlackNotifier } from '../notifying/slack-notifier.js';
 
@@ -21,15 +21,15 @@ export const SLACK_NOTICES = [
   notice({ contract: Events.shipmentFailedV1, compose: shipmentFailedMessage }),
 ];
 
-function slackHandlerFor(spec: SlackNotice<OrderEvent>): Type<EventHandlerProvider<OrderEvent>> {
+function slackHandlerFor(spec: SlackNotice<OrderEvent>): Type<EventHandlerProvider<OrderEvent, Prisma.TransactionClient>> {
   @Injectable()
-  class SlackNoticeHandler implements EventHandlerProvider<OrderEvent> {
+  class SlackNoticeHandler implements EventHandlerProvider<OrderEvent, Prisma.TransactionClient> {
     readonly contract = spec.contract;
 
     constructor(@Inject(SlackNotifier) private readonly notifier: SlackNotifier) {}
 
-    handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent>): Promise<void> {
-      return this.notifier.notifyOnce(slackTx(tx), envelope, spec.compose(data, envelope.id));
+    handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
+      return this.notifier.notifyOnce(tx, envelope, spec.compose(data, envelope.id));
     }
   }
   return nameHandlerClass(SlackNoticeHandler, 'Slack', spec.contract.type);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SlackTx } from '../database/slack-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 
 @Injectable()
 export class SlackNotificationRepository {
@@ -8,7 +8,7 @@ export class SlackNotificationRepository {
    * transaction: false if that event's message was already recorded. A
    * concurrent duplicate waits on the key until this transaction ends.
    */
-  async claim(tx: SlackTx, record: { eventId: string; orderId: string; kind: string }): Promise<boolean> {
+  async claim(tx: Prisma.TransactionClient, record: { eventId: string; orderId: string; kind: string }): Promise<boolean> {
     const { count } = await tx.slackNotification.createMany({ data: [record], skipDuplicates: true });
     return count === 1;
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
 import { Outbox, PerformedEffects } from '@shop/runtime';
-import type { SlackTx } from '../database/slack-transaction.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { OrderSlackMessage } from '../messages/order-messages.js';
 import { SlackWebhookClient } from '../webhook/slack-webhook-client.js';
 import { SlackNotificationRepository } from './slack-notification.repository.js';
@@ -25,7 +25,11 @@ export class SlackNotifier {
     private readonly performed: PerformedEffects,
   ) {}
 
-  async notifyOnce(tx: SlackTx, envelope: EventEnvelope<{ orderId: string }>, { kind, message }: OrderSlackMessage): Promise<void> {
+  async notifyOnce(
+    tx: Prisma.TransactionClient,
+    envelope: EventEnvelope<{ orderId: string }>,
+    { kind, message }: OrderSlackMessage,
+  ): Promise<void> {
     const { orderId } = envelope.data;
     if (!(await this.notifications.claim(tx, { eventId: envelope.id, orderId, kind }))) {
       this.logger.log({ msg: 'Slack message already posted for this event: not again', eventId: envelope.id, orderId });

@@ -7,7 +7,7 @@ import {
   isUnprocessableEvent,
   withSpan,
 } from '@shop/runtime';
-import { LOCAL_SLACK_SINK_WEBHOOK, SLACK_NOTIFIER_CONFIG, type SlackNotifierConfig } from '../config/slack-notifier-config.js';
+import { LOCAL_SLACK_SINK_WEBHOOK, type SlackNotifierConfig, slackNotifierConfig } from '../config/slack-notifier-config.js';
 import type { SlackMessage } from '../messages/slack-message.js';
 import { failureOfResponse } from './slack-response.js';
 
@@ -30,7 +30,7 @@ export class SlackWebhookClient {
   private readonly breaker: Breaker<[SlackMessage], void>;
   private quietUntil = 0;
 
-  constructor(@Inject(SLACK_NOTIFIER_CONFIG) config: SlackNotifierConfig, breakers: BreakerRegistry) {
+  constructor(@Inject(slackNotifierConfig.token) config: SlackNotifierConfig, breakers: BreakerRegistry) {
     this.webhook = new URL(config.SLACK_WEBHOOK_URL ?? LOCAL_SLACK_SINK_WEBHOOK);
     if (!config.SLACK_WEBHOOK_URL) {
       this.logger.warn({ msg: 'SLACK_WEBHOOK_URL is not set: posting to the local Slack sink', webhook: this.webhook.origin });

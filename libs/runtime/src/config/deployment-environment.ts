@@ -3,8 +3,8 @@ import type { z } from 'zod';
 /**
  * Every variable an app reads at start-up is declared in a zod schema: the
  * service's (serviceConfigSchema), the runtime's (telemetryConfigSchema) and the
- * app's own, exported from `apps/<app>/src/config/<app>-config.ts`. Both ways of
- * running the shop set each one under the same name, ./shop up
+ * app's own (defineAppConfig), exported from `apps/<app>/src/config/<app>-config.ts`.
+ * Both ways of running the shop set each one under the same name, ./shop up
  * (`service_env` in infra/lib/services.sh) and docker-compose.yml, except the
  * variables marked here: test hooks and standard alternative names, which the
  * code honours when present and deployments leave unset. e2e/compose/ checks

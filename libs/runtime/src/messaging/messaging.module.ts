@@ -25,17 +25,27 @@ import type { RetryPolicy } from './consumer/retry-backoff.js';
 import { Outbox } from './outbox/outbox.js';
 import { PerformedEffects } from './consumer/performed-effects.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import type { SqlExecutor } from './sql-executor.js';
 import { logRetries, retryUntil } from '../resilience/retry-until.js';
 
-/** A Nest provider that handles one event type; list its class in `MessagingModule.forRoot({ handlers })`. */
-export interface EventHandlerProvider<Data = unknown> {
+/**
+ * A Nest provider that handles one event type; list its class in `MessagingModule.forRoot({ handlers })`.
+ * `Tx` is what its `tx` is: the interactive transaction of the service's own Prisma client
+ * (`Prisma.TransactionClient` of its generated client), for typed queries.
+ */
+export interface EventHandlerProvider<Data = unknown, Tx extends SqlExecutor = SqlExecutor> {
   readonly contract: EventContract<Data, string>;
-  handle: EventHandler<Data>;
+  handle: EventHandler<Data, Tx>;
 }
 
 export interface MessagingOptions {
-  /** Providers (declared in the app's module) that handle events. None: the service only publishes. */
-  handlers?: Type<EventHandlerProvider<any>>[];
+  /**
+   * Providers (declared in the app's module) that handle events. None: the service only publishes.
+   * Any `Tx`: the consumer runs each handler in a transaction of the client DatabaseModule
+   * provides, the service's own generated client, whose transaction type the handler names;
+   * the runtime, which knows no generated client, cannot check that for it.
+   */
+  handlers?: Type<EventHandlerProvider<any, any>>[];
   /** Names of breakers (from BreakerRegistry) whose opening pauses consumption. */
   pauseWhileBreakersOpen?: string[];
   retry?: Partial<RetryPolicy>;

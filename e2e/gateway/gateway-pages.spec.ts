@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ALL_EVENTS, asyncApiDocument } from '@shop/event-contracts';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { startIsolatedGateway } from './isolated-gateway.js';
 
@@ -43,6 +44,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /health',
         'GET /health/live',
         'GET /openapi.json',
+        'GET /asyncapi.json',
         'GET /docs',
         'GET /',
       ].sort(),
@@ -63,6 +65,14 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
     }
   });
 
+  it('serves the AsyncAPI 3.0 document of the events, the one the contracts library builds', async () => {
+    const response = await get('/asyncapi.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
+  });
+
   it('serves the docs page: HTML, no script allowed, naming every operation', async () => {
     const response = await get('/docs');
     expect(response.status).toBe(200);
@@ -75,6 +85,9 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
     expect(html).toMatch(/^<!doctype html>/);
     expect(csp).toContain(`style-src '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'`);
     for (const path of ['/orders', '/orders/{id}/cancel', '/customers/{id}/orders', '/products']) expect(html).toContain(`<code>${path}</code>`);
+    // The events, by topic, and the link to their AsyncAPI document.
+    expect(html).toContain('<a href="/asyncapi.json">/asyncapi.json</a>');
+    for (const contract of ALL_EVENTS) expect(html).toContain(`<td><code>${contract.type}</code></td>`);
     expect(html).not.toContain('<script');
   });
 

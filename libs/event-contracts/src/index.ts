@@ -27,6 +27,8 @@ export * from './events/shipping/shipment-failed.event.js';
 export * from './events/email/email-sent.event.js';
 export * from './events/slack/slack-notified.event.js';
 export * from './events/catalog.js';
+export * from './events/examples.js';
+export * from './events/event-list.js';
 
 export * from './requests/request-patterns.js';
 export * from './requests/reply.js';
@@ -41,6 +43,7 @@ export * from './requests/history/get-customer-orders.request.js';
 export * from './requests/catalog.js';
 
 export * from './json-schemas.js';
+export * from './asyncapi.js';
 export * from './compatibility.js';
 export * from './schema-snapshot.js';
 export * from './schema-snapshot-file.js';

@@ -1,25 +1,40 @@
+import type { AsyncApiDocument } from '@shop/event-contracts';
 import { escapeHtml, type HtmlPage, htmlPage, prettyJson } from '../pages/html.js';
 import type { JsonSchema } from './api-schemas.js';
-import { type HttpMethod, OPENAPI_PATH, type OpenApiDocument, type Operation, type Parameter, type Ref, type Response } from './openapi-document.js';
+import {
+  ASYNCAPI_PATH,
+  type HttpMethod,
+  OPENAPI_PATH,
+  type OpenApiDocument,
+  type Operation,
+  type Parameter,
+  type Ref,
+  type Response,
+} from './openapi-document.js';
 
 /**
  * The OpenAPI document as a page that needs nothing else: every operation
  * (parameters, body, responses) and every schema, rendered on the server,
- * every string from the document escaped. No script at all.
+ * every string from the document escaped. No script at all. Then the events
+ * of the AsyncAPI document (served at /asyncapi.json), by topic.
  */
-export function docsPage(document: OpenApiDocument): HtmlPage {
+export function docsPage(document: OpenApiDocument, asyncApi: AsyncApiDocument): HtmlPage {
   const operations = operationsOf(document);
   const schemaNames = Object.keys(document.components.schemas);
+  const topics = topicsOf(asyncApi);
   const body = [
     '<header>',
     `<h1>${escapeHtml(document.info.title)} <small>${escapeHtml(document.info.version)}</small></h1>`,
     `<p>${escapeHtml(document.info.description ?? '')}</p>`,
-    `<p class="links">OpenAPI ${escapeHtml(document.openapi)}: <a href="${OPENAPI_PATH}">${OPENAPI_PATH}</a> · <a href="/">the storefront</a></p>`,
+    `<p class="links">OpenAPI ${escapeHtml(document.openapi)}: <a href="${OPENAPI_PATH}">${OPENAPI_PATH}</a> · ` +
+      `the events, AsyncAPI ${escapeHtml(asyncApi.asyncapi)}: <a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a> · <a href="/">the storefront</a></p>`,
     '</header>',
     '<nav><h2>Operations</h2><ul>',
     ...operations.map(({ method, path, operation }) => `<li><a href="#op-${anchor(operation.operationId)}">${methodBadge(method)} <code>${escapeHtml(path)}</code></a> ${escapeHtml(operation.summary)}</li>`),
     '</ul><h2>Schemas</h2><ul class="schemas">',
     ...schemaNames.map((name) => `<li>${schemaLink(name)}</li>`),
+    '</ul><h2>Events</h2><ul class="topics">',
+    ...topics.map((topic) => `<li><a href="#topic-${anchor(topic.address)}"><code>${escapeHtml(topic.address)}</code></a></li>`),
     '</ul></nav>',
     '<main>',
     ...document.tags.flatMap((tag) => {
@@ -29,9 +44,57 @@ export function docsPage(document: OpenApiDocument): HtmlPage {
     }),
     '<h2 id="schemas">Schemas</h2>',
     ...schemaNames.map((name) => renderComponentSchema(name, document.components.schemas[name]!)),
+    renderEvents(topics),
     '</main>',
   ].join('\n');
   return htmlPage({ title: `${document.info.title}: API`, style: STYLE, body });
+}
+
+/** A topic of the AsyncAPI document: who sends it and its event types. */
+interface TopicEntry {
+  address: string;
+  producer: string | undefined;
+  events: { type: string; summary: string | undefined; fields: string[] }[];
+}
+
+/** The channels of the AsyncAPI document with their producer (the send operation's) and messages, fields `?` when optional. */
+function topicsOf(asyncApi: AsyncApiDocument): TopicEntry[] {
+  const local = (ref: string) => ref.split('/').at(-1)!;
+  return Object.entries(asyncApi.channels).map(([id, channel]) => {
+    const send = Object.values(asyncApi.operations).find((operation) => operation.action === 'send' && operation.channel.$ref === `#/channels/${id}`);
+    const events = Object.values(channel.messages).map((ref) => {
+      const message = asyncApi.components.messages[local(ref.$ref)]!;
+      const payload = asyncApi.components.schemas[local(message.payload.$ref)] ?? {};
+      const required = Array.isArray(payload.required) ? (payload.required as string[]) : [];
+      const properties = isObject(payload.properties) ? Object.keys(payload.properties) : [];
+      return { type: message.name, summary: message.summary, fields: properties.map((name) => (required.includes(name) ? name : `${name}?`)) };
+    });
+    return { address: channel.address, producer: send?.['x-producer'], events };
+  });
+}
+
+/** The events section: each topic, its producer, and its event types with their fields. */
+function renderEvents(topics: TopicEntry[]): string {
+  return [
+    '<h2 id="events">Events</h2>',
+    '<p>What the shop publishes on Kafka, for any service to subscribe to with a consumer group of its own: CloudEvents 1.0 in binary mode ' +
+      '(<code>ce_*</code> headers, the JSON data as the value), keyed by the order id. Every header, payload schema and an example per type: ' +
+      `<a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a> (AsyncAPI 3.0); which apps consume each type: <code>./shop events</code>.</p>`,
+    ...topics.map((topic) =>
+      [
+        `<section class="topic" id="topic-${anchor(topic.address)}">`,
+        `<h3><code>${escapeHtml(topic.address)}</code>${topic.producer ? ` <small>produced by ${escapeHtml(topic.producer)}</small>` : ''}</h3>`,
+        '<table><thead><tr><th>type</th><th>what happened</th><th>fields</th></tr></thead><tbody>',
+        ...topic.events.map(
+          (event) =>
+            `<tr id="event-${anchor(event.type)}"><td><code>${escapeHtml(event.type)}</code></td><td>${escapeHtml(event.summary ?? '')}</td>` +
+            `<td class="fields">${event.fields.map((field) => `<code>${escapeHtml(field)}</code>`).join(' ')}</td></tr>`,
+        ),
+        '</tbody></table>',
+        '</section>',
+      ].join('\n'),
+    ),
+  ].join('\n');
 }
 
 interface Entry {
@@ -218,6 +281,7 @@ th, td { text-align: left; vertical-align: top; border-top: 1px solid var(--line
 .required { color: #b42318; font-size: .8rem; }
 .constraints, .headers, .description, .media { color: var(--muted); font-size: .85rem; }
 .properties { margin: .25rem 0; padding-left: 1.25rem; }
+.fields code { display: inline-block; margin: 0 .15rem .15rem 0; }
 details summary { cursor: pointer; color: var(--muted); font-size: .85rem; }
 @media (max-width: 50rem) { body { display: block; } nav { border-right: 0; } }
 `;

@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
+import { asyncApiDocument, errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { FakeRequestClient } from '../testing/fake-request-client.js';
 import { startTestApi } from '../testing/start-test-api.js';
-import { type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
+import { ASYNCAPI_PATH, type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
 import { documentedRoutes, routesOfModule } from './routes.js';
 
 const document = openApiDocument('0.0.0-test');
@@ -50,7 +50,7 @@ describe('the OpenAPI document', () => {
     try {
       const { GatewayModule } = await import('../gateway.module.js');
       const registered = routesOfModule(GatewayModule);
-      expect(registered).toEqual(expect.arrayContaining(['POST /orders', 'GET /health', 'GET /']));
+      expect(registered).toEqual(expect.arrayContaining(['POST /orders', 'GET /health', 'GET /', `GET ${ASYNCAPI_PATH}`]));
       expect(documentedRoutes(document)).toEqual(registered);
     } finally {
       process.env = saved;
@@ -153,10 +153,11 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('get', '/customers/{id}/orders', '/customers/ada/orders'),
       await expectDocumentedAnswer('get', '/products', '/products'),
       await expectDocumentedAnswer('get', OPENAPI_PATH, OPENAPI_PATH),
+      await expectDocumentedAnswer('get', ASYNCAPI_PATH, ASYNCAPI_PATH),
       await expectDocumentedAnswer('get', '/docs', '/docs'),
       await expectDocumentedAnswer('get', '/', '/'),
     ];
-    expect(statuses).toEqual([202, 400, 200, 400, 409, 200, 200, 503, 200, 200, 200]);
+    expect(statuses).toEqual([202, 400, 200, 400, 409, 200, 200, 503, 200, 200, 200, 200]);
   });
 
   it('serves the document it builds', async () => {
@@ -165,5 +166,16 @@ describe('the document against the gateway’s answers (services faked)', () => 
     const served = (await response.json()) as OpenApiDocument;
     expect({ ...served, info: { ...served.info, version: 'any' } }).toEqual({ ...document, info: { ...document.info, version: 'any' } });
     expect(served.info.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('serves the AsyncAPI document of the contracts library, and the docs page with its CSP', async () => {
+    const response = await fetch(url + ASYNCAPI_PATH);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
+    const docs = await fetch(url + '/docs');
+    expect(docs.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; script-src 'none'/);
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await docs.text()).toContain(`<a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a>`);
   });
 });

@@ -61,6 +61,9 @@ export interface Ref {
 
 export const OPENAPI_PATH = '/openapi.json';
 
+/** Where the AsyncAPI document of the shop's events is served (listed on /docs too). */
+export const ASYNCAPI_PATH = '/asyncapi.json';
+
 const ref = (kind: 'parameters' | 'headers' | 'responses', name: string): Ref => ({ $ref: `#/components/${kind}/${name}` });
 const json = (name: SchemaName, example?: unknown): Content => ({ 'application/json': { schema: schemaRef(name), ...(example !== undefined && { example }) } });
 const html = (): Content => ({ 'text/html': { schema: { type: 'string' } } });
@@ -105,7 +108,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       { name: 'customers', description: 'A customer’s orders (history read model).' },
       { name: 'products', description: 'The catalog and its stock (inventory).' },
       { name: 'health', description: 'Readiness and liveness.' },
-      { name: 'pages', description: 'This document, its page, and the storefront.' },
+      { name: 'pages', description: 'This document, its page, the AsyncAPI document of the events, and the storefront.' },
     ],
     paths: {
       '/orders': {
@@ -236,12 +239,35 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
+      [ASYNCAPI_PATH]: {
+        get: {
+          operationId: 'getAsyncApiDocument',
+          summary: 'The events, as an AsyncAPI 3.0 document',
+          description:
+            'What the shop publishes on Kafka, from the contracts library: a channel per topic, a message per versioned event type ' +
+            '(its payload schema, CloudEvents headers, key and an example), who sends each topic and how to receive it.',
+          tags: ['pages'],
+          responses: {
+            '200': {
+              description: 'The AsyncAPI 3.0 document.',
+              headers: traced,
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+          },
+        },
+      },
       '/docs': {
         get: {
           operationId: 'getDocsPage',
           summary: 'This document as a page',
           tags: ['pages'],
-          responses: { '200': { description: 'Every operation, its parameters, bodies and responses, and every schema.', headers: traced, content: html() } },
+          responses: {
+            '200': {
+              description: 'Every operation, its parameters, bodies and responses, every schema, and the event types by topic.',
+              headers: traced,
+              content: html(),
+            },
+          },
         },
       },
       '/': {

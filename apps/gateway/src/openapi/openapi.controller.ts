@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Res } from '@nestjs/common';
+import { type AsyncApiDocument, asyncApiDocument } from '@shop/event-contracts';
 import type { HtmlPage } from '../pages/html.js';
 import { docsPage } from './docs-page.js';
 import { type OpenApiDocument, openApiDocument } from './openapi-document.js';
@@ -18,7 +19,9 @@ function gatewayVersion(): string {
 @Controller()
 export class OpenApiController {
   private readonly document: OpenApiDocument = openApiDocument(gatewayVersion());
-  private readonly page: HtmlPage = docsPage(this.document);
+  /** The events' document, from the contracts library (its version is the library's). */
+  private readonly asyncApi: AsyncApiDocument = asyncApiDocument();
+  private readonly page: HtmlPage = docsPage(this.document, this.asyncApi);
 
   /** The OpenAPI 3.1 document of every route. */
   @Get('openapi.json')
@@ -26,7 +29,13 @@ export class OpenApiController {
     return this.document;
   }
 
-  /** The same document as a page, readable without any tool. */
+  /** The AsyncAPI 3.0 document of the shop's events: what anyone may subscribe to on Kafka. */
+  @Get('asyncapi.json')
+  asyncApiJson(): AsyncApiDocument {
+    return this.asyncApi;
+  }
+
+  /** The same document as a page, readable without any tool, with the event types by topic. */
   @Get('docs')
   docs(@Res({ passthrough: true }) response: ServerResponse): string {
     for (const [name, value] of Object.entries(this.page.headers)) response.setHeader(name, value);

@@ -1,4 +1,6 @@
-import { SERVICES } from '../support/environment.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { infra, SERVICES } from '../support/environment.js';
 import { composeFileWithApps, inCompose } from '../../tools/services/compose.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +29,7 @@ const apps = [...SERVICES];
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
 
 /** Services that run once and exit; every other one stays up. */
-const ONE_SHOTS = ['topics'];
+const ONE_SHOTS = ['topics', 'databases'];
 /** The only services reachable from the host, at the native ports: the gateway, the UIs, the Slack sink's API, Kafka for host tools. */
 const PUBLISHED: Record<string, string> = {
   gateway: '3000:3000',
@@ -190,10 +192,20 @@ describe('docker-compose.yml', () => {
     const [user, password] = (await nativeShell('echo "$POSTGRES_ADMIN_USER $POSTGRES_ADMIN_PASSWORD"')).trim().split(' ');
     expect(composeEnvironment(postgres)).toEqual({ POSTGRES_USER: user, POSTGRES_PASSWORD: password });
     for (const setting of postgres.command!.filter((arg) => arg.includes('='))) expect(read('infra/postgres/postgres.sh')).toContain(`-c ${setting}`);
-    expect(postgres.volumes).toEqual(
-      expect.arrayContaining(['./infra:/shop/infra:ro', './infra/postgres/compose-init.sh:/docker-entrypoint-initdb.d/10-services.sh:ro']),
-    );
-    expect(read('infra/postgres/compose-init.sh')).toContain('/shop/infra/postgres/provision-service.sql');
+    // Provisioned by the one-shot `databases` on every up, from the apps/ folders, as the native run does.
+    const databases = services.databases!;
+    expect(databases.image).toBe(postgres.image);
+    expect(databases.command).toEqual(['bash', '/shop/infra/postgres/compose-init.sh']);
+    expect(composeEnvironment(databases)).toEqual({ PGHOST: 'postgres', PGUSER: user, PGPASSWORD: password });
+    expect(databases.volumes).toEqual(['./infra:/shop/infra:ro', './apps:/shop/apps:ro']);
+    for (const app of apps) expect(Object.keys(services[app]!.depends_on ?? {})).toContain('databases');
+  });
+
+  it('provisions, with the compose step run natively, a database for every app (idempotent)', async () => {
+    const env = { PATH: process.env.PATH, PGHOST: infra.postgres.host, PGPORT: String(infra.postgres.port), PGUSER: infra.postgres.adminUser, PGPASSWORD: infra.postgres.adminPassword };
+    const psqlDir = (await nativeShell('source infra/postgres/postgres.sh; pg_bin')).trim();
+    const { stdout } = await promisify(execFile)('bash', [path.join(repoRoot, 'infra/postgres/compose-init.sh')], { env: { ...env, PATH: `${psqlDir}:${env.PATH}` } });
+    expect(stdout.trim()).toBe(`databases: ${apps.join(' ')}`);
   });
 
   it("runs Jaeger with the native run's configuration file and ports", async () => {

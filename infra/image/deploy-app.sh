@@ -6,7 +6,7 @@
 #
 #   infra/image/deploy-app.sh <app> <dir>
 #
-# <dir>/apps/<app>/    `pnpm deploy --prod` of the app: dist/, prisma/, prisma.config.ts
+# <dir>/apps/<app>/    `pnpm deploy --prod` of the app: dist/, prisma/
 #                      and a node_modules/ of its production dependencies only
 #                      (the workspace libraries copied in, the Prisma CLI included)
 # <dir>/tools/prisma/  the migration tool the app's `db:migrate` script runs

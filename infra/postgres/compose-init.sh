@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# docker-compose's PostgreSQL init step: the same roles and databases as the native run.
+# docker-compose's one-shot `databases` service: the same roles and databases as
+# the native run, on every `up` (idempotent), for every service of apps/.
+# Connects with PGHOST/PGUSER/PGPASSWORD (PGPORT). e2e/compose runs it natively too.
 set -euo pipefail
-source /shop/infra/env.sh
+infra="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$infra/env.sh"
 for service in "${SHOP_SERVICES[@]}"; do
-  psql -X -q -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres \
+  psql -X -q -v ON_ERROR_STOP=1 -d postgres \
     -v role="$(service_db_name "$service")" -v db="$(service_db_name "$service")" \
-    -v password="$(service_db_password "$service")" -f /shop/infra/postgres/provision-service.sql
+    -v password="$(service_db_password "$service")" -f "$infra/postgres/provision-service.sql"
 done
+echo "databases: ${SHOP_SERVICES[*]}"

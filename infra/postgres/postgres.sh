@@ -91,7 +91,11 @@ pg_provision_services() {
 
 postgres_start() {
   local COMPONENT=postgres
-  if pg_ready; then say "already running on $POSTGRES_HOST:$POSTGRES_PORT"; return; fi
+  if pg_ready; then
+    say "already running on $POSTGRES_HOST:$POSTGRES_PORT"
+    pg_provision_services   # a service added since (./shop new subscriber) gets its database now
+    return
+  fi
   pg_bin >/dev/null
   require_free_port "$POSTGRES_HOST" "$POSTGRES_PORT" postgres
   pg_locate --for-start

@@ -36,7 +36,8 @@ export class DeadLetterPublisher {
    */
   async start(sourceTopics: readonly string[]): Promise<void> {
     for (const [partitions, topics] of await this.partitionCounts(sourceTopics)) {
-      const created = await ensureTopics(this.kafka, topics.map((topic) => this.topicFor(topic)), partitions);
+      // Kept for ever, like the events: a dead letter waits for its replay however long that takes.
+      const { created } = await ensureTopics(this.kafka, topics.map((topic) => this.topicFor(topic)), partitions);
       if (created.length > 0) {
         this.logger.log({ msg: 'created dead-letter topics', topics: created, partitions }, LOG_CONTEXT);
       }

@@ -137,7 +137,7 @@ const everything = () => [...appList(), ...infrastructure()];
 const sampler = setInterval(() => sample(everything()), 200);
 const started = performance.now();
 const outcomes: Record<string, number> = {};
-let placed = 0;
+let placed: number;
 try {
   await waitHealthy(apps, 'bench-memory');
   const gateway = gatewayOf(apps);

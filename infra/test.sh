@@ -18,6 +18,8 @@ ensure_topics
 cd "$SHOP_ROOT"
 say "type-checking"
 pnpm turbo run typecheck --output-logs=errors-only || fail "type errors"
+say "linting (ESLint: typescript-eslint's rules and the import boundaries)"
+pnpm exec eslint . || fail "lint errors"
 
 results="$SHOP_LOCAL/test-results.json"
 rm -f "$results"

@@ -86,6 +86,8 @@ describe('./shop new subscriber: a new service that receives every past and futu
     expect(made).toContain(`created apps/${name}: port 3007, consumer group ${name}`);
     expect((await copy.changes()).sort()).toEqual([`apps/${name}/`, 'docker-compose.yml', 'pnpm-lock.yaml']);
 
+    // Its code passes the project's lint and its own specs as generated.
+    await copy.pnpm('exec', 'eslint', `apps/${name}`);
     // As ./shop up would: build it, make its database (PostgreSQL is running: provisioned anew), migrate it.
     await copy.pnpm('turbo', 'run', 'build', `--filter=@shop/${name}`, '--output-logs=errors-only');
     await copy.shop('infra', 'start', 'postgres');

@@ -13,7 +13,6 @@ export const deliverableAddress = { name: 'Ada Lovelace', line1: '12 Test Street
 export interface GatewayResponse {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read what the API answers
   body: any;
 }
 

@@ -86,7 +86,6 @@ export class ${handler} implements EventHandlerProvider<${type}, Prisma.Transact
 
 const handlerSpecTs = (event) => {
   const handler = `${pascal(handlerSlug(event.type))}Handler`;
-  const type = dataType(event);
   return `import { type EventEnvelope, eventExample } from '@shop/event-contracts';
 import type { EventContext } from '@shop/runtime';
 import type { Prisma } from '../generated/prisma/client.js';

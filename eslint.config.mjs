@@ -1,0 +1,24 @@
+// ESLint for the whole repository (./shop test runs it): typescript-eslint's
+// recommended rules, and the project's import boundaries (tools/eslint/boundaries.mjs).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import boundaries from './tools/eslint/boundaries.mjs';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '.local/**', 'bench/reports/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,mts,mjs,js}'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', URL: 'readonly', AbortSignal: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly', performance: 'readonly' } },
+    plugins: { shop: boundaries },
+    rules: {
+      'shop/import-boundaries': 'error',
+      // A leading underscore names what is dropped on purpose (`const { secret: _secret, ...rest } = ...`).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // The code's \`any\`s are type arguments of heterogeneous contract lists (RequestContract<any, any>),
+      // which TypeScript's variance cannot type otherwise; strict tsc checks everything else.
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+);

@@ -4,12 +4,13 @@
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
 #   tracing           the whole demo traced vs untraced, alternating rounds (bench/tracing-overhead.ts)
+#   backfill          a generated subscriber catching up on the history, and the history's disk cost (bench/backfill.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing) ;; *) fail "usage: ./shop bench [outbox|memory|tracing]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -20,4 +21,6 @@ case "$benchmark" in
   outbox) node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts ;;
   memory) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/peak-memory.ts ;;
   tracing) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/tracing-overhead.ts ;;
+  # tsx: it reuses the end-to-end tests' copy of the repository (e2e/subscriber).
+  backfill) migrate_services; ensure_topics; (cd e2e && node $SHOP_NODE_OPTIONS --import tsx ../bench/backfill.ts) ;;
 esac

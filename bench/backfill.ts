@@ -138,7 +138,7 @@ const logEvents = Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 const name = `backfill-${randomBytes(2).toString('hex').replace(/^\d/, 'a')}`;
 const copy = await RepositoryCopy.create();
-let report = '';
+let report: string;
 try {
   const commandStarted = performance.now();
   await copy.shop('new', 'subscriber', name, '--events', TYPES.join(','));

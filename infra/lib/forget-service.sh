@@ -1,19 +1,40 @@
 #!/usr/bin/env bash
-# Forgets a removed service where the native infrastructure runs: its database
-# and login role in PostgreSQL, its consumer group and dead-letter topics in
-# Kafka. What is not running is left alone (and said so). Usage: forget-service.sh <service>
+# Forgets a removed service where the native infrastructure keeps its state:
+# its database and login role in PostgreSQL, its consumer group and
+# dead-letter topics in Kafka. A component that is installed but stopped is
+# started for the moment and stopped again: what is left behind would be found
+# by a later service of the same name (a database with another migration
+# history, a consumer group that is not at the beginning and so catches up on
+# nothing). Usage: forget-service.sh <service>
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$SHOP_ROOT/infra/postgres/postgres.sh"
+source "$SHOP_ROOT/infra/kafka/kafka.sh"
 COMPONENT=remove
 service=$1
 name=$(service_db_name "$service")
-if pg_ready; then
-  pg_admin_psql -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "DROP ROLE IF EXISTS \"$name\""
+started=()
+
+# Runs "$@" once the component is up; a component never started here has nothing to forget.
+with_running() { # component has-state-test is-running-test command...
+  local component=$1 has_state=$2 running=$3; shift 3
+  if ! $running; then
+    if ! $has_state; then say "$component has never run here: nothing of $service to forget in it"; return; fi
+    say "starting $component for a moment, to forget $service in it"
+    "${component}_start" >/dev/null 2>&1 || fail "$component did not start; ./shop infra start $component says why"
+    started+=("$component")
+  fi
+  "$@"
+}
+stop_started() { local c; for c in "${started[@]}"; do "${c}_stop" >/dev/null 2>&1; done; }
+trap stop_started EXIT
+
+drop_database() {
+  pg_admin_psql -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "DROP ROLE IF EXISTS \"$name\""
   say "dropped the database and role $name"
-else
-  say "PostgreSQL is not running: its database $name stays (drop it later, or delete .local/postgres)"
-fi
-if node "$SHOP_ROOT/libs/runtime/dist/cli/forget-consumer-group.js" "$service" 2>/dev/null; then :; else
-  say "Kafka is not reachable: consumer group $service and its dead-letter topics stay"
-fi
+}
+kafka_running() { kafka_pid >/dev/null; }
+forget_group() { node --disable-warning=TimeoutNegativeWarning "$SHOP_ROOT/libs/runtime/dist/cli/forget-consumer-group.js" "$service"; }
+
+with_running postgres "test -f $PG_DATA/PG_VERSION" pg_ready drop_database
+with_running kafka "test -f $KAFKA_STATE/data/meta.properties" kafka_running forget_group

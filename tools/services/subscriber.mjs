@@ -89,7 +89,7 @@ async function removeSubscriber(name) {
   console.log(`removed apps/${name}`);
   run('pnpm', ['install', '--offline', '--no-frozen-lockfile', '--reporter=silent']);
   run('node', [path.join(root, 'tools/services/compose.mjs')]);
-  // Its database and role, its consumer group and dead letters, where the infrastructure runs.
+  // Its database and role, its consumer group and dead letters (a later service of that name starts afresh).
   run('bash', [path.join(root, 'infra/lib/forget-service.sh'), name]);
 }
 
@@ -100,6 +100,8 @@ try {
   if (command === 'new') await newSubscriber(name, eventsFlag >= 0 ? rest[eventsFlag + 1] : undefined);
   else await removeSubscriber(name);
 } catch (error) {
+  // A step that failed has said why on its own stderr.
+  if (typeof error?.status === 'number') process.exit(error.status);
   if (!(error instanceof Refused)) throw error;
   console.error(`error: ${error.message}`);
   console.error('nothing was written');

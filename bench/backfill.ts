@@ -18,6 +18,7 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { consumerLag } from '@shop/runtime';
+import { signedIn } from '../e2e/support/demo-sign-in.js';
 import { RepositoryCopy } from '../e2e/subscriber/repository-copy.js';
 import { gatewayOf, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
 
@@ -78,9 +79,8 @@ async function placeOrders(gateway: string, count: number, concurrency: number):
       for (let i = next++; i < count; i = next++) {
         const response = await fetch(`${gateway}/orders`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
+          headers: { 'content-type': 'application/json', ...(await signedIn(gateway, `backfill-${i % 50}`)), 'Idempotency-Key': randomUUID() },
           body: JSON.stringify({
-            customerId: `backfill-${i % 50}`,
             email: `backfill-${i % 50}@example.com`,
             items: [{ sku, quantity: 1 }],
             shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },

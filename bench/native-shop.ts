@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { signedIn } from '../e2e/support/demo-sign-in.ts';
 import { shopServices } from '../tools/services/services.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -26,6 +27,9 @@ export interface App {
   child: ChildProcess;
 }
 
+/** A benchmark measures what the shop can do, not the gateway's budget per caller. */
+const UNLIMITED = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000000' };
+
 /** Starts the apps on portBase.. with `extraEnv` on top of the native environment; logs in .local/logs/<logName>-<service>.log. */
 export function startApps(portBase: number, logName: string, extraEnv: Record<string, string> = {}): App[] {
   const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
@@ -40,7 +44,7 @@ export function startApps(portBase: number, logName: string, extraEnv: Record<st
     const port = portBase + i;
     const log = fs.openSync(path.join(repoRoot, '.local/logs', `${logName}-${service}.log`), 'w');
     const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, 'dist/main.js')], {
-      env: { ...process.env, ...env, ...extraEnv, PORT: String(port) },
+      env: { ...process.env, ...env, ...UNLIMITED, ...extraEnv, PORT: String(port) },
       stdio: ['ignore', log, log],
     });
     return { service, port, child };
@@ -127,11 +131,11 @@ export async function placeAndFollow(gateway: string, count: number, concurrency
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < count; i = next++) {
         const started = performance.now();
+        const as = await signedIn(gateway, `${customer}-${i % 10}`);
         const response = await fetch(`${gateway}/orders`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'Idempotency-Key': randomUUID() },
+          headers: { 'content-type': 'application/json', ...as, 'Idempotency-Key': randomUUID() },
           body: JSON.stringify({
-            customerId: `${customer}-${i % 10}`,
             email: `${customer}-${i % 10}@example.com`,
             items: [{ sku, quantity: 1 }],
             shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
@@ -142,7 +146,7 @@ export async function placeAndFollow(gateway: string, count: number, concurrency
         const { orderId } = (await response.json()) as { orderId: string };
         let decidedMs: number | undefined;
         const status = await waitFor(`order ${orderId} to finish`, async () => {
-          const order = (await (await fetch(`${gateway}/orders/${orderId}`)).json()) as { status: string };
+          const order = (await (await fetch(`${gateway}/orders/${orderId}`, { headers: as })).json()) as { status: string };
           if (order.status !== 'PENDING') decidedMs ??= performance.now() - started;
           return TERMINAL.includes(order.status) ? order.status : undefined;
         });

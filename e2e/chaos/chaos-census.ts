@@ -1,10 +1,12 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { signedIn } from '../support/demo-sign-in.js';
 import type { ChaosProduct } from './chaos-target.js';
 import type { ClientOrder } from './order-traffic.js';
 
 /** What the shop says of an order at the end. */
 export interface FinalOrder {
   orderId: string;
+  customerId: string;
   status: string;
   /** Stock was reserved for it at some point (the order service keeps the priced lines). */
   wasConfirmed: boolean;
@@ -33,10 +35,11 @@ export function expectedNotifications(order: FinalOrder): { emails: EmailTemplat
   return { emails, slack };
 }
 
-/** The gateway's JSON, or undefined for anything but 200. */
-export async function getJson<T>(url: string): Promise<T | undefined> {
+/** JSON (from the gateway as customer `as`), or undefined for anything but 200. */
+export async function getJson<T>(url: string, as?: string): Promise<T | undefined> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const headers = as === undefined ? {} : await signedIn(new URL(url).origin, as);
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
     const text = await response.text();
     return response.ok ? (JSON.parse(text) as T) : undefined;
   } catch {
@@ -56,8 +59,8 @@ export async function eachLimited<T>(items: T[], concurrency: number, work: (ite
 export async function readOrders(gatewayUrl: string, accepted: ClientOrder[]): Promise<Map<string, FinalOrder>> {
   const found = new Map<string, FinalOrder>();
   await eachLimited(accepted, 8, async (order) => {
-    const view = await getJson<{ status: string; pricing?: unknown; items: FinalOrder['items'] }>(`${gatewayUrl}/orders/${order.orderId}`);
-    if (view) found.set(order.orderId!, { orderId: order.orderId!, status: view.status, wasConfirmed: view.pricing !== undefined, items: view.items });
+    const view = await getJson<{ status: string; pricing?: unknown; items: FinalOrder['items'] }>(`${gatewayUrl}/orders/${order.orderId}`, order.customerId);
+    if (view) found.set(order.orderId!, { orderId: order.orderId!, customerId: order.customerId, status: view.status, wasConfirmed: view.pricing !== undefined, items: view.items });
   });
   return found;
 }
@@ -121,7 +124,7 @@ export async function readSlackMessages(sinkUrl: string, orderIds: Set<string>):
 
 /** The stock of each product, as the catalog lists it. */
 export async function readStock(gatewayUrl: string, products: ChaosProduct[]): Promise<Record<string, number>> {
-  const catalog = await getJson<{ products: { sku: string; stock: number }[] }>(`${gatewayUrl}/products`);
+  const catalog = await getJson<{ products: { sku: string; stock: number }[] }>(`${gatewayUrl}/products`, 'chaos-census');
   if (!catalog) throw new Error('GET /products did not answer');
   return Object.fromEntries(products.map((p) => [p.sku, catalog.products.find((listed) => listed.sku === p.sku)?.stock ?? Number.NaN]));
 }

@@ -19,6 +19,7 @@ import { type FaultDurations, type FaultKind, inject, type InjectedFault, MailFa
 import type { ChaosProduct, ChaosTarget } from './chaos-target.js';
 import { HealthTimeline, type Recovery } from './health-timeline.js';
 import { type ClientOrder, OrderTraffic } from './order-traffic.js';
+import { signedIn } from '../support/demo-sign-in.js';
 
 export interface ChaosOptions {
   rate: number;
@@ -143,7 +144,7 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
 
   const customerOrders = new Map<string, string[]>();
   for (const customerId of new Set(traffic.orders.map((order) => order.customerId))) {
-    const list = await getJson<{ orders: { orderId: string }[] }>(`${target.gatewayUrl}/customers/${customerId}/orders`);
+    const list = await getJson<{ orders: { orderId: string }[] }>(`${target.gatewayUrl}/customers/${customerId}/orders`, customerId);
     customerOrders.set(customerId, list?.orders.map((order) => order.orderId) ?? []);
   }
   const timelineGaps = await missingTimelineEvents(target.gatewayUrl, [...final.values()]);
@@ -192,7 +193,7 @@ function expectedCounts(final: Map<string, FinalOrder>) {
 async function missingTimelineEvents(gatewayUrl: string, orders: FinalOrder[]): Promise<string[]> {
   const gaps: string[] = [];
   await eachLimited(orders, 8, async (order) => {
-    const timeline = await getJson<{ entries: { type: string }[] }>(`${gatewayUrl}/orders/${order.orderId}/timeline`);
+    const timeline = await getJson<{ entries: { type: string }[] }>(`${gatewayUrl}/orders/${order.orderId}/timeline`, order.customerId);
     const types = new Set(timeline?.entries.map((entry) => entry.type) ?? []);
     const needed = ['shop.order.placed.v1', ...(order.wasConfirmed ? ['shop.order.confirmed.v1'] : []), `shop.order.${order.status.toLowerCase()}.v1`];
     if (needed.some((type) => !types.has(type))) gaps.push(order.orderId);
@@ -203,21 +204,21 @@ async function missingTimelineEvents(gatewayUrl: string, orders: FinalOrder[]): 
 /** The shop works again by itself: a new order goes all the way. */
 async function freshOrder(gatewayUrl: string, run: string, product: ChaosProduct): Promise<ChaosObservations['fresh']> {
   const placedAt = Date.now();
-  const response = await fetch(`${gatewayUrl}/orders`, {
+  const customerId = `chaos-${run}-fresh`;
+  const response = await signedIn(gatewayUrl, customerId).then((authorization) => fetch(`${gatewayUrl}/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'Idempotency-Key': `chaos-${run}-fresh` },
+    headers: { 'content-type': 'application/json', ...authorization, 'Idempotency-Key': `chaos-${run}-fresh` },
     body: JSON.stringify({
-      customerId: `chaos-${run}-fresh`,
       email: `chaos-${run}-fresh@example.com`,
       items: [{ sku: product.sku, quantity: 1 }],
       shippingAddress: { name: 'Chaos Monkey', line1: '1 Fault Lane', city: 'Berlin', postalCode: '10115', country: 'DE' },
     }),
-  }).catch((error: Error) => error);
+  })).catch((error: Error) => error);
   if (response instanceof Error || response.status !== 202) {
     return { error: response instanceof Error ? response.message : `POST /orders answered ${response.status}` };
   }
   const { orderId } = (await response.json()) as { orderId: string };
-  const shipped = await untilOrUndefined(60_000, async () => (await getJson<{ status: string }>(`${gatewayUrl}/orders/${orderId}`))?.status === 'SHIPPED' || undefined);
+  const shipped = await untilOrUndefined(60_000, async () => (await getJson<{ status: string }>(`${gatewayUrl}/orders/${orderId}`, customerId))?.status === 'SHIPPED' || undefined);
   return shipped ? { orderId, shippedAfterMs: Date.now() - placedAt } : { orderId, error: 'not SHIPPED within 60 s' };
 }
 

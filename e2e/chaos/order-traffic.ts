@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChaosProduct } from './chaos-target.js';
+import { signedIn } from '../support/demo-sign-in.js';
 
 /** One order as its client saw it. */
 export interface ClientOrder {
@@ -70,8 +71,9 @@ export class OrderTraffic {
   private place(n: number): void {
     const { run, clients, products } = this.options;
     const client = n % clients;
-    // A new customer id every 50 orders of a client: history lists at most 100 orders per customer, and the census reads them all.
-    const customer = `chaos-${run}-c${client}-${Math.floor(n / (clients * 50))}`;
+    // A new customer id every 20 orders of a client: history lists at most 100 orders per customer (the census reads them
+    // all), and each customer has a budget of writes per minute (RATE_LIMIT_WRITES, 60 by default).
+    const customer = `chaos-${run}-c${client}-${Math.floor(n / (clients * 20))}`;
     // Mostly the plentiful products; now and then the scarce one, so some orders are rejected.
     const lines = [products[n % 2]!, ...(n % 5 === 0 ? [products[2]!] : [])];
     const order: ClientOrder = {
@@ -90,13 +92,12 @@ export class OrderTraffic {
 
   private async submit(order: ClientOrder): Promise<void> {
     const body = {
-      customerId: order.customerId,
       email: order.email,
       items: order.items,
       shippingAddress: { name: 'Chaos Monkey', line1: '1 Fault Lane', city: 'Berlin', postalCode: '10115', country: 'DE' },
     };
     const answer = await this.retrying(order.attempts, () =>
-      this.post('/orders', body, { 'Idempotency-Key': order.idempotencyKey }),
+      this.post('/orders', order.customerId, body, { 'Idempotency-Key': order.idempotencyKey }),
     );
     if (answer.kind === 'gave-up') {
       order.gaveUp = true;
@@ -116,7 +117,7 @@ export class OrderTraffic {
   /** A client that lost the first answer asks again: the same key must name the same order. */
   private async askAgain(order: ClientOrder, body: unknown): Promise<void> {
     if (order.n % 10 !== 3) return;
-    const again = await this.retrying([], () => this.post('/orders', body, { 'Idempotency-Key': order.idempotencyKey }));
+    const again = await this.retrying([], () => this.post('/orders', order.customerId, body, { 'Idempotency-Key': order.idempotencyKey }));
     if (again.kind === 'answer' && again.status === 202) {
       const { orderId } = JSON.parse(again.text) as { orderId: string };
       if (orderId !== order.orderId) (order.otherOrderIds ??= []).push(orderId);
@@ -125,7 +126,7 @@ export class OrderTraffic {
 
   private async cancel(order: ClientOrder): Promise<void> {
     order.cancel = { attempts: [] };
-    const answer = await this.retrying(order.cancel.attempts, () => this.post(`/orders/${order.orderId}/cancel`, { reason: 'chaos: changed my mind' }));
+    const answer = await this.retrying(order.cancel.attempts, () => this.post(`/orders/${order.orderId}/cancel`, order.customerId, { reason: 'chaos: changed my mind' }));
     if (answer.kind === 'answer') order.cancel.status = answer.status;
   }
 
@@ -151,10 +152,12 @@ export class OrderTraffic {
     }
   }
 
-  private async post(pathname: string, body: unknown, headers: Record<string, string> = {}) {
+  /** As `customerId` (signed in once; a failed sign-in is a failed attempt). */
+  private async post(pathname: string, customerId: string, body: unknown, headers: Record<string, string> = {}) {
+    const authorization = await signedIn(this.options.gatewayUrl, customerId);
     const response = await fetch(this.options.gatewayUrl + pathname, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...authorization, ...headers },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });

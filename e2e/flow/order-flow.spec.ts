@@ -145,7 +145,7 @@ describe('an order through the gateway, across every service', () => {
       [{ customerId }, /items|email|shippingAddress/],
     ];
     for (const [body, field] of cases) {
-      const response = await gateway.request('POST', '/orders', body, { 'Idempotency-Key': randomUUID() });
+      const response = await gateway.request('POST', '/orders', body, { 'Idempotency-Key': randomUUID() }, customerId);
       expect(response.status).toBe(400);
       expect(JSON.stringify(response.body)).toMatch(field);
     }

@@ -41,6 +41,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /orders/{id}/timeline',
         'GET /customers/{id}/orders',
         'GET /products',
+        'POST /auth/token',
         'GET /health',
         'GET /health/live',
         'GET /openapi.json',

@@ -35,7 +35,7 @@ describe('gateway round trip over Kafka to a stand-in order service (the built g
   it('places an order: 202 with its id, Location and trace id; the service got the key and the trace', async () => {
     const order = validOrder(`cust-${randomUUID()}`);
     const key = randomUUID();
-    const response = await http(`${isolated.gateway.url}/orders`, { method: 'POST', body: order, headers: { 'Idempotency-Key': key } });
+    const response = await http(`${isolated.gateway.url}/orders`, { method: 'POST', body: order, headers: { 'Idempotency-Key': key }, as: order.customerId });
     expect(response.status).toBe(202);
     expect(response.body).toEqual({ orderId: expect.any(String), status: 'PENDING', traceId: response.headers.get('x-trace-id') });
     expect(response.headers.get('location')).toBe(`/orders/${response.body.orderId}`);
@@ -44,13 +44,13 @@ describe('gateway round trip over Kafka to a stand-in order service (the built g
     expect(standIn.received[0]!.request).toEqual({ ...order, idempotencyKey: key });
     expect(String(standIn.received[0]!.headers.traceparent)).toContain(`-${response.body.traceId}-`);
 
-    const read = await http(`${isolated.gateway.url}${response.headers.get('location')}`);
+    const read = await http(`${isolated.gateway.url}${response.headers.get('location')}`, { as: order.customerId });
     expect(read).toMatchObject({ status: 200, body: { orderId: response.body.orderId, status: 'PENDING', items: order.items } });
   });
 
   it('answers 404 problem+json for an order the service does not know', async () => {
     const unknown = randomUUID();
-    const response = await http(`${isolated.gateway.url}/orders/${unknown}`);
+    const response = await http(`${isolated.gateway.url}/orders/${unknown}`, { as: 'anyone' });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ type: '/problems/not-found', status: 404, detail: `no order ${unknown}` });

@@ -12,8 +12,9 @@ describe('gateway when the order service does not answer (the built gateway as a
   const placeOrder = () =>
     http(`${isolated.gateway.url}/orders`, {
       method: 'POST',
-      body: validOrder(`cust-${randomUUID()}`),
+      body: validOrder('ada'),
       headers: { 'Idempotency-Key': randomUUID() },
+      as: 'ada',
     });
 
   beforeAll(async () => {

@@ -25,7 +25,7 @@ describe('gateway input validation (the built gateway as a process; no service a
       [{ ...order, items: [] }, {}, ['Idempotency-Key', 'items']],
     ];
     for (const [body, headers, fields] of cases) {
-      const response = await http(`${isolated.gateway.url}/orders`, { method: 'POST', body, headers });
+      const response = await http(`${isolated.gateway.url}/orders`, { method: 'POST', body, headers, as: order.customerId });
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.body).toMatchObject({ type: '/problems/invalid-request', title: 'Invalid request', status: 400 });
@@ -38,7 +38,7 @@ describe('gateway input validation (the built gateway as a process; no service a
 
   it('answers 400 for a malformed order id without asking the order service', async () => {
     for (const [method, path] of [['GET', '/orders/42'], ['POST', '/orders/42/cancel'], ['GET', '/orders/42/timeline']] as const) {
-      const response = await http(`${isolated.gateway.url}${path}`, { method });
+      const response = await http(`${isolated.gateway.url}${path}`, { method, as: 'anyone' });
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ field: 'id', message: expect.any(String) }]);
     }
@@ -51,7 +51,7 @@ describe('gateway input validation (the built gateway as a process; no service a
     try {
       const order = validOrder(`cust-${randomUUID()}`);
       const key = randomUUID();
-      const response = await http(`${isolated.gateway.url}/orders`, { method: 'POST', body: order, headers: { 'Idempotency-Key': key } });
+      const response = await http(`${isolated.gateway.url}/orders`, { method: 'POST', body: order, headers: { 'Idempotency-Key': key }, as: order.customerId });
       expect(response.status).toBe(503); // nobody serves this run's topics
       const traceId = response.headers.get('x-trace-id');
       expect(traceId).toMatch(/^[0-9a-f]{32}$/);

@@ -2,6 +2,7 @@ import { type RequestContract, Requests } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { createRequestTopics } from '../request-reply/request-topics.js';
 import { uniqueSuffix } from '../support/environment.js';
+import { signedIn } from '../support/demo-sign-in.js';
 import { ServiceProcess } from '../support/service-process.js';
 
 /**
@@ -63,12 +64,13 @@ export interface HttpAnswer {
   ms: number;
 }
 
-/** fetch with JSON in and out. */
-export async function http(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+/** fetch with JSON in and out; `as` a customer signed in with the gateway's demo sign-in. */
+export async function http(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; as?: string } = {}): Promise<HttpAnswer> {
+  const authorization = init.as === undefined ? {} : await signedIn(new URL(url).origin, init.as);
   const started = performance.now();
   const response = await fetch(url, {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...init.headers },
+    headers: { 'content-type': 'application/json', ...authorization, ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { signedIn } from './demo-sign-in.js';
 import { waitFor } from './wait-for.js';
 
+/** An order as a test thinks of it: by whom (the customer the client signs in as) and what. */
 export interface PlaceOrderBody {
   customerId: string;
   email: string;
@@ -16,38 +18,54 @@ export interface GatewayResponse {
   body: any;
 }
 
-/** The shop's HTTP API as a test uses it: plain fetch, status and JSON body. */
+/**
+ * The shop's HTTP API as a test uses it: plain fetch, status and JSON body,
+ * signed in as the customer concerned (the demo sign-in): an order's calls as
+ * the customer who placed it through this client.
+ */
 export class GatewayClient {
+  private readonly customerOfOrder = new Map<string, string>();
+
   constructor(private readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<GatewayResponse> {
+  /** As customer `as` (none: without credentials). */
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, as?: string): Promise<GatewayResponse> {
+    const authorization = as === undefined ? {} : await signedIn(this.baseUrl, as);
     const response = await fetch(this.baseUrl + path, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...authorization, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
 
-  placeOrder(body: PlaceOrderBody, idempotencyKey: string = randomUUID()): Promise<GatewayResponse> {
-    return this.request('POST', '/orders', body, { 'Idempotency-Key': idempotencyKey });
+  /** Placed by `body.customerId` (signed in as them; the body sent has no customer, the token says who). */
+  async placeOrder({ customerId, ...body }: PlaceOrderBody, idempotencyKey: string = randomUUID()): Promise<GatewayResponse> {
+    const response = await this.request('POST', '/orders', body, { 'Idempotency-Key': idempotencyKey }, customerId);
+    if (response.status === 202) this.customerOfOrder.set(response.body.orderId, customerId);
+    return response;
   }
 
-  getOrder(orderId: string): Promise<GatewayResponse> {
-    return this.request('GET', `/orders/${orderId}`);
+  getOrder(orderId: string, as = this.customerOf(orderId)): Promise<GatewayResponse> {
+    return this.request('GET', `/orders/${orderId}`, undefined, {}, as);
   }
 
-  cancelOrder(orderId: string, reason = 'changed my mind'): Promise<GatewayResponse> {
-    return this.request('POST', `/orders/${orderId}/cancel`, { reason });
+  cancelOrder(orderId: string, reason = 'changed my mind', as = this.customerOf(orderId)): Promise<GatewayResponse> {
+    return this.request('POST', `/orders/${orderId}/cancel`, { reason }, {}, as);
   }
 
-  customerOrders(customerId: string): Promise<GatewayResponse> {
-    return this.request('GET', `/customers/${customerId}/orders`);
+  customerOrders(customerId: string, as = customerId): Promise<GatewayResponse> {
+    return this.request('GET', `/customers/${customerId}/orders`, undefined, {}, as);
   }
 
-  timeline(orderId: string): Promise<GatewayResponse> {
-    return this.request('GET', `/orders/${orderId}/timeline`);
+  timeline(orderId: string, as = this.customerOf(orderId)): Promise<GatewayResponse> {
+    return this.request('GET', `/orders/${orderId}/timeline`, undefined, {}, as);
+  }
+
+  /** Who placed it through this client; for an order it did not place, a customer who has none. */
+  private customerOf(orderId: string): string {
+    return this.customerOfOrder.get(orderId) ?? 'e2e-no-orders';
   }
 
   /** Waits until GET /orders/:id says `status`, and returns the order. */

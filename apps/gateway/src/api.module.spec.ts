@@ -5,14 +5,15 @@ import { FakeRequestClient } from './testing/fake-request-client.js';
 import { startTestApi } from './testing/start-test-api.js';
 
 const orderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
+const customerId = 'cust-1';
 const body = {
-  customerId: 'cust-1',
   email: 'ada@example.com',
   items: [{ sku: 'MUG-01', quantity: 2 }],
   shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
 };
 const order: OrderView = {
   orderId,
+  customerId,
   ...body,
   status: 'PENDING',
   placedAt: '2026-11-23T17:00:00.000Z',
@@ -24,11 +25,13 @@ describe('the gateway HTTP API (services faked)', () => {
   let tracing: InMemoryTracing;
   let app: INestApplication;
   let url: string;
+  let token: string;
 
+  /** As customer cust-1 (signed in with the demo sign-in), unless the headers say otherwise. */
   async function http(method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
     const response = await fetch(url + path, {
       method,
-      headers: { 'content-type': 'application/json', ...options.headers },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...options.headers },
       body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
     const text = await response.text();
@@ -40,6 +43,7 @@ describe('the gateway HTTP API (services faked)', () => {
   beforeAll(async () => {
     tracing = startInMemoryTracing('gateway-test');
     ({ app, url } = await startTestApi(client));
+    token = (await http('POST', '/auth/token', { body: { customerId }, headers: { authorization: '' } })).body.access_token;
   });
   afterAll(async () => {
     await app.close();
@@ -55,7 +59,7 @@ describe('the gateway HTTP API (services faked)', () => {
       expect(response.body).toEqual({ orderId, status: 'PENDING', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
       expect(response.headers.get('location')).toBe(`/orders/${orderId}`);
       expect(response.headers.get('x-trace-id')).toBe(response.body.traceId);
-      expect(client.calls).toEqual([{ pattern: 'shop.order.place', request: { ...body, idempotencyKey: 'key-1' } }]);
+      expect(client.calls).toEqual([{ pattern: 'shop.order.place', request: { ...body, customerId, idempotencyKey: 'key-1' } }]);
     });
 
     it('continues the caller’s trace and names the span by route', async () => {
@@ -139,12 +143,14 @@ describe('the gateway HTTP API (services faked)', () => {
   });
 
   describe('POST /orders/:id/cancel', () => {
+    beforeEach(() => client.answer(Requests.getOrder.pattern, async () => okReply(order)));
+
     it('forwards the reason (or a default one) and answers 202', async () => {
       client.answer(Requests.cancelOrder.pattern, async () => okReply({ orderId, status: 'CANCELLED' }));
       const response = await http('POST', `/orders/${orderId}/cancel`, { body: { reason: 'changed my mind' } });
       expect(response).toMatchObject({ status: 202, body: { orderId, status: 'CANCELLED', traceId: expect.any(String) } });
       await http('POST', `/orders/${orderId}/cancel`);
-      expect(client.calls.map((call) => call.request)).toEqual([
+      expect(client.calls.filter((call) => call.pattern === Requests.cancelOrder.pattern).map((call) => call.request)).toEqual([
         { orderId, reason: 'changed my mind' },
         { orderId, reason: 'cancelled by the customer' },
       ]);
@@ -153,7 +159,7 @@ describe('the gateway HTTP API (services faked)', () => {
     it('answers 409 when the order can no longer be cancelled, 404 when unknown, 400 for an empty reason', async () => {
       client.answer(Requests.cancelOrder.pattern, async () => errorReply('CONFLICT', 'order is SHIPPED'));
       await expect(http('POST', `/orders/${orderId}/cancel`, { body: {} })).resolves.toMatchObject({ status: 409, body: { type: '/problems/conflict' } });
-      client.answer(Requests.cancelOrder.pattern, async () => errorReply('NOT_FOUND', 'no order'));
+      client.answer(Requests.getOrder.pattern, async () => errorReply('NOT_FOUND', 'no order'));
       await expect(http('POST', `/orders/${orderId}/cancel`, { body: {} })).resolves.toMatchObject({ status: 404 });
       await expect(http('POST', `/orders/${orderId}/cancel`, { body: { reason: '' } })).resolves.toMatchObject({
         status: 400,
@@ -170,6 +176,7 @@ describe('the gateway HTTP API (services faked)', () => {
       client.answer(Requests.getCustomerOrders.pattern, async () => okReply(orders));
       client.answer(Requests.getOrderTimeline.pattern, async () => okReply(timeline));
       client.answer(Requests.listProducts.pattern, async () => okReply(products));
+      client.answer(Requests.getOrder.pattern, async () => okReply(order));
       await expect(http('GET', '/customers/cust-1/orders')).resolves.toMatchObject({ status: 200, body: orders });
       await expect(http('GET', `/orders/${orderId}/timeline`)).resolves.toMatchObject({ status: 200, body: timeline });
       await expect(http('GET', '/products')).resolves.toMatchObject({ status: 200, body: products });

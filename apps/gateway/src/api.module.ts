@@ -1,32 +1,61 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { HealthController } from '@shop/runtime';
+import { Public } from './auth/access.js';
+import { AccessGuard } from './auth/access.guard.js';
+import { Authenticator } from './auth/caller.js';
+import { SignInController } from './auth/sign-in.controller.js';
+import { DEVELOPMENT, gatewayConfig, type GatewaySettings } from './config/gateway-config.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
-import { DEFAULT_JAEGER_UI_URL, GATEWAY_PAGES, type GatewayPages } from './pages/gateway-pages.js';
+import { GATEWAY_PAGES } from './pages/gateway-pages.js';
 import { ProblemFilter } from './problem/problem.filter.js';
 import { ProductsController } from './products/products.controller.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { DownstreamService } from './requests/downstream.service.js';
 import { GATEWAY_REQUESTS, type GatewayRequests } from './requests/gateway-requests.js';
 import { StorefrontController } from './storefront/storefront.controller.js';
 import { TraceMiddleware } from './tracing/trace.middleware.js';
 
+// Probes carry no credentials.
+Public()(HealthController);
+
+export interface ApiOptions {
+  requests: GatewayRequests;
+  /** The module giving the API a RequestClient (RequestClientModule in the app, a fake in tests). */
+  client: DynamicModule;
+  settings: GatewaySettings;
+}
+
 /**
- * The HTTP API: routes, problem+json errors, a trace per request, its OpenAPI
- * document and page, and the storefront. `client` is the module giving it a
- * RequestClient (RequestClientModule in the app, a fake in tests).
+ * The HTTP API: routes, who may call them (AccessGuard) and how often
+ * (RateLimitGuard, first, so refused credentials are counted too),
+ * problem+json errors, a trace per request, its OpenAPI document and page,
+ * and the storefront.
  */
 @Module({})
 export class ApiModule implements NestModule {
-  static register(requests: GatewayRequests, client: DynamicModule, pages: GatewayPages = { jaegerUiUrl: DEFAULT_JAEGER_UI_URL }): DynamicModule {
+  static register({ requests, client, settings }: ApiOptions): DynamicModule {
     return {
       module: ApiModule,
       imports: [client],
-      controllers: [OrdersController, CustomersController, ProductsController, OpenApiController, StorefrontController],
+      controllers: [
+        OrdersController,
+        CustomersController,
+        ProductsController,
+        OpenApiController,
+        StorefrontController,
+        ...(settings.DEPLOYMENT_ENVIRONMENT === DEVELOPMENT ? [SignInController] : []),
+      ],
       providers: [
         { provide: GATEWAY_REQUESTS, useValue: requests },
-        { provide: GATEWAY_PAGES, useValue: pages },
+        { provide: gatewayConfig.token, useValue: settings },
+        { provide: GATEWAY_PAGES, useValue: { jaegerUiUrl: settings.JAEGER_UI_URL } },
+        Authenticator,
         DownstreamService,
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

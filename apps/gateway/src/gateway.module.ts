@@ -14,11 +14,11 @@ const requests = gatewayRequests(settings.SHOP_TOPIC_NAMESPACE);
     RuntimeModule,
     // No table of its own is used (the order service owns idempotency); kept for /health's database check.
     DatabaseModule.forRoot(PrismaClient),
-    ApiModule.register(
+    ApiModule.register({
       requests,
-      RequestClientModule.forRoot({ requests: Object.values(requests), timeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS }),
-      { jaegerUiUrl: settings.JAEGER_UI_URL },
-    ),
+      client: RequestClientModule.forRoot({ requests: Object.values(requests), timeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS }),
+      settings,
+    }),
   ],
 })
 export class GatewayModule {}

@@ -1,9 +1,13 @@
 import { ConfigError } from '@shop/runtime';
+import { DEMO_OPERATOR_KEY } from '../auth/demo-credentials.js';
+import { sha256Hex } from '../auth/operator-keys.js';
 import { gatewayConfig } from './gateway-config.js';
 
 describe('gateway config', () => {
-  it('defaults to a 3 s request timeout, the real topics and Jaeger on localhost', () => {
-    expect(gatewayConfig.load({})).toEqual({
+  it('defaults to a 3 s request timeout, the real topics, Jaeger on localhost and the demo credentials of development', () => {
+    expect(gatewayConfig.load({})).toMatchObject({
+      DEPLOYMENT_ENVIRONMENT: 'development',
+      AUTH_OPERATOR_KEY_SHA256: [sha256Hex(DEMO_OPERATOR_KEY)],
       GATEWAY_REQUEST_TIMEOUT_MS: 3_000,
       SHOP_TOPIC_NAMESPACE: '',
       JAEGER_UI_URL: 'http://localhost:16686',
@@ -17,7 +21,14 @@ describe('gateway config', () => {
         SHOP_TOPIC_NAMESPACE: 'it.abc_1.',
         JAEGER_UI_URL: 'https://jaeger.example.com/ui/',
       }),
-    ).toEqual({ GATEWAY_REQUEST_TIMEOUT_MS: 500, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
+    ).toMatchObject({ GATEWAY_REQUEST_TIMEOUT_MS: 500, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
+  });
+
+  it('reads operators’ keys as a list of SHA-256 hashes, and refuses anything else', () => {
+    const [a, b] = ['a'.repeat(64), 'B'.repeat(64)];
+    expect(gatewayConfig.load({ AUTH_OPERATOR_KEY_SHA256: ` ${a}, ${b} ` }).AUTH_OPERATOR_KEY_SHA256).toEqual([a, b.toLowerCase()]);
+    expect(() => gatewayConfig.load({ AUTH_OPERATOR_KEY_SHA256: 'demo-operator-key' })).toThrow(/AUTH_OPERATOR_KEY_SHA256\.0: expected the SHA-256/);
+    expect(() => gatewayConfig.load({ AUTH_JWT_SECRET: 'short' })).toThrow(/AUTH_JWT_SECRET: at least 32/);
   });
 
   it('refuses a Jaeger URL that is not http(s)', () => {

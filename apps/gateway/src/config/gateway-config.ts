@@ -1,20 +1,59 @@
 import { defineAppConfig, topicNamespaceSchema } from '@shop/runtime';
 import { z } from 'zod';
+import { DEMO_OPERATOR_KEY_SHA256, DEMO_SIGNING_SECRET } from '../auth/demo-credentials.js';
+
+/** The environment in which the demo's credentials and sign-in exist; anywhere else they are refused at start-up. */
+export const DEVELOPMENT = 'development';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of a key, 64 lower-case hex digits');
+const perWindow = z.coerce.number().int().min(1).max(1_000_000);
 
 /** The gateway's own settings, validated at start-up with the service's (see main.ts). */
 export const gatewayConfig = defineAppConfig(
-  z.object({
-    /** How long a call to another service may take before the client gets a 503. */
-    GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
-    /** Prefixes every request-reply topic (a test hook; see the runtime's topic-namespace.ts). */
-    SHOP_TOPIC_NAMESPACE: topicNamespaceSchema,
-    /**
-     * Jaeger's UI as the browser reaches it (not as the gateway does): the
-     * storefront links each order's trace to `<JAEGER_UI_URL>/trace/<traceId>`.
-     */
-    JAEGER_UI_URL: z
-      .url({ protocol: /^https?$/ })
-      .transform((url) => url.replace(/\/+$/, ''))
-      .default('http://localhost:16686'),
-  }),
+  z
+    .object({
+      /** How long a call to another service may take before the client gets a 503. */
+      GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
+      /** Prefixes every request-reply topic (a test hook; see the runtime's topic-namespace.ts). */
+      SHOP_TOPIC_NAMESPACE: topicNamespaceSchema,
+      /**
+       * Jaeger's UI as the browser reaches it (not as the gateway does): the
+       * storefront links each order's trace to `<JAEGER_UI_URL>/trace/<traceId>`.
+       */
+      JAEGER_UI_URL: z
+        .url({ protocol: /^https?$/ })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('http://localhost:16686'),
+      /** Also read by the tracing set-up (the spans' deployment.environment.name): only `development` has the demo credentials. */
+      DEPLOYMENT_ENVIRONMENT: z.string().min(1).default(DEVELOPMENT),
+      /** Signs and verifies customers' tokens (HS256): at least 32 bytes, kept secret. */
+      AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEMO_SIGNING_SECRET),
+      /** The `iss` every customer token must carry (and the demo sign-in writes). */
+      AUTH_JWT_ISSUER: z.string().min(1).default('event-shop'),
+      /** The `aud` every customer token must carry. */
+      AUTH_JWT_AUDIENCE: z.string().min(1).default('event-shop-gateway'),
+      /** How long a token of the demo sign-in lasts. */
+      AUTH_DEMO_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3_600).default(3_600),
+      /** Operators' API keys, stored as their SHA-256 (comma-separated): a key itself is never configured. */
+      AUTH_OPERATOR_KEY_SHA256: z
+        .string()
+        .default(DEMO_OPERATOR_KEY_SHA256)
+        .transform((list) => list.split(',').map((hash) => hash.trim().toLowerCase()).filter(Boolean))
+        .pipe(z.array(sha256Hex).min(1, 'at least one operator key')),
+      /** Each caller (customer, operator key, else client address) may send this many requests that change something (placing or cancelling an order, sign-in, operations) per window… */
+      RATE_LIMIT_WRITES: perWindow.default(60),
+      /** …and this many reads. */
+      RATE_LIMIT_READS: perWindow.default(600),
+      RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(3_600).default(60),
+    })
+    .superRefine((settings, context) => {
+      if (settings.DEPLOYMENT_ENVIRONMENT === DEVELOPMENT) return;
+      const refuse = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+      if (settings.AUTH_JWT_SECRET === DEMO_SIGNING_SECRET) refuse('AUTH_JWT_SECRET', `the demo key is refused outside ${DEVELOPMENT}: set a secret of your own`);
+      if (settings.AUTH_OPERATOR_KEY_SHA256.includes(DEMO_OPERATOR_KEY_SHA256)) {
+        refuse('AUTH_OPERATOR_KEY_SHA256', `the demo operator key is refused outside ${DEVELOPMENT}: set the SHA-256 of keys of your own`);
+      }
+    }),
 );
+
+export type GatewaySettings = ReturnType<typeof gatewayConfig.load>;

@@ -8,6 +8,7 @@ import {
   timelineEntrySchema,
 } from '@shop/event-contracts';
 import { z } from 'zod';
+import { signInBodySchema, tokenResponseSchema } from '../auth/sign-in.schema.js';
 import { cancelOrderBodySchema } from '../orders/cancel-order-body.schema.js';
 import { orderCancelledResponseSchema, orderPlacedResponseSchema } from '../orders/order-accepted.schema.js';
 import { orderBodySchema } from '../orders/order-body.schema.js';
@@ -34,6 +35,8 @@ const NAMED_SCHEMAS = {
   OrderTimeline: Requests.getOrderTimeline.valueSchema,
   CustomerOrders: Requests.getCustomerOrders.valueSchema,
   ProductList: Requests.listProducts.valueSchema,
+  SignInBody: signInBodySchema,
+  TokenResponse: tokenResponseSchema,
   // Parts used in several places: named once, referenced everywhere.
   OrderItem: orderItemSchema,
   OrderStatus: orderStatusSchema,

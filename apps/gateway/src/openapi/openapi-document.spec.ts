@@ -23,7 +23,7 @@ function schemaValidator() {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
   // The OpenAPI keywords around the schemas are annotations to Ajv; $refs point into components.schemas.
-  for (const keyword of ['openapi', 'info', 'jsonSchemaDialect', 'tags', 'paths', 'components', 'example']) ajv.addKeyword(keyword);
+  for (const keyword of ['openapi', 'info', 'jsonSchemaDialect', 'tags', 'security', 'paths', 'components', 'example']) ajv.addKeyword(keyword);
   ajv.addSchema({ ...document, $id: 'https://gateway.test/openapi.json' });
   return (schema: object, data: unknown) => {
     const validate = ajv.compile({ $id: `https://gateway.test/check-${Math.random()}`, ...rebase(schema) });
@@ -81,9 +81,11 @@ describe('the OpenAPI document', () => {
   it('answers 503s with Retry-After, every error as problem+json, and 202s with Location and X-Trace-Id', () => {
     const placed = document.paths['/orders']!.post!.responses['202'] as Response;
     expect(Object.keys(placed.headers ?? {})).toEqual(['Location', 'X-Trace-Id']);
-    const { ServiceUnavailable, BadRequest, NotFound, Conflict } = document.components.responses;
+    const { ServiceUnavailable, BadRequest, NotFound, Conflict, Unauthenticated, Forbidden, TooManyRequests } = document.components.responses;
     expect(Object.keys(ServiceUnavailable!.headers ?? {})).toContain('Retry-After');
-    for (const response of [ServiceUnavailable, BadRequest, NotFound, Conflict]) {
+    expect(Object.keys(Unauthenticated!.headers ?? {})).toContain('WWW-Authenticate');
+    expect(Object.keys(TooManyRequests!.headers ?? {})).toEqual(['X-Trace-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
+    for (const response of [ServiceUnavailable, BadRequest, NotFound, Conflict, Unauthenticated, Forbidden, TooManyRequests]) {
       expect(Object.keys(response!.content ?? {})).toEqual(['application/problem+json']);
     }
   });
@@ -93,12 +95,14 @@ describe('the document against the gateway’s answers (services faked)', () => 
   const client = new FakeRequestClient();
   let app: INestApplication;
   let url: string;
+  let signedIn: Record<string, string>;
   const check = schemaValidator();
   const orderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
   const body = document.paths['/orders']!.post!.requestBody!.content['application/json']!.example as Record<string, unknown>;
   const order: OrderView = {
-    ...(body as Omit<OrderView, 'orderId' | 'status' | 'placedAt' | 'updatedAt'>),
+    ...(body as Omit<OrderView, 'orderId' | 'customerId' | 'status' | 'placedAt' | 'updatedAt'>),
     orderId,
+    customerId: 'ada',
     status: 'SHIPPED',
     pricing: { lines: [{ sku: 'MUG-CERAMIC-350', name: 'Mug', quantity: 2, unitPriceCents: 1250 }], currency: 'EUR', totalCents: 2500 },
     shipment: { shipmentId: '5f0d3c2b-1a10-4c52-9a55-0b7e7f4c3c1a', carrier: 'DHL', trackingNumber: 'JD0001' },
@@ -108,6 +112,8 @@ describe('the document against the gateway’s answers (services faked)', () => 
 
   beforeAll(async () => {
     ({ app, url } = await startTestApi(client));
+    const signIn = await fetch(`${url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customerId":"ada"}' });
+    signedIn = { authorization: `Bearer ${((await signIn.json()) as { access_token: string }).access_token}` };
     client.answer(Requests.placeOrder.pattern, async () => okReply({ orderId, status: 'PENDING' }));
     client.answer(Requests.getOrder.pattern, async () => okReply(order));
     client.answer(Requests.cancelOrder.pattern, async () => errorReply('CONFLICT', 'order is SHIPPED'));
@@ -122,9 +128,13 @@ describe('the document against the gateway’s answers (services faked)', () => 
   });
   afterAll(() => app.close());
 
-  /** Calls a route and checks the answer against what the document says of that status: headers, media type, schema. */
+  /**
+   * Calls a route (as customer ada, unless `init` has headers of its own) and
+   * checks the answer against what the document says of that status: headers,
+   * media type, schema.
+   */
   async function expectDocumentedAnswer(method: HttpMethod, template: string, path: string, init: RequestInit = {}) {
-    const response = await fetch(url + path, { method: method.toUpperCase(), ...init });
+    const response = await fetch(url + path, { method: method.toUpperCase(), ...init, headers: { ...signedIn, ...(init.headers as Record<string, string>) } });
     const operation = document.paths[template]![method]!;
     const raw = operation.responses[String(response.status)] ?? operation.responses.default;
     expect(raw).toBeDefined();
@@ -148,6 +158,7 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('post', '/orders', '/orders', json({ ...body, email: 'nope' })),
       await expectDocumentedAnswer('get', '/orders/{id}', `/orders/${orderId}`),
       await expectDocumentedAnswer('get', '/orders/{id}', '/orders/42'),
+      await expectDocumentedAnswer('get', '/orders/{id}', `/orders/${orderId}`, { headers: { authorization: '' } }),
       await expectDocumentedAnswer('post', '/orders/{id}/cancel', `/orders/${orderId}/cancel`, json({ reason: 'changed my mind' })),
       await expectDocumentedAnswer('get', '/orders/{id}/timeline', `/orders/${orderId}/timeline`),
       await expectDocumentedAnswer('get', '/customers/{id}/orders', '/customers/ada/orders'),
@@ -156,8 +167,10 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('get', ASYNCAPI_PATH, ASYNCAPI_PATH),
       await expectDocumentedAnswer('get', '/docs', '/docs'),
       await expectDocumentedAnswer('get', '/', '/'),
+      await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: 'grace' })),
+      await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: '' })),
     ];
-    expect(statuses).toEqual([202, 400, 200, 400, 409, 200, 200, 503, 200, 200, 200, 200]);
+    expect(statuses).toEqual([202, 400, 200, 400, 401, 409, 200, 200, 503, 200, 200, 200, 200, 200, 400]);
   });
 
   it('serves the document it builds', async () => {

@@ -1,4 +1,5 @@
 import { customerIdSchema, orderIdSchema } from '@shop/event-contracts';
+import { API_KEY_HEADER } from '../auth/caller.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../orders/place-order.input.js';
 import { idempotencyKeySchema } from '../orders/order-body.schema.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem.filter.js';
@@ -11,8 +12,11 @@ export interface OpenApiDocument {
   info: { title: string; version: string; description?: string };
   jsonSchemaDialect: string;
   tags: { name: string; description?: string }[];
+  /** What every operation needs unless it says otherwise: a customer's token. */
+  security: SecurityRequirement[];
   paths: Record<string, Partial<Record<HttpMethod, Operation>>>;
   components: {
+    securitySchemes: Record<SecuritySchemeName, SecurityScheme>;
     schemas: Record<string, JsonSchema>;
     parameters: Record<string, Parameter>;
     headers: Record<string, Header>;
@@ -28,6 +32,8 @@ export interface Operation {
   description?: string;
   tags: string[];
   parameters?: (Parameter | Ref)[];
+  /** `[]`: no credentials; absent: the document's (a customer's token). */
+  security?: SecurityRequirement[];
   requestBody?: { required: boolean; description?: string; content: Content };
   responses: Record<string, Response | Ref>;
 }
@@ -59,6 +65,16 @@ export interface Ref {
   $ref: string;
 }
 
+export type SecuritySchemeName = 'customerToken' | 'operatorKey';
+export type SecurityRequirement = Partial<Record<SecuritySchemeName, string[]>>;
+export type SecurityScheme =
+  | { type: 'http'; scheme: 'bearer'; bearerFormat: string; description: string }
+  | { type: 'apiKey'; in: 'header'; name: string; description: string };
+
+/** The security of an operation open to anyone, and of one for operators. */
+export const PUBLIC: SecurityRequirement[] = [];
+export const OPERATORS: SecurityRequirement[] = [{ operatorKey: [] }];
+
 export const OPENAPI_PATH = '/openapi.json';
 
 /** Where the AsyncAPI document of the shop's events is served (listed on /docs too). */
@@ -72,7 +88,6 @@ const traced = { [TRACE_ID_HEADER]: ref('headers', 'TraceId') };
 const exampleOrderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
 const exampleTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 const exampleOrder = {
-  customerId: 'ada',
   email: 'ada@example.com',
   items: [{ sku: 'MUG-CERAMIC-350', quantity: 2 }],
   shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
@@ -83,6 +98,12 @@ const downstreamFailures = {
   '502': ref('responses', 'BadGateway'),
   '503': ref('responses', 'ServiceUnavailable'),
   default: ref('responses', 'UnexpectedError'),
+};
+
+/** What any operation needing credentials can answer besides its own: none or bad ones (401), too many requests (429). */
+const guarded = {
+  '401': ref('responses', 'Unauthenticated'),
+  '429': ref('responses', 'TooManyRequests'),
 };
 
 /**
@@ -100,13 +121,17 @@ export function openApiDocument(version: string): OpenApiDocument {
         'The HTTP edge of event-shop. Every order route is one request-reply call over Kafka to the service that owns the data, ' +
         'with a breaker and a timeout. Orders are accepted (202) and then move through the saga: ' +
         'PENDING → CONFIRMED → SHIPPED, or REJECTED, or CANCELLED. Errors are application/problem+json (RFC 9457). ' +
-        `Every response but /health carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger.`,
+        `Every response but /health carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger. ` +
+        'Customers send a bearer token (in development, POST /auth/token gives one for any customer id); operators an API key in X-Api-Key. ' +
+        'Each caller has a budget of reads and of writes per window (RateLimit-* headers; 429 with Retry-After beyond it).',
     },
+    security: [{ customerToken: [] }],
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [
       { name: 'orders', description: 'Placing, reading and cancelling orders (order service), and their timeline (history).' },
       { name: 'customers', description: 'A customer’s orders (history read model).' },
       { name: 'products', description: 'The catalog and its stock (inventory).' },
+      { name: 'auth', description: 'Signing in, in development.' },
       { name: 'health', description: 'Readiness and liveness.' },
       { name: 'pages', description: 'This document, its page, the AsyncAPI document of the events, and the storefront.' },
     ],
@@ -128,6 +153,7 @@ export function openApiDocument(version: string): OpenApiDocument {
               content: json('OrderPlaced', { orderId: exampleOrderId, status: 'PENDING', traceId: exampleTraceId }),
             },
             '400': ref('responses', 'BadRequest'),
+            ...guarded,
             ...downstreamFailures,
           },
         },
@@ -136,13 +162,16 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'getOrder',
           summary: 'Read an order',
-          description: 'As the order service knows it now: pricing once the stock is reserved, shipment once SHIPPED, statusReason once REJECTED or CANCELLED.',
+          description:
+            'As the order service knows it now: pricing once the stock is reserved, shipment once SHIPPED, statusReason once REJECTED or CANCELLED. ' +
+            'Only the customer’s own: another’s is a 404, as an unknown one.',
           tags: ['orders'],
           parameters: [ref('parameters', 'OrderId')],
           responses: {
             '200': { description: 'The order.', headers: traced, content: json('Order') },
             '400': ref('responses', 'BadRequest'),
             '404': ref('responses', 'NotFound'),
+            ...guarded,
             ...downstreamFailures,
           },
         },
@@ -160,6 +189,7 @@ export function openApiDocument(version: string): OpenApiDocument {
             '400': ref('responses', 'BadRequest'),
             '404': ref('responses', 'NotFound'),
             '409': ref('responses', 'Conflict'),
+            ...guarded,
             ...downstreamFailures,
           },
         },
@@ -175,6 +205,7 @@ export function openApiDocument(version: string): OpenApiDocument {
             '200': { description: 'The events so far.', headers: traced, content: json('OrderTimeline') },
             '400': ref('responses', 'BadRequest'),
             '404': ref('responses', 'NotFound'),
+            ...guarded,
             ...downstreamFailures,
           },
         },
@@ -183,12 +214,14 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'getCustomerOrders',
           summary: 'A customer’s orders',
-          description: 'From the history read model, newest first; a customer without orders has an empty list.',
+          description: 'From the history read model, newest first; a customer without orders has an empty list. Only one’s own: another customer’s is a 404.',
           tags: ['customers'],
           parameters: [ref('parameters', 'CustomerId')],
           responses: {
             '200': { description: 'The orders.', headers: traced, content: json('CustomerOrders') },
             '400': ref('responses', 'BadRequest'),
+            '404': ref('responses', 'NotFound'),
+            ...guarded,
             ...downstreamFailures,
           },
         },
@@ -201,13 +234,32 @@ export function openApiDocument(version: string): OpenApiDocument {
           tags: ['products'],
           responses: {
             '200': { description: 'The products.', headers: traced, content: json('ProductList') },
+            ...guarded,
             ...downstreamFailures,
+          },
+        },
+      },
+      '/auth/token': {
+        post: {
+          operationId: 'signIn',
+          summary: 'Demo sign-in (development only)',
+          description:
+            'A customer token for any customer id, no password: the storefront and the README’s curl session use it. ' +
+            'Only where DEPLOYMENT_ENVIRONMENT is development; elsewhere the route does not exist (404) and tokens come from your identity provider.',
+          tags: ['auth'],
+          security: PUBLIC,
+          requestBody: { required: true, content: json('SignInBody', { customerId: 'ada' }) },
+          responses: {
+            '200': { description: 'The token.', headers: traced, content: json('TokenResponse') },
+            '400': ref('responses', 'BadRequest'),
+            '429': ref('responses', 'TooManyRequests'),
           },
         },
       },
       '/health': {
         get: {
           operationId: 'readiness',
+          security: PUBLIC,
           summary: 'Readiness',
           description: 'Whether the gateway’s database and Kafka answer; circuit breakers are listed, informational.',
           tags: ['health'],
@@ -220,6 +272,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       '/health/live': {
         get: {
           operationId: 'liveness',
+          security: PUBLIC,
           summary: 'Liveness',
           tags: ['health'],
           responses: { '200': { description: 'The process runs its event loop.', content: json('Liveness') } },
@@ -228,6 +281,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       [OPENAPI_PATH]: {
         get: {
           operationId: 'getOpenApiDocument',
+          security: PUBLIC,
           summary: 'This document',
           tags: ['pages'],
           responses: {
@@ -242,6 +296,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       [ASYNCAPI_PATH]: {
         get: {
           operationId: 'getAsyncApiDocument',
+          security: PUBLIC,
           summary: 'The events, as an AsyncAPI 3.0 document',
           description:
             'What the shop publishes on Kafka, from the contracts library: a channel per topic, a message per versioned event type ' +
@@ -259,6 +314,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       '/docs': {
         get: {
           operationId: 'getDocsPage',
+          security: PUBLIC,
           summary: 'This document as a page',
           tags: ['pages'],
           responses: {
@@ -273,6 +329,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       '/': {
         get: {
           operationId: 'getStorefront',
+          security: PUBLIC,
           summary: 'The storefront',
           description: 'A page that lists the products, places an order and follows it to a final status, with its timeline and trace.',
           tags: ['pages'],
@@ -281,6 +338,15 @@ export function openApiDocument(version: string): OpenApiDocument {
       },
     },
     components: {
+      securitySchemes: {
+        customerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A customer’s token (HS256; iss, aud and exp checked; the subject is the customer id).',
+        },
+        operatorKey: { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'An operator’s API key, for the operations routes.' },
+      },
       schemas: componentSchemas(),
       parameters: {
         OrderId: { name: 'id', in: 'path', required: true, description: 'The order id.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
@@ -298,14 +364,30 @@ export function openApiDocument(version: string): OpenApiDocument {
         TraceId: { description: 'The trace of this request in Jaeger.', required: true, schema: inlineSchema(traceIdSchema) },
         Location: { description: 'Where to read the order: /orders/<orderId>.', required: true, schema: { type: 'string' } },
         RetryAfter: {
-          description: 'Seconds to wait before retrying: 1 when the service did not answer in time, the breaker’s reset time when it is open.',
+          description:
+            'Seconds to wait before retrying: 1 when the service did not answer in time, the breaker’s reset time when it is open, ' +
+            'the end of the window when the caller sent too many requests.',
           required: true,
           schema: { type: 'integer', minimum: 0 },
         },
+        WwwAuthenticate: { description: 'The challenge to answer: Bearer (customers) or ApiKey (operators), and why sent credentials were refused.', required: true, schema: { type: 'string' } },
+        RateLimitLimit: { description: 'Requests of this kind (reads or writes) a caller may send per window.', required: true, schema: { type: 'integer', minimum: 1 } },
+        RateLimitRemaining: { description: 'What is left of it.', required: true, schema: { type: 'integer', minimum: 0 } },
+        RateLimitReset: { description: 'Seconds until the window ends.', required: true, schema: { type: 'integer', minimum: 0 } },
       },
       responses: {
         BadRequest: problem('Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors.'),
-        NotFound: problem('No such order.'),
+        NotFound: problem('No such order (or another customer’s).'),
+        Unauthenticated: problem('No credentials, or refused ones (bad signature, expired, another issuer or audience, an unknown API key).', {
+          'WWW-Authenticate': ref('headers', 'WwwAuthenticate'),
+        }),
+        Forbidden: problem('A customer’s token on an operations route.'),
+        TooManyRequests: problem('This caller sent more requests of this kind than its budget for the window.', {
+          'Retry-After': ref('headers', 'RetryAfter'),
+          'RateLimit-Limit': ref('headers', 'RateLimitLimit'),
+          'RateLimit-Remaining': ref('headers', 'RateLimitRemaining'),
+          'RateLimit-Reset': ref('headers', 'RateLimitReset'),
+        }),
         Conflict: problem('The order can no longer be cancelled: it is SHIPPED, REJECTED or already CANCELLED.'),
         BadGateway: problem('The service failed, or answered something the gateway cannot read.'),
         ServiceUnavailable: problem('The service did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {

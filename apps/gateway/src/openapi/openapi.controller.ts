@@ -5,6 +5,7 @@ import { type AsyncApiDocument, asyncApiDocument } from '@shop/event-contracts';
 import type { HtmlPage } from '../pages/html.js';
 import { docsPage } from './docs-page.js';
 import { type OpenApiDocument, openApiDocument } from './openapi-document.js';
+import { Public } from '../auth/access.js';
 
 /** The gateway's version, as its package.json says (src/openapi or dist/openapi → the app's folder). */
 function gatewayVersion(): string {
@@ -16,6 +17,8 @@ function gatewayVersion(): string {
   }
 }
 
+/** Open to anyone: the API's description and the storefront's page carry no data of a customer. */
+@Public()
 @Controller()
 export class OpenApiController {
   private readonly document: OpenApiDocument = openApiDocument(gatewayVersion());

@@ -29,6 +29,11 @@ export function controllersOf(root: ModuleLike): Type<unknown>[] {
 
 /** The routes a controller registers: its path(s) joined with each handler's, `:param` as `{param}`. */
 export function routesOf(controller: Type<unknown>): Route[] {
+  return routeHandlersOf(controller).map(({ route }) => route);
+}
+
+/** Each route of a controller with the method handling it (where its decorators left their metadata). */
+export function routeHandlersOf(controller: Type<unknown>): { route: Route; handler: object }[] {
   const prefixes = asList(Reflect.getMetadata(PATH_METADATA, controller));
   const prototype = controller.prototype as Record<string, unknown>;
   return Object.getOwnPropertyNames(prototype).flatMap((name) => {
@@ -39,7 +44,7 @@ export function routesOf(controller: Type<unknown>): Route[] {
     const verb = RequestMethod[method] as Uppercase<HttpMethod> | 'ALL' | 'SEARCH';
     if (verb === 'ALL' || verb === 'SEARCH') throw new Error(`${controller.name}.${name}: ${verb} cannot be documented one operation per method`);
     const paths = asList(Reflect.getMetadata(PATH_METADATA, handler));
-    return prefixes.flatMap((prefix) => paths.map((path): Route => `${verb} ${openApiPath(prefix, path)}`));
+    return prefixes.flatMap((prefix) => paths.map((path) => ({ route: `${verb} ${openApiPath(prefix, path)}` as Route, handler })));
   });
 }
 

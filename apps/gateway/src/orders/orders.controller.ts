@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { safeParseWith } from '@shop/event-contracts';
+import { CurrentCustomer } from '../auth/current-customer.decorator.js';
+import { Problems } from '../problem/problem.js';
 import { DownstreamService } from '../requests/downstream.service.js';
 import { GATEWAY_REQUESTS, type GatewayRequests } from '../requests/gateway-requests.js';
 import { traceIdOf } from '../tracing/trace-id.js';
@@ -24,37 +26,57 @@ export class OrdersController {
   async place(
     @Body() body: unknown,
     @Headers(IDEMPOTENCY_KEY_HEADER.toLowerCase()) idempotencyKey: string | undefined,
+    @CurrentCustomer() customerId: string,
     @Res({ passthrough: true }) response: ServerResponse,
   ) {
-    // Validated here, so a bad request is answered without sending anything.
-    const request = parsedOrThrow(placeOrderInput(body, idempotencyKey));
+    // Validated here, so a bad request is answered without sending anything; the customer is the token's.
+    const request = parsedOrThrow(placeOrderInput(body, idempotencyKey, customerId));
     const placed = await this.downstream.ask(this.requests.placeOrder, request, { idempotencyKey: IDEMPOTENCY_KEY_HEADER });
     response.setHeader('Location', `/orders/${placed.orderId}`);
     return { ...placed, traceId: traceIdOf(response) };
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    const request = parsedOrThrow(this.requests.getOrder.parseRequest({ orderId: id }), ID_PARAM);
-    return this.downstream.ask(this.requests.getOrder, request, ID_PARAM);
+  get(@Param('id') id: string, @CurrentCustomer() customerId: string) {
+    return this.ownOrder(id, customerId);
   }
 
   /** Accepted: the order is CANCELLED at once when it can be, its stock comes back afterwards. */
   @Post(':id/cancel')
   @HttpCode(202)
-  async cancel(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) response: ServerResponse) {
+  async cancel(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentCustomer() customerId: string,
+    @Res({ passthrough: true }) response: ServerResponse,
+  ) {
     const { reason } = parsedOrThrow(safeParseWith(cancelOrderBodySchema, body));
     const request = parsedOrThrow(
       this.requests.cancelOrder.parseRequest({ orderId: id, reason: reason ?? DEFAULT_CANCEL_REASON }),
       ID_PARAM,
     );
+    await this.ownOrder(id, customerId);
     const cancelled = await this.downstream.ask(this.requests.cancelOrder, request, ID_PARAM);
     return { ...cancelled, traceId: traceIdOf(response) };
   }
 
   @Get(':id/timeline')
-  timeline(@Param('id') id: string) {
+  async timeline(@Param('id') id: string, @CurrentCustomer() customerId: string) {
     const request = parsedOrThrow(this.requests.getOrderTimeline.parseRequest({ orderId: id }), ID_PARAM);
+    await this.ownOrder(id, customerId);
     return this.downstream.ask(this.requests.getOrderTimeline, request, ID_PARAM);
+  }
+
+  /**
+   * The order, if it is this customer's. Another customer's order is answered
+   * exactly as one that does not exist (404, the order service's words), so
+   * ids cannot be probed. An order's customer never changes, so checking
+   * before a cancel leaves no gap.
+   */
+  private async ownOrder(id: string, customerId: string) {
+    const request = parsedOrThrow(this.requests.getOrder.parseRequest({ orderId: id }), ID_PARAM);
+    const order = await this.downstream.ask(this.requests.getOrder, request, ID_PARAM);
+    if (order.customerId !== customerId) throw Problems.notFound(`no order ${request.orderId}`);
+    return order;
   }
 }

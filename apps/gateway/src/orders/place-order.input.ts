@@ -4,16 +4,17 @@ import { idempotencyKeySchema, orderBodySchema, type PlaceOrderRequest } from '.
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /**
- * The place-order request from the body and the Idempotency-Key header, or every
- * problem with both at once; the header's issues are named after the header.
+ * The place-order request from the body, the Idempotency-Key header and the
+ * signed-in customer, or every problem with the body and the header at once;
+ * the header's issues are named after the header.
  */
-export function placeOrderInput(body: unknown, idempotencyKey: string | undefined): ParseResult<PlaceOrderRequest> {
+export function placeOrderInput(body: unknown, idempotencyKey: string | undefined, customerId: string): ParseResult<PlaceOrderRequest> {
   const parsedBody = safeParseWith(orderBodySchema, body);
   const parsedKey: ParseResult<string> =
     idempotencyKey === undefined
       ? { success: false, error: 'missing', issues: [{ path: '(root)', message: 'required: a unique key per order, the same on every retry of it' }] }
       : safeParseWith(idempotencyKeySchema, idempotencyKey);
-  if (parsedBody.success && parsedKey.success) return { success: true, data: { ...parsedBody.data, idempotencyKey: parsedKey.data } };
+  if (parsedBody.success && parsedKey.success) return { success: true, data: { ...parsedBody.data, customerId, idempotencyKey: parsedKey.data } };
   const issues: ParseIssue[] = [
     ...(parsedKey.success ? [] : parsedKey.issues.map(({ message }) => ({ path: IDEMPOTENCY_KEY_HEADER, message }))),
     ...(parsedBody.success ? [] : parsedBody.issues),

@@ -31,12 +31,12 @@ const Storefront = (() => {
       .map(({ sku, value }) => ({ sku, quantity: Number(value) }));
   }
 
-  /** The POST /orders body from the form's fields (strings) and the picked items; an empty line2 is left out. */
+  /** The POST /orders body from the form's fields (strings) and the picked items; an empty line2 is left out. The customer is the signed-in one. */
   function orderBody(fields, items) {
     const text = (name) => String(fields[name] ?? '').trim();
     const shippingAddress = { name: text('name'), line1: text('line1'), city: text('city'), postalCode: text('postalCode'), country: text('country').toUpperCase() };
     if (text('line2') !== '') shippingAddress.line2 = text('line2');
-    return { customerId: text('customerId'), email: text('email'), items, shippingAddress };
+    return { email: text('email'), items, shippingAddress };
   }
 
   /** A fresh Idempotency-Key: a v4 UUID (getRandomValues where randomUUID is missing, outside a secure context). */
@@ -149,6 +149,30 @@ if (typeof document !== 'undefined') {
     }
   }
 
+  /**
+   * The demo sign-in: a token for the customer id in the form, taken again when
+   * the id changes or the token is about to expire (or was refused).
+   */
+  let session = null;
+  async function signIn(renew) {
+    const customerId = String(document.querySelector('input[name=customerId]').value).trim();
+    if (!renew && session && session.customerId === customerId && Date.now() < session.renewAt) return { ok: true, token: session.token };
+    const answer = await call('POST', '/auth/token', { customerId });
+    if (!answer.ok) return answer;
+    session = { customerId, token: answer.body.access_token, renewAt: Date.now() + (answer.body.expires_in - 60) * 1000 };
+    return { ok: true, token: session.token };
+  }
+
+  /** A call to the API as the signed-in customer; a failed sign-in is the answer. */
+  async function api(method, path, body, headers) {
+    for (const renew of [false, true]) {
+      const signedIn = await signIn(renew);
+      if (!signedIn.ok) return signedIn;
+      const answer = await call(method, path, body, Object.assign({ authorization: 'Bearer ' + signedIn.token }, headers || {}));
+      if (answer.status !== 401 || renew) return answer;
+    }
+  }
+
   function showProblem(container, answer, items) {
     const problem = Storefront.describeProblem(answer.status, answer.body, items);
     const traceId = problem.traceId || answer.traceId;
@@ -171,7 +195,7 @@ if (typeof document !== 'undefined') {
 
   async function loadProducts() {
     const status = $('products-status');
-    const answer = await call('GET', '/products');
+    const answer = await api('GET', '/products');
     if (!answer.ok) {
       status.textContent = 'The products could not be loaded.';
       showProblem($('products-problem'), answer);
@@ -223,7 +247,7 @@ if (typeof document !== 'undefined') {
     draftKey = draftKey || Storefront.newIdempotencyKey(crypto);
     button.disabled = true;
     $('order-problem').hidden = true;
-    const answer = await call('POST', '/orders', Storefront.orderBody(fields, items), { 'Idempotency-Key': draftKey });
+    const answer = await api('POST', '/orders', Storefront.orderBody(fields, items), { 'Idempotency-Key': draftKey });
     button.disabled = false;
     if (answer.status !== 202) {
       showProblem($('order-problem'), answer, items);
@@ -247,7 +271,7 @@ if (typeof document !== 'undefined') {
     const started = Date.now();
     let settlePolls = 0;
     while (run === following) {
-      const order = await call('GET', '/orders/' + encodeURIComponent(orderId));
+      const order = await api('GET', '/orders/' + encodeURIComponent(orderId));
       if (run !== following) return;
       if (order.ok) {
         status = order.body.status;
@@ -288,7 +312,7 @@ if (typeof document !== 'undefined') {
   }
 
   async function refreshTimeline(orderId, run) {
-    const answer = await call('GET', '/orders/' + encodeURIComponent(orderId) + '/timeline');
+    const answer = await api('GET', '/orders/' + encodeURIComponent(orderId) + '/timeline');
     if (run !== following) return;
     if (answer.status === 404) return;
     if (!answer.ok) {

@@ -3,7 +3,10 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { HtmlPage } from '../pages/html.js';
 import { GATEWAY_PAGES, type GatewayPages } from '../pages/gateway-pages.js';
 import { storefrontPage } from './storefront-page.js';
+import { Public } from '../auth/access.js';
 
+/** Open to anyone: the API's description and the storefront's page carry no data of a customer. */
+@Public()
 @Controller()
 export class StorefrontController {
   private readonly page: HtmlPage;

@@ -33,7 +33,8 @@ drop_database() {
   pg_admin_psql -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "DROP ROLE IF EXISTS \"$name\""
   say "dropped the database and role $name"
 }
-kafka_running() { kafka_pid >/dev/null; }
+# Reachable, not only started from this folder: a copy of the repository may use another clone's Kafka.
+kafka_running() { port_in_use "$KAFKA_HOST" "$KAFKA_PORT"; }
 forget_group() { node --disable-warning=TimeoutNegativeWarning "$SHOP_ROOT/libs/runtime/dist/cli/forget-consumer-group.js" "$service"; }
 
 with_running postgres "test -f $PG_DATA/PG_VERSION" pg_ready drop_database

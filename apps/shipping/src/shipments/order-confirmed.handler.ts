@@ -30,10 +30,12 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
       return;
     }
     const shipmentId = randomUUID();
-    const dispatchAt = dispatchTime(new Date(), this.config.SHIPPING_DISPATCH_DELAY_MS);
+    // One clock reading for both: the shipment leaves exactly the delay after it was opened.
+    const createdAt = new Date();
+    const dispatchAt = dispatchTime(createdAt, this.config.SHIPPING_DISPATCH_DELAY_MS);
     // The dispatcher publishes later, outside this handler: it continues this event's flow and trace.
     const origin = { correlationId: envelope.correlationId, causationId: envelope.id, traceHeaders: currentTraceHeaders() };
-    if (!(await this.shipments.createIfAbsent(tx, { id: shipmentId, orderId, shippingAddress, dispatchAt, ...origin }))) {
+    if (!(await this.shipments.createIfAbsent(tx, { id: shipmentId, orderId, shippingAddress, createdAt, dispatchAt, ...origin }))) {
       this.logger.warn({ msg: 'order.confirmed again for an order with a shipment: ignored', orderId, eventId: envelope.id });
       return;
     }

@@ -24,7 +24,7 @@ export class ShipmentRepository {
   /** Opens the order's shipment; false when it already has one (a redelivered or repeated order.confirmed). */
   async createIfAbsent(
     tx: Prisma.TransactionClient,
-    shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; dispatchAt: Date } & ShipmentOrigin,
+    shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; createdAt: Date; dispatchAt: Date } & ShipmentOrigin,
   ): Promise<boolean> {
     const { count } = await tx.shipment.createMany({ data: [{ ...shipment, status: 'CREATED' }], skipDuplicates: true });
     return count === 1;

@@ -71,9 +71,9 @@ export class OrderTraffic {
   private place(n: number): void {
     const { run, clients, products } = this.options;
     const client = n % clients;
-    // A new customer id every 20 orders of a client: history lists at most 100 orders per customer (the census reads them
-    // all), and each customer has a budget of writes per minute (RATE_LIMIT_WRITES, 60 by default).
-    const customer = `chaos-${run}-c${client}-${Math.floor(n / (clients * 20))}`;
+    // A customer per order: each has a budget of writes per minute (RATE_LIMIT_WRITES, 60 by default) that one
+    // order's retries through an outage never exhaust, and the census reads each customer's list whole.
+    const customer = `chaos-${run}-c${client}-${n}`;
     // Mostly the plentiful products; now and then the scarce one, so some orders are rejected.
     const lines = [products[n % 2]!, ...(n % 5 === 0 ? [products[2]!] : [])];
     const order: ClientOrder = {

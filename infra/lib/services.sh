@@ -22,8 +22,15 @@ service_env() { # service
     "LOG_LEVEL=${LOG_LEVEL:-info}"
   case $service in
     gateway)
+      # The signing key and operator keys are left unset: development's public demo values (gateway-config.ts).
       printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}" \
-        "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" ;;
+        "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" \
+        "AUTH_JWT_ISSUER=${AUTH_JWT_ISSUER:-event-shop}" \
+        "AUTH_JWT_AUDIENCE=${AUTH_JWT_AUDIENCE:-event-shop-gateway}" \
+        "AUTH_DEMO_TOKEN_TTL_S=${AUTH_DEMO_TOKEN_TTL_S:-3600}" \
+        "RATE_LIMIT_READS=${RATE_LIMIT_READS:-600}" \
+        "RATE_LIMIT_WRITES=${RATE_LIMIT_WRITES:-60}" \
+        "RATE_LIMIT_WINDOW_S=${RATE_LIMIT_WINDOW_S:-60}" ;;
     shipping)
       printf '%s\n' "SHIPPING_DISPATCH_DELAY_MS=${SHIPPING_DISPATCH_DELAY_MS:-2000}" \
         "SHIPPING_COUNTRIES=${SHIPPING_COUNTRIES:-GB,FR,DE,NL,BE,IE,ES,IT,US}" ;;

@@ -1,9 +1,12 @@
-import { defineAppConfig, topicNamespaceSchema } from '@shop/runtime';
+import { defineAppConfig, leftUnsetByDeployments, topicNamespaceSchema } from '@shop/runtime';
 import { z } from 'zod';
 import { DEMO_OPERATOR_KEY_SHA256, DEMO_SIGNING_SECRET } from '../auth/demo-credentials.js';
 
 /** The environment in which the demo's credentials and sign-in exist; anywhere else they are refused at start-up. */
 export const DEVELOPMENT = 'development';
+
+/** Why the development deployments (./shop up, compose) leave the keys unset. */
+const DEMO_ONLY = 'unset in development, where the public demo value is the default; any other environment must set its own (refused otherwise)';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of a key, 64 lower-case hex digits');
 const perWindow = z.coerce.number().int().min(1).max(1_000_000);
@@ -27,7 +30,7 @@ export const gatewayConfig = defineAppConfig(
       /** Also read by the tracing set-up (the spans' deployment.environment.name): only `development` has the demo credentials. */
       DEPLOYMENT_ENVIRONMENT: z.string().min(1).default(DEVELOPMENT),
       /** Signs and verifies customers' tokens (HS256): at least 32 bytes, kept secret. */
-      AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').default(DEMO_SIGNING_SECRET),
+      AUTH_JWT_SECRET: leftUnsetByDeployments(z.string().min(32, 'at least 32 characters').default(DEMO_SIGNING_SECRET), DEMO_ONLY),
       /** The `iss` every customer token must carry (and the demo sign-in writes). */
       AUTH_JWT_ISSUER: z.string().min(1).default('event-shop'),
       /** The `aud` every customer token must carry. */
@@ -35,12 +38,15 @@ export const gatewayConfig = defineAppConfig(
       /** How long a token of the demo sign-in lasts. */
       AUTH_DEMO_TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3_600).default(3_600),
       /** Operators' API keys, stored as their SHA-256 (comma-separated): a key itself is never configured. */
-      AUTH_OPERATOR_KEY_SHA256: z
-        .string()
-        .default(DEMO_OPERATOR_KEY_SHA256)
-        .transform((list) => list.split(',').map((hash) => hash.trim().toLowerCase()).filter(Boolean))
-        .pipe(z.array(sha256Hex).min(1, 'at least one operator key')),
-      /** Each caller (customer, operator key, else client address) may send this many requests that change something (placing or cancelling an order, sign-in, operations) per window… */
+      AUTH_OPERATOR_KEY_SHA256: leftUnsetByDeployments(
+        z
+          .string()
+          .default(DEMO_OPERATOR_KEY_SHA256)
+          .transform((list) => list.split(',').map((hash) => hash.trim().toLowerCase()).filter(Boolean))
+          .pipe(z.array(sha256Hex).min(1, 'at least one operator key')),
+        DEMO_ONLY,
+      ),
+      /** Each caller (customer, operator key, else client address) may send this many requests that change something (placing or cancelling an order, operations) per window… */
       RATE_LIMIT_WRITES: perWindow.default(60),
       /** …and this many reads. */
       RATE_LIMIT_READS: perWindow.default(600),

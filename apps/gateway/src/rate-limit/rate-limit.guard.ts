@@ -16,8 +16,10 @@ export const rateLimitKindOf = (method: string | undefined): RateLimitKind => (m
  * A budget of requests per caller and window (rate-limiter-flexible): a
  * customer by their token's subject, an operator by their key, anyone else by
  * address, so refused credentials are counted too (this guard runs before
- * AccessGuard). Public reads (probes, documents, the storefront's page) are not
- * counted; the sign-in is. Every counted response says the budget in the IETF
+ * AccessGuard). Public routes are not counted: probes, documents, the
+ * storefront's page, and the demo sign-in (passwordless and development only:
+ * there is nothing to guess, and a load test signs in many customers from one
+ * address). Every counted response says the budget in the IETF
  * draft's RateLimit-Limit, -Remaining and -Reset; beyond it, 429 with
  * Retry-After.
  *
@@ -41,10 +43,10 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<IncomingMessage & { ip?: string }>();
-    const kind = rateLimitKindOf(request.method);
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
-    if (access === 'public' && kind === 'reads') return true;
+    if (access === 'public') return true;
 
+    const kind = rateLimitKindOf(request.method);
     const limiter = this.limiters[kind];
     let outcome: RateLimiterRes;
     let allowed = true;

@@ -71,6 +71,15 @@ describe('the gateway HTTP API (services faked)', () => {
       expect(spans.map((span) => span.name)).toContain('POST /orders');
     });
 
+    it('puts neither the token nor an API key on any span', async () => {
+      client.answer(Requests.placeOrder.pattern, async () => okReply({ orderId, status: 'PENDING' }));
+      const response = await placeOrder(body, { 'Idempotency-Key': 'key-3', 'X-Api-Key': 'an-operator-key' });
+      const spans = await waitForSpans(tracing, (span) => span.spanContext().traceId === response.body.traceId);
+      const recorded = JSON.stringify(spans.map((span) => ({ name: span.name, attributes: span.attributes, events: span.events })));
+      expect(recorded).not.toContain(token);
+      expect(recorded).not.toContain('an-operator-key');
+    });
+
     it('answers 400 naming every bad field, and sends nothing', async () => {
       const response = await placeOrder({ ...body, email: 'nope', items: [{ sku: 'MUG-01', quantity: 0 }] });
       expect(response.status).toBe(400);

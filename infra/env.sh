@@ -37,23 +37,40 @@ export SLACK_SINK_HOST="${SLACK_SINK_HOST:-127.0.0.1}"
 export SLACK_SINK_PORT="${SLACK_SINK_PORT:-$(shop_port 3090)}"
 export SLACK_SINK_URL="${SLACK_SINK_URL:-http://127.0.0.1:$SLACK_SINK_PORT}"
 
-# The services: one folder each under apps/, its port in its package.json
-# ("shop": {"port": 3001}), the edge (the gateway, "edge": true) last. Adding a
-# service is adding a folder; tools/services/services.mjs reads them the same way.
+# The services: one folder each under apps/, registered by the "shop" block of
+# its package.json: its port ("port": 3001), the edge (the gateway, "edge": true)
+# started last, and whether it has a database: each one has, and its own role,
+# DATABASE_URL and migrations, unless the block says "database": false. Adding
+# a service is adding a folder; tools/services/services.mjs reads the same
+# fields, and the runtime reads "database" (libs/runtime/src/config/app-package.ts).
 SHOP_SERVICES=()
+SHOP_DATABASE_SERVICES=()   # those with a database, in the same order
 declare -A SHOP_SERVICE_PORT=()
 _shop_edge=()
+declare -A _shop_without_database=()
 for _shop_manifest in "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"/apps/*/package.json; do
-  _shop_port=$(sed -nE 's/^ *"port": *([0-9]+).*/\1/p' "$_shop_manifest" | head -1)
+  # The "shop" block, from its line to the first line that closes it (the same line when it is one).
+  _shop_block=$(awk '/"shop": *\{/ { inside = 1 } inside { print } inside && /\}/ { exit }' "$_shop_manifest")
+  _shop_port=$(sed -nE 's/.*"port": *([0-9]+).*/\1/p' <<<"$_shop_block" | head -1)
   [ -n "$_shop_port" ] || continue
   _shop_service=$(basename "$(dirname "$_shop_manifest")")
   SHOP_SERVICE_PORT[$_shop_service]=$(shop_port "$_shop_port")
-  if grep -qE '^ *"edge": *true' "$_shop_manifest"; then _shop_edge+=("$_shop_service"); else SHOP_SERVICES+=("$_shop_service"); fi
+  if grep -qE '"edge": *true' <<<"$_shop_block"; then _shop_edge+=("$_shop_service"); else SHOP_SERVICES+=("$_shop_service"); fi
+  if grep -qE '"database": *false' <<<"$_shop_block"; then _shop_without_database[$_shop_service]=1; fi
 done
 SHOP_SERVICES+=("${_shop_edge[@]}")
-unset _shop_manifest _shop_port _shop_service _shop_edge
+for _shop_service in "${SHOP_SERVICES[@]}"; do
+  [ -n "${_shop_without_database[$_shop_service]:-}" ] || SHOP_DATABASE_SERVICES+=("$_shop_service")
+done
+unset _shop_manifest _shop_block _shop_port _shop_service _shop_edge _shop_without_database
 
-# Each service owns one database and one login role of the same name.
+service_has_database() { # service
+  local service
+  for service in "${SHOP_DATABASE_SERVICES[@]}"; do [ "$service" = "$1" ] && return 0; done
+  return 1
+}
+
+# Each service with a database owns it and one login role of the same name.
 service_db_name() { echo "shop_${1//-/_}"; }
 service_db_password() { echo "$(service_db_name "$1")_dev_password"; }
 service_database_url() { # service [database]

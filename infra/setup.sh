@@ -27,6 +27,11 @@ for step in "${steps[@]}"; do
         || { tail -30 "$SHOP_LOGS/pnpm-install.log" >&2; fail "pnpm install failed; see $SHOP_LOGS/pnpm-install.log"; }
       ;;
     build)
+      # A client generated before its app stopped having a database ("database":
+      # false; git ignores src/generated/) would still be compiled, and fail.
+      for service in "${SHOP_SERVICES[@]}"; do
+        service_has_database "$service" || rm -rf "apps/$service/src/generated" "apps/$service/dist/generated"
+      done
       say "generating Prisma clients and building"
       pnpm turbo run build --output-logs=errors-only || fail "build failed"
       ;;

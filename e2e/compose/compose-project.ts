@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type AppConfig, serviceConfigSchema, telemetryConfigSchema, whyLeftUnsetByDeployments } from '@shop/runtime';
+import { type AppConfig, startupConfigSchema, telemetryConfigSchema, whyLeftUnsetByDeployments } from '@shop/runtime';
 import { parse } from 'yaml';
+import { shopServices } from '../../tools/services/services.mjs';
 
 const run = promisify(execFile);
 
@@ -54,13 +55,16 @@ export async function nativeAppEnvironment(app: string): Promise<Record<string, 
 type Shape = Record<string, Parameters<typeof whyLeftUnsetByDeployments>[0]>;
 
 /**
- * The variables an app declares it reads at start-up: the service's settings, the
+ * The variables an app declares it reads at start-up: the service's settings and
+ * its database's if it has one (its package.json), as runService checks them, the
  * runtime's (tracing, logging) and the schemas of the app configs (defineAppConfig)
  * exported from the app's `src/config/<app>-config.ts`, if it has one. Each with
  * why deployments leave it unset, or undefined when they set it.
  */
 export async function declaredVariables(app: string): Promise<Map<string, string | undefined>> {
-  const shapes: Shape[] = [serviceConfigSchema.shape, telemetryConfigSchema.shape];
+  const service = shopServices().find((candidate) => candidate.name === app);
+  if (!service) throw new Error(`no app ${app} in apps/`);
+  const shapes: Shape[] = [startupConfigSchema({ database: service.database }).shape, telemetryConfigSchema.shape];
   const configModule = path.join(repoRoot, 'apps', app, 'src/config', `${app}-config.ts`);
   if (fs.existsSync(configModule)) {
     const exports: Record<string, unknown> = await import(`../../apps/${app}/src/config/${app}-config.js`);

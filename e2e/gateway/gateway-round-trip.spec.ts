@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { infra, serviceDatabaseUrl, uniqueSuffix } from '../support/environment.js';
+import { infra, uniqueSuffix } from '../support/environment.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { http, startIsolatedGateway, validOrder } from './isolated-gateway.js';
 import { startStandInOrderService } from './stand-in-order-service.js';
@@ -11,7 +11,6 @@ describe('gateway round trip over Kafka to a stand-in order service (the built g
     // Read by serveRequestsOverKafka: the stand-in's request consumer group is this run's alone.
     SERVICE_NAME: `it-order-stand-in-${uniqueSuffix()}`,
     PORT: '3189',
-    DATABASE_URL: serviceDatabaseUrl('order'),
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
   };
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));

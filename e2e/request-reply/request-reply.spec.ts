@@ -1,7 +1,7 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { type InMemoryTracing, ServiceUnavailableError, startInMemoryTracing, withSpan } from '@shop/runtime';
-import { infra, serviceDatabaseUrl, uniqueSuffix } from '../support/environment.js';
+import { infra, uniqueSuffix } from '../support/environment.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { startRequestClient } from './echo-client.js';
 import { echoRequests } from './echo-requests.js';
@@ -20,7 +20,6 @@ describe('request-reply over Kafka: RequestClient ↔ @MessagePattern + serveReq
     // Unique, so the client's reply group and the server's request group are this run's alone.
     SERVICE_NAME: `it-rr-${suffix}`,
     PORT: '3199',
-    DATABASE_URL: serviceDatabaseUrl('gateway'),
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
   };
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));

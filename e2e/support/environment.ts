@@ -21,9 +21,13 @@ export const infra = {
 
 /** The apps, from their folders (tools/services/services.mjs). */
 export const SERVICES: readonly string[] = shopServices().map((service) => service.name);
+/** The apps with a database of their own: all but those whose package.json says "database": false. */
+export const DATABASE_SERVICES: readonly string[] = shopServices()
+  .filter((service) => service.database)
+  .map((service) => service.name);
 export type ServiceName = string;
 
-/** Mirrors service_db_name / service_db_password in infra/env.sh. */
+/** Mirrors service_db_name / service_db_password in infra/env.sh (for the DATABASE_SERVICES). */
 export function serviceDatabase(service: ServiceName) {
   const name = `shop_${service.replaceAll('-', '_')}`;
   return { name, role: name, password: `${name}_dev_password` };

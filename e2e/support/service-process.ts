@@ -1,12 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { infra, type ServiceName, serviceDatabaseUrl } from './environment.js';
+import { DATABASE_SERVICES, infra, type ServiceName, serviceDatabaseUrl } from './environment.js';
 import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-/** One app started from its build output as a real process, the way ./shop up starts it. */
+/**
+ * One app started from its build output as a real process, the way ./shop up
+ * starts it: DATABASE_URL only for an app with a database. `env` adds to that
+ * environment or replaces in it; a variable given as undefined is left unset.
+ */
 export class ServiceProcess {
   private readonly output: string[] = [];
   private child?: ChildProcess;
@@ -14,7 +18,7 @@ export class ServiceProcess {
   constructor(
     readonly service: ServiceName,
     readonly port: number,
-    private readonly env: Record<string, string> = {},
+    private readonly env: Record<string, string | undefined> = {},
   ) {}
 
   get url() {
@@ -32,16 +36,16 @@ export class ServiceProcess {
       process.execPath,
       ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=2', path.join(repoRoot, 'apps', this.service, 'dist/main.js')],
       {
-        env: {
+        env: withoutUnset({
           PATH: process.env.PATH,
           SERVICE_NAME: this.service,
           HOST: '127.0.0.1',
           PORT: String(this.port),
-          DATABASE_URL: serviceDatabaseUrl(this.service),
+          ...(DATABASE_SERVICES.includes(this.service) && { DATABASE_URL: serviceDatabaseUrl(this.service) }),
           KAFKA_BROKERS: infra.kafkaBrokers.join(','),
           OTEL_EXPORTER_OTLP_ENDPOINT: infra.otlpEndpoint,
           ...this.env,
-        },
+        }),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -60,4 +64,8 @@ export class ServiceProcess {
   stop(): Promise<number | null> {
     return stopChild(this.child);
   }
+}
+
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

@@ -8,7 +8,8 @@
 #
 # <dir>/apps/<app>/    `pnpm deploy --prod` of the app: dist/, prisma/
 #                      and a node_modules/ of its production dependencies only
-#                      (the workspace libraries copied in, the Prisma CLI included)
+#                      (the workspace libraries copied in, the Prisma CLI included;
+#                      an app without a database has neither prisma/ nor the CLI)
 # <dir>/tools/prisma/  the migration tool the app's `db:migrate` script runs
 # <dir>/entrypoint.sh  the container's command: migrations, then the app
 # <dir>/healthcheck.mjs  the container's health check: GET /health

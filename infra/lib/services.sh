@@ -13,8 +13,10 @@ service_env() { # service
   printf '%s\n' \
     "SERVICE_NAME=$service" \
     "HOST=127.0.0.1" \
-    "PORT=${SHOP_SERVICE_PORT[$service]}" \
-    "DATABASE_URL=$(service_database_url "$service")" \
+    "PORT=${SHOP_SERVICE_PORT[$service]}"
+  # Only an app with a database reads it (see SHOP_DATABASE_SERVICES in infra/env.sh).
+  if service_has_database "$service"; then printf '%s\n' "DATABASE_URL=$(service_database_url "$service")"; fi
+  printf '%s\n' \
     "KAFKA_BROKERS=$KAFKA_BROKERS" \
     "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT" \
     "SHOP_TRACE_SAMPLE_RATIO=${SHOP_TRACE_SAMPLE_RATIO:-1}" \
@@ -44,7 +46,7 @@ service_env() { # service
 
 migrate_services() {
   local COMPONENT=migrate service
-  for service in "${SHOP_SERVICES[@]}"; do
+  for service in "${SHOP_DATABASE_SERVICES[@]}"; do
     (cd "$SHOP_ROOT/apps/$service" && DATABASE_URL="$(service_database_url "$service")" \
       node "$SHOP_ROOT/tools/prisma/migrate.mjs" | sed -u "s/^/[$service] /") \
       || fail "migrations of $service failed"

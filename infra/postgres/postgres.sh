@@ -1,5 +1,5 @@
 # A private PostgreSQL cluster for the project, from the machine's binaries:
-# one database and one login role per service, each role locked to its own database.
+# one database and one login role per service that has a database, each role locked to its own.
 # Sourced by infra/infra.sh.
 
 PG_LOG="$SHOP_LOGS/postgres.log"
@@ -82,7 +82,7 @@ pg_init_cluster() {
 # Idempotent: creates what is missing, then (re)applies the access rules.
 pg_provision_services() {
   local service role db
-  for service in "${SHOP_SERVICES[@]}"; do
+  for service in "${SHOP_DATABASE_SERVICES[@]}"; do
     role=$(service_db_name "$service"); db=$role
     pg_admin_psql -v role="$role" -v db="$db" -v password="$(service_db_password "$service")" \
       -f "$SHOP_ROOT/infra/postgres/provision-service.sql"
@@ -107,7 +107,7 @@ postgres_start() {
     >>"$PG_LOG" 2>&1 </dev/null || fail "postgres did not start; see $PG_LOG"
   wait_until 30 postgres "$PG_LOG" - pg_ready
   pg_provision_services
-  say "ready: one database and role per service (${SHOP_SERVICES[*]})"
+  say "ready: one database and role per service that has one (${SHOP_DATABASE_SERVICES[*]})"
 }
 
 postgres_stop() {

@@ -4,11 +4,16 @@
 // could not write one). The Docker build runs it in the pruned app, where the
 // download host is reachable; see the Dockerfile. Usage, from an app folder:
 //   node ../../tools/prisma/download-engine.mjs
-// Fails, saying why, when no working engine is in place afterwards.
+// Fails, saying why, when no working engine is in place afterwards; does
+// nothing for an app without a database ("database": false in its package.json).
 import { spawnSync } from 'node:child_process';
-import { downloadedEngine, engineFromEnv, isRealSchemaEngine, resolvePrisma } from './engine.mjs';
+import { appHasDatabase, downloadedEngine, engineFromEnv, isRealSchemaEngine, resolvePrisma } from './engine.mjs';
 
 const appDir = process.cwd();
+if (!appHasDatabase(appDir)) {
+  console.log('download-engine: this app has no database ("database": false in its package.json), so no migrations and no engine');
+  process.exit(0);
+}
 const prisma = resolvePrisma(appDir);
 const fail = (message) => {
   console.error(`download-engine: ${message}`);

@@ -20,6 +20,18 @@ export const STANDIN_ENGINE = path.join(TOOLS_DIR, 'schema-engine-standin');
 /** The environment variables the Prisma CLI reads for the schema engine path (the second is deprecated). */
 export const ENGINE_ENV_VARS = ['PRISMA_SCHEMA_ENGINE_BINARY', 'PRISMA_MIGRATION_ENGINE_BINARY'];
 
+/**
+ * Whether the app in appDir has a database, so migrations and a schema engine:
+ * yes unless the "shop" block of its package.json says "database": false (the
+ * field every reader of the apps goes by: infra/env.sh, tools/services/services.mjs,
+ * the runtime). This folder reads it itself: in an app's image it lies beside
+ * the pruned app alone.
+ */
+export function appHasDatabase(appDir) {
+  const { shop } = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'));
+  return shop?.database !== false;
+}
+
 /** The app's own prisma package (its devDependency), as the app's scripts would run it. */
 export function resolvePrisma(appDir) {
   const appRequire = createRequire(path.join(appDir, 'package.json'));

@@ -3,6 +3,7 @@
 // datasource.url of prisma.config.mjs in this folder (env DATABASE_URL).
 // Usage, from an app folder (its `db:migrate` script):
 //   node ../../tools/prisma/migrate.mjs
+// An app without a database ("database": false in its package.json) has nothing to migrate.
 //
 // With Prisma's native schema engine available (configured through
 // PRISMA_SCHEMA_ENGINE_BINARY, downloaded before, or downloadable now) this is
@@ -21,7 +22,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PRISMA_CONFIG, downloadedEngineExists, engineFromEnv, isRealSchemaEngine, resolvePrisma, runPrisma } from './engine.mjs';
+import { PRISMA_CONFIG, appHasDatabase, downloadedEngineExists, engineFromEnv, isRealSchemaEngine, resolvePrisma, runPrisma } from './engine.mjs';
 
 // The key Prisma's schema engine locks with (SELECT pg_advisory_lock(72707369)),
 // so a fallback run and a real `prisma migrate` never overlap either.
@@ -46,6 +47,11 @@ class UserError extends Error {}
 async function main() {
   if (process.argv.length > 2) throw new UserError('takes no arguments; run it from an app folder (pnpm db:migrate)');
   const appDir = process.cwd();
+  if (!appHasDatabase(appDir)) {
+    // An app's image runs this before every app; natively ./shop runs it only for the apps with a database.
+    log(`nothing to migrate: ${path.basename(appDir)} has no database ("database": false in its package.json)`);
+    return 0;
+  }
   const prisma = resolvePrisma(appDir);
   const config = await loadPrismaConfig(prisma, appDir);
   const mode = process.env.SHOP_PRISMA_MIGRATE || 'auto';

@@ -3,8 +3,9 @@
 // cannot discover services by itself, so this is the one place that lists
 // them for it. Each app gets the environment `./shop up` gives it natively
 // (service_env in infra/lib/services.sh), with the native addresses replaced
-// by the compose network's; it depends on the infrastructure it talks to; the
-// edge (the gateway) is published and starts last.
+// by the compose network's; it depends on the infrastructure it talks to (an
+// app with a database on PostgreSQL and the one-shot `databases`, one without
+// on neither); the edge (the gateway) is published and starts last.
 //
 //   node tools/services/compose.mjs           rewrite docker-compose.yml
 //   node tools/services/compose.mjs --check   exit 1, saying so, if it is not what this writes
@@ -31,8 +32,10 @@ export const NATIVE_TO_COMPOSE = [
 
 /** Variables set once for every app (`x-app-environment` in the file). */
 const SHARED = ['HOST', 'KAFKA_BROKERS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL'];
-/** Infrastructure every app depends on already (`x-app-depends-on`). */
-const ALWAYS_DEPENDED_ON = ['postgres', 'kafka', 'jaeger'];
+/** Services of the file that run once and exit: an app waits for them to have succeeded, not to be healthy. */
+const ONE_SHOTS = ['topics', 'databases'];
+/** Infrastructure every app depends on already (`x-app-depends-on`, with the one-shot `topics`). PostgreSQL is not among it: an app without a database never waits for it. */
+const ALWAYS_DEPENDED_ON = ['kafka', 'jaeger'];
 
 /** An app's variable as compose sets it. */
 export function inCompose(name, nativeValue) {
@@ -63,7 +66,10 @@ function appBlock(service, others) {
   const talksTo = new Set(
     environment.flatMap(([, value]) => [...value.matchAll(/(?:\/\/|@)([a-z][a-z-]*):\d+/g)].map((match) => match[1])),
   );
-  const dependsOn = [...talksTo].filter((host) => !ALWAYS_DEPENDED_ON.includes(host) && host !== 'localhost').sort();
+  const dependsOn = [...talksTo].filter((host) => !ALWAYS_DEPENDED_ON.includes(host) && host !== 'localhost');
+  // An app with a database talks to postgres (its DATABASE_URL) and waits for the one-shot that made its database and role.
+  if (service.database) dependsOn.push('databases');
+  dependsOn.sort();
   if (service.edge) dependsOn.push(...others.map((other) => other.name));
   const lines = [
     `  ${service.name}:`,
@@ -79,7 +85,9 @@ function appBlock(service, others) {
   if (service.edge) lines.push('    ports:', `      - "127.0.0.1:${service.port}:${service.port}"`);
   if (dependsOn.length > 0) {
     lines.push('    depends_on:', '      <<: *app-depends-on');
-    for (const dependency of dependsOn) lines.push(`      ${dependency}:`, '        condition: service_healthy');
+    for (const dependency of dependsOn) {
+      lines.push(`      ${dependency}:`, `        condition: ${ONE_SHOTS.includes(dependency) ? 'service_completed_successfully' : 'service_healthy'}`);
+    }
   }
   return lines.join('\n');
 }

@@ -5,6 +5,11 @@ export interface ShopService {
   port: number;
   /** The edge (the gateway): started last, published on the host. */
   edge: boolean;
+  /**
+   * It has a database of its own (its role, DATABASE_URL, migrations): unless its
+   * "shop" block says `"database": false`.
+   */
+  database: boolean;
   dir: string;
 }
 

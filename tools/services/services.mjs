@@ -1,12 +1,13 @@
 // The shop's services, for JavaScript and TypeScript: one folder each under
-// apps/, its port in its package.json ("shop": {"port": 3001}), the edge (the
-// gateway, "edge": true) last. infra/env.sh reads the same folders in bash.
+// apps/, registered by the "shop" block of its package.json: its port
+// ("port": 3001), the edge (the gateway, "edge": true) last, and a database of
+// its own unless "database": false. infra/env.sh reads the same folders in bash.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const defaultRoot = path.resolve(import.meta.dirname, '../..');
 
-/** @returns {{ name: string, port: number, edge: boolean, dir: string }[]} in start order */
+/** @returns {{ name: string, port: number, edge: boolean, database: boolean, dir: string }[]} in start order */
 export function shopServices(root = defaultRoot) {
   const apps = path.join(root, 'apps');
   const services = readdirSync(apps, { withFileTypes: true })
@@ -14,7 +15,7 @@ export function shopServices(root = defaultRoot) {
     .map((entry) => {
       const dir = path.join(apps, entry.name);
       const { shop } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      return shop?.port ? { name: entry.name, port: shop.port, edge: shop.edge === true, dir } : undefined;
+      return shop?.port ? { name: entry.name, port: shop.port, edge: shop.edge === true, database: shop.database !== false, dir } : undefined;
     })
     .filter((service) => service !== undefined)
     .sort((a, b) => a.name.localeCompare(b.name));

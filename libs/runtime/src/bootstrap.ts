@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
-import { ConfigError, loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
+import { appHasDatabase } from './config/app-package.js';
+import { ConfigError, loadConfig, type ServiceConfig } from './config/service-config.js';
+import { startupConfigSchema } from './config/startup-config.js';
 import { HealthService } from './health/health.service.js';
 import { JsonLogger } from './logging/json-logger.js';
 import { shutdownTracing } from './tracing/active-tracing.js';
@@ -16,13 +18,14 @@ export interface RunServiceOptions {
 }
 
 /**
- * Starts a service: validates its config (exiting with every problem named),
+ * Starts a service: validates its config (exiting with every problem named;
+ * DATABASE_URL among them unless its package.json says `"database": false`),
  * boots the Nest app with JSON logs and graceful shutdown, listens on HOST:PORT.
  */
 export async function runService(rootModule: Type<unknown>, options: RunServiceOptions = {}): Promise<void> {
   let config;
   try {
-    const schema = options.config ? serviceConfigSchema.extend(options.config.schema.shape) : serviceConfigSchema;
+    const schema = startupConfigSchema({ database: appHasDatabase(process.argv[1]), config: options.config });
     config = loadConfig(schema) as ServiceConfig;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -1,8 +1,10 @@
 export * from './bootstrap.js';
 export * from './breaker/index.js';
 export * from './config/app-config.js';
+export { appHasDatabase } from './config/app-package.js';
 export * from './config/deployment-environment.js';
 export * from './config/service-config.js';
+export * from './config/startup-config.js';
 export * from './config/telemetry-config.js';
 export * from './config/topic-namespace.js';
 export * from './config/service-config.token.js';

@@ -5,7 +5,7 @@
 // Logs go to stderr as JSON lines; the result is one JSON line on stdout.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { JsonLogger, loadConfig, serviceConfigSchema } from '@shop/runtime';
+import { databaseConfigSchema, JsonLogger, loadConfig, serviceConfigSchema } from '@shop/runtime';
 import { rebuildReadModel } from '../rebuild/rebuild-read-model.js';
 
 const { values: args } = parseArgs({
@@ -22,7 +22,7 @@ const logger = new JsonLogger(consumerGroup, undefined, (line) => process.stderr
 try {
   const stallTimeoutMs = Number(args['stall-timeout-ms']);
   if (!Number.isInteger(stallTimeoutMs) || stallTimeoutMs <= 0) throw new Error('--stall-timeout-ms must be a positive integer');
-  const config = loadConfig(serviceConfigSchema, {
+  const config = loadConfig(serviceConfigSchema.extend(databaseConfigSchema.shape), {
     SERVICE_NAME: consumerGroup,
     // Required by the runtime's config; the rebuild serves no HTTP and no requests.
     PORT: process.env.PORT ?? '3005',

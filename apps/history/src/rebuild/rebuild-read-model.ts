@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { createKafka, type ServiceConfig } from '@shop/runtime';
+import { createKafka, type DatabaseConfig, type ServiceConfig } from '@shop/runtime';
 import type { Admin } from 'kafkajs';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { HistoryModule } from '../history.module.js';
@@ -12,7 +12,7 @@ import { migrateDatabase } from './migrate-database.js';
 
 export interface RebuildOptions {
   /** The service config of the rebuild: SERVICE_NAME is its fresh consumer group, DATABASE_URL the target. */
-  config: ServiceConfig;
+  config: ServiceConfig & DatabaseConfig;
   /** Apply the migrations first (they are idempotent); false when the target is migrated already. */
   migrate: boolean;
   /** Give up when no message was committed for this long. */

@@ -1,9 +1,8 @@
-import { ConfigError, loadConfig, serviceConfigSchema } from './service-config.js';
+import { ConfigError, databaseConfigSchema, loadConfig, serviceConfigSchema } from './service-config.js';
 
 const valid = {
   SERVICE_NAME: 'order',
   PORT: '3001',
-  DATABASE_URL: 'postgresql://shop_order:pw@127.0.0.1:55432/shop_order',
   KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094',
 };
 
@@ -16,16 +15,23 @@ describe('loadConfig', () => {
   });
 
   it('names every missing or malformed variable in one error', () => {
-    const attempt = () =>
-      loadConfig(serviceConfigSchema, { ...valid, PORT: 'eighty', DATABASE_URL: undefined, KAFKA_BROKERS: 'kafka' });
+    const attempt = () => loadConfig(serviceConfigSchema, { ...valid, PORT: 'eighty', SERVICE_NAME: undefined, KAFKA_BROKERS: 'kafka' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
     } catch (error) {
       const problems = (error as ConfigError).problems.join('\n');
       expect(problems).toMatch(/^PORT: /m);
-      expect(problems).toMatch(/^DATABASE_URL: /m);
+      expect(problems).toMatch(/^SERVICE_NAME: /m);
       expect(problems).toMatch(/^KAFKA_BROKERS: expected host:port/m);
     }
+  });
+
+  it("leaves the database to the services that have one: DATABASE_URL is the database settings' alone", () => {
+    expect(Object.keys(serviceConfigSchema.shape)).not.toContain('DATABASE_URL');
+    expect(Object.keys(databaseConfigSchema.shape)).toEqual(['DATABASE_URL']);
+    const url = 'postgresql://shop_order:pw@127.0.0.1:55432/shop_order';
+    expect(loadConfig(databaseConfigSchema, { DATABASE_URL: url })).toEqual({ DATABASE_URL: url });
+    expect(() => loadConfig(databaseConfigSchema, {})).toThrow(/DATABASE_URL: /);
   });
 });

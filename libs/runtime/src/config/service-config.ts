@@ -5,7 +5,6 @@ export const serviceConfigSchema = z.object({
   SERVICE_NAME: z.string().min(1),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   KAFKA_BROKERS: z
     .string()
     .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'expected host:port[,host:port...]')
@@ -13,6 +12,17 @@ export const serviceConfigSchema = z.object({
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+/**
+ * What a service with a database reads besides: the URL of its own database,
+ * for DatabaseModule and the outbox relay. A service has a database unless the
+ * "shop" block of its package.json says `"database": false` (see app-package.ts).
+ */
+export const databaseConfigSchema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+});
+
+export type DatabaseConfig = z.infer<typeof databaseConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

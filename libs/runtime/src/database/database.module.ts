@@ -1,7 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { SERVICE_CONFIG } from '../config/service-config.token.js';
-import type { ServiceConfig } from '../config/service-config.js';
+import { ConfigError, type DatabaseConfig, databaseConfigSchema, loadConfig } from '../config/service-config.js';
 import { HealthService } from '../health/health.service.js';
 import type { SqlExecutor } from '../messaging/sql-executor.js';
 
@@ -28,9 +27,33 @@ export function databasePoolConfig(connectionString: string) {
 /** The service's Prisma client, for runtime code that does not know its generated class. */
 export const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
 
+/** The service's database settings (DatabaseConfig: DATABASE_URL), for runtime code that uses the database. */
+export const DATABASE_CONFIG = Symbol('DATABASE_CONFIG');
+
+/**
+ * DATABASE_URL from the environment. runService has checked it already in an
+ * app with a database; an app whose package.json says it has none, yet imports
+ * DatabaseModule, stops here, at start-up, being told why.
+ */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
+  try {
+    return loadConfig(databaseConfigSchema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(
+      error.problems.map(
+        (problem) =>
+          `${problem} (DatabaseModule needs it, and MessagingModule's outbox relay; an app without a database, ` +
+          '"database": false in the "shop" block of its package.json, imports neither)',
+      ),
+    );
+  }
+}
+
 /**
  * Provides the service's own generated Prisma client, injectable by its class,
- * talking to DATABASE_URL through the driver adapter (no native engine).
+ * talking to DATABASE_URL through the driver adapter (no native engine), and
+ * the database settings (DATABASE_CONFIG).
  */
 @Module({})
 export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
@@ -39,15 +62,16 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
       module: DatabaseModule,
       global: true,
       providers: [
+        { provide: DATABASE_CONFIG, useFactory: () => loadDatabaseConfig() },
         {
           provide: clientClass,
-          inject: [SERVICE_CONFIG],
-          useFactory: (config: ServiceConfig) =>
+          inject: [DATABASE_CONFIG],
+          useFactory: (config: DatabaseConfig) =>
             new clientClass({ adapter: new PrismaPg(databasePoolConfig(config.DATABASE_URL)) }),
         },
         { provide: PRISMA_CLIENT, useExisting: clientClass },
       ],
-      exports: [clientClass, PRISMA_CLIENT],
+      exports: [DATABASE_CONFIG, clientClass, PRISMA_CLIENT],
     };
   }
 

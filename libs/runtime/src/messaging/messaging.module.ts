@@ -12,9 +12,9 @@ import { ModuleRef } from '@nestjs/core';
 import type { EventContract } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
-import type { ServiceConfig } from '../config/service-config.js';
+import type { DatabaseConfig, ServiceConfig } from '../config/service-config.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
-import { PRISMA_CLIENT, type PrismaClientLike } from '../database/database.module.js';
+import { DATABASE_CONFIG, PRISMA_CLIENT, type PrismaClientLike } from '../database/database.module.js';
 import { HealthService } from '../health/health.service.js';
 import { KAFKA } from '../runtime.module.js';
 import { ConsumerTracingObserver } from './consumer-tracing.observer.js';
@@ -58,6 +58,7 @@ const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
  * consumer (group = service name) with inbox, retries and dead letters, and
  * `PerformedEffects` for handlers with side effects outside the database.
  * Starts after the app is up; on shutdown stops consuming first, then flushes the outbox.
+ * Needs DatabaseModule: its client, and its DATABASE_URL for the relay.
  */
 @Module({})
 export class MessagingModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -88,12 +89,13 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(DATABASE_CONFIG) database: DatabaseConfig,
     @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClientLike,
     private readonly health: HealthService,
     private readonly breakers: BreakerRegistry,
     private readonly moduleRef: ModuleRef,
   ) {
-    this.relay = new OutboxRelay({ databaseUrl: config.DATABASE_URL, kafka, logger: this.logger });
+    this.relay = new OutboxRelay({ databaseUrl: database.DATABASE_URL, kafka, logger: this.logger });
   }
 
   /**

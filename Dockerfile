@@ -12,7 +12,8 @@
 # dependency layer is reused until a package.json or the lockfile changes.
 #
 # The container applies the app's migrations with Prisma's own `migrate deploy`
-# (its engine is downloaded here, at build time), then runs the app, as the
+# (its engine is downloaded here, at build time; an app without a database, the
+# gateway, has neither), then runs the app, as the
 # unprivileged `node` user. Multi-arch: the base image exists for amd64 and arm64,
 # and pnpm and the Prisma engine are fetched for the platform being built.
 

@@ -1,4 +1,4 @@
-import { SERVICES } from '../support/environment.js';
+import { DATABASE_SERVICES, SERVICES } from '../support/environment.js';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,10 +12,11 @@ import { repoRoot } from './compose-project.js';
 
 // What the Dockerfile does after the native build, done natively: each app
 // pruned with infra/image/deploy-app.sh (the Dockerfile's own step), then its
-// container command run: migrations applied from the pruned app alone, and the
-// app started far enough to check its configuration. Here Prisma's engine cannot
-// be downloaded, so the migration tool takes its pg fallback; the image runs
-// `prisma migrate deploy` through the same tool and the same Prisma package.
+// container command run: migrations applied from the pruned app alone (none for
+// an app without a database), and the app started far enough to check its
+// configuration. Here Prisma's engine cannot be downloaded, so the migration
+// tool takes its pg fallback; the image runs `prisma migrate deploy` through the
+// same tool and the same Prisma package.
 
 const run = promisify(execFile);
 const apps = [...SERVICES];
@@ -53,19 +54,16 @@ describe('each app pruned and started as its image does', () => {
     await Promise.all(
       apps.map(async (app) => {
         await run('bash', [path.join(repoRoot, 'infra/image/deploy-app.sh'), app, imageOf(app)], { cwd: repoRoot });
-        const { role } = serviceDatabase(app as ServiceName);
-        const name = `${role}_image_${suffix}`;
-        await createServiceScratchDatabase(name, role);
-        databases.set(app, name);
+        const env: Record<string, string> = { NODE_OPTIONS: imageNodeOptions, SHOP_PRISMA_MIGRATE: 'fallback' };
+        if (DATABASE_SERVICES.includes(app)) {
+          const { role } = serviceDatabase(app as ServiceName);
+          const name = `${role}_image_${suffix}`;
+          await createServiceScratchDatabase(name, role);
+          databases.set(app, name);
+          env.DATABASE_URL = serviceDatabaseUrl(app as ServiceName, name);
+        }
         // The container's command, with only what a container without compose's variables has.
-        started.set(
-          app,
-          await runToEnd('/bin/sh', [path.join(imageOf(app), 'entrypoint.sh')], path.join(imageOf(app), 'apps', app), {
-            NODE_OPTIONS: imageNodeOptions,
-            SHOP_PRISMA_MIGRATE: 'fallback',
-            DATABASE_URL: serviceDatabaseUrl(app as ServiceName, name),
-          }),
-        );
+        started.set(app, await runToEnd('/bin/sh', [path.join(imageOf(app), 'entrypoint.sh')], path.join(imageOf(app), 'apps', app), env));
       }),
     );
   }, 120_000);
@@ -75,22 +73,29 @@ describe('each app pruned and started as its image does', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it.each(apps)('%s: production dependencies only, the Prisma CLI among them, no sources', (app) => {
+  it.each(apps)('%s: production dependencies only, the Prisma CLI among them if it has a database, no sources', (app) => {
     const deployed = path.join(imageOf(app), 'apps', app);
     expect(fs.existsSync(path.join(deployed, 'dist/main.js'))).toBe(true);
     expect(fs.existsSync(path.join(deployed, 'src'))).toBe(false);
     expect(fs.existsSync(path.join(deployed, 'node_modules/typescript'))).toBe(false);
-    // The image applies its migrations with it: `prisma` belongs in the app's dependencies.
-    expect({ app, prismaCli: fs.existsSync(path.join(deployed, 'node_modules/prisma/package.json')) }).toEqual({ app, prismaCli: true });
+    // The image applies its migrations with it: `prisma` belongs in the dependencies of an app with a database, only.
+    const hasDatabase = DATABASE_SERVICES.includes(app);
+    expect({ app, prismaCli: fs.existsSync(path.join(deployed, 'node_modules/prisma/package.json')), prismaFolder: fs.existsSync(path.join(deployed, 'prisma')) }).toEqual({
+      app,
+      prismaCli: hasDatabase,
+      prismaFolder: hasDatabase,
+    });
     expect(fs.existsSync(path.join(imageOf(app), 'tools/prisma/migrate.mjs'))).toBe(true);
   });
 
-  it.each(apps)('%s: migrates its database, then starts and names the settings it was not given', (app) => {
+  it.each(apps)('%s: migrates its database if it has one, then starts and names the settings it was not given', (app) => {
     const { code, output } = started.get(app)!;
     expect({ app, code }).toEqual({ app, code: 1 });
-    expect(output).toMatch(/applied \d+_init/);
+    if (DATABASE_SERVICES.includes(app)) expect(output).toMatch(/applied \d+_init/);
+    else expect(output).toMatch(/nothing to migrate: .* has no database/);
     expect(output).toMatch(/invalid configuration:/);
     for (const name of ['SERVICE_NAME', 'PORT', 'KAFKA_BROKERS']) expect(output).toContain(`${name}: `);
+    // Given to an app with a database; not asked of one without (its pruned package.json says so).
     expect(output).not.toContain('DATABASE_URL: ');
   });
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { infra, SERVICES } from '../support/environment.js';
+import { DATABASE_SERVICES, infra, SERVICES } from '../support/environment.js';
 import { composeFileWithApps, inCompose } from '../../tools/services/compose.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -96,9 +96,19 @@ describe('docker-compose.yml', () => {
       }
     }
     for (const app of apps) {
-      expect(Object.keys(services[app]!.depends_on ?? {})).toEqual(expect.arrayContaining(['postgres', 'kafka', 'topics']));
+      const dependencies = Object.keys(services[app]!.depends_on ?? {});
+      expect({ app, dependencies }).toEqual({ app, dependencies: expect.arrayContaining(['kafka', 'topics', 'jaeger']) });
+      // PostgreSQL and its provisioning exactly for an app with a database.
+      const onDatabase = dependencies.filter((dependency) => dependency === 'postgres' || dependency === 'databases').sort();
+      expect({ app, onDatabase }).toEqual({ app, onDatabase: DATABASE_SERVICES.includes(app) ? ['databases', 'postgres'] : [] });
     }
     expect(Object.keys(services.gateway!.depends_on ?? {})).toEqual(expect.arrayContaining(apps.filter((app) => app !== 'gateway')));
+  });
+
+  it('gives DATABASE_URL exactly to the apps with a database: not to the gateway', () => {
+    const withUrl = apps.filter((app) => 'DATABASE_URL' in composeEnvironment(services[app]!));
+    expect(withUrl).toEqual([...DATABASE_SERVICES]);
+    expect(withUrl).not.toContain('gateway');
   });
 
   describe.each(apps)('%s', (app) => {
@@ -198,14 +208,15 @@ describe('docker-compose.yml', () => {
     expect(databases.command).toEqual(['bash', '/shop/infra/postgres/compose-init.sh']);
     expect(composeEnvironment(databases)).toEqual({ PGHOST: 'postgres', PGUSER: user, PGPASSWORD: password });
     expect(databases.volumes).toEqual(['./infra:/shop/infra:ro', './apps:/shop/apps:ro']);
-    for (const app of apps) expect(Object.keys(services[app]!.depends_on ?? {})).toContain('databases');
+    for (const app of DATABASE_SERVICES) expect(Object.keys(services[app]!.depends_on ?? {})).toContain('databases');
   });
 
-  it('provisions, with the compose step run natively, a database for every app (idempotent)', async () => {
+  it('provisions, with the compose step run natively, a database for every app that has one (idempotent)', async () => {
     const env = { PATH: process.env.PATH, PGHOST: infra.postgres.host, PGPORT: String(infra.postgres.port), PGUSER: infra.postgres.adminUser, PGPASSWORD: infra.postgres.adminPassword };
     const psqlDir = (await nativeShell('source infra/postgres/postgres.sh; pg_bin')).trim();
     const { stdout } = await promisify(execFile)('bash', [path.join(repoRoot, 'infra/postgres/compose-init.sh')], { env: { ...env, PATH: `${psqlDir}:${env.PATH}` } });
-    expect(stdout.trim()).toBe(`databases: ${apps.join(' ')}`);
+    expect(stdout.trim()).toBe(`databases: ${DATABASE_SERVICES.join(' ')}`);
+    expect(DATABASE_SERVICES).not.toContain('gateway');
   });
 
   it("runs Jaeger with the native run's configuration file and ports", async () => {

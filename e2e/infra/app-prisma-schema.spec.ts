@@ -1,16 +1,39 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { sharedPrismaProblems, writeAppSchema, writeMessagingPieces } from '../../tools/prisma/app-schema.mjs';
 import { shopServices } from '../../tools/services/services.mjs';
 
-// The Prisma pieces libs/runtime/prisma/ owns, in every app of apps/ (a new one
-// is checked as soon as its folder exists): the messaging.prisma link, the
-// messaging migration and the generator and datasource blocks.
+// The Prisma pieces libs/runtime/prisma/ owns, in every app of apps/ with a
+// database (a new one is checked as soon as its folder exists): the
+// messaging.prisma link, the messaging migration and the generator and
+// datasource blocks. An app without a database ("database": false) has no Prisma at all.
+
+const withDatabase = shopServices().filter((service) => service.database);
+const withoutDatabase = shopServices().filter((service) => !service.database);
 
 describe("every app's shared Prisma pieces", () => {
-  it.each(shopServices().map(({ name, dir }) => [name, dir]))('%s has them, identical to the runtime\'s', (name, dir) => {
+  it.each(withDatabase.map(({ name, dir }) => [name, dir]))('%s has them, identical to the runtime\'s', (name, dir) => {
     expect({ app: name, problems: sharedPrismaProblems(dir) }).toEqual({ app: name, problems: [] });
+  });
+
+  it.each(withoutDatabase.map(({ name, dir }) => [name, dir]))('%s, without a database, has no Prisma: no schema, client, scripts or dependency, nothing to migrate', async (name, dir) => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const prismaPackages = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((dependency) =>
+      /^(prisma|@prisma\/.*|pg|@types\/pg)$/.test(dependency),
+    );
+    expect({
+      app: name,
+      prismaFolder: fs.existsSync(path.join(dir, 'prisma')),
+      generatedClient: fs.existsSync(path.join(dir, 'src/generated')),
+      scripts: Object.keys(manifest.scripts ?? {}).filter((script) => /prisma|migrate/.test(script)),
+      prismaPackages,
+    }).toEqual({ app: name, prismaFolder: false, generatedClient: false, scripts: [], prismaPackages: [] });
+    // What an app's image runs before every app (infra/image/entrypoint.sh): here, it has nothing to do.
+    const { stdout } = await promisify(execFile)('node', [path.join(dir, '../../tools/prisma/migrate.mjs')], { cwd: dir, env: { PATH: process.env.PATH } });
+    expect(stdout).toMatch(/nothing to migrate: .* has no database/);
   });
 
   it('are what app-schema.mjs writes into a new app', () => {

@@ -1,4 +1,4 @@
-import { SERVICES, type ServiceName } from '../support/environment.js';
+import { DATABASE_SERVICES, type ServiceName } from '../support/environment.js';
 import { createScratchDatabase, migrateService as migrate } from '../support/scratch-database.js';
 
 /** The table each service's first migration creates, and the generated client's delegate for it. */
@@ -9,7 +9,6 @@ const firstModel: Record<ServiceName, { table: string; delegate: string }> = {
   email: { table: 'SentEmail', delegate: 'sentEmail' },
   history: { table: 'TimelineEntry', delegate: 'timelineEntry' },
   'slack-notifier': { table: 'SlackNotification', delegate: 'slackNotification' },
-  gateway: { table: 'IdempotencyKey', delegate: 'idempotencyKey' },
 };
 
 type ServiceClient = {
@@ -18,7 +17,7 @@ type ServiceClient = {
 } & Record<string, { count(): Promise<number> }>;
 
 describe("Prisma migrations on each service's own database", () => {
-  it.each(SERVICES)('%s: migrates a fresh database, then queries it through its generated client', async (service) => {
+  it.each(DATABASE_SERVICES)('%s: migrates a fresh database, then queries it through its generated client', async (service) => {
     const database = await createScratchDatabase<ServiceClient>(service, { migrate: false });
     const { url, client: prisma } = database;
     try {

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, RequestClientModule, RuntimeModule } from '@shop/runtime';
+import { RequestClientModule, RuntimeModule } from '@shop/runtime';
 import { ApiModule } from './api.module.js';
 import { gatewayConfig } from './config/gateway-config.js';
-import { PrismaClient } from './generated/prisma/client.js';
 import { gatewayRequests } from './requests/gateway-requests.js';
 
 // Read when the module is defined: RequestClientModule takes its timeout and contracts as values.
@@ -11,9 +10,8 @@ const requests = gatewayRequests(settings.SHOP_TOPIC_NAMESPACE);
 
 @Module({
   imports: [
+    // No database: its package.json says "database": false (the order service owns idempotency).
     RuntimeModule,
-    // No table of its own is used (the order service owns idempotency); kept for /health's database check.
-    DatabaseModule.forRoot(PrismaClient),
     ApiModule.register({
       requests,
       client: RequestClientModule.forRoot({ requests: Object.values(requests), timeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS }),

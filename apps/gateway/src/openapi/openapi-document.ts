@@ -261,7 +261,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           operationId: 'readiness',
           security: PUBLIC,
           summary: 'Readiness',
-          description: 'Whether the gateway’s database and Kafka answer; circuit breakers are listed, informational.',
+          description: 'Whether Kafka and the gateway’s reply consumer answer; circuit breakers are listed, informational.',
           tags: ['health'],
           responses: {
             '200': { description: 'Ready.', content: json('HealthReport') },

@@ -1,9 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import { DEAD_LETTER_HEADERS, type DeadLetterReason } from '../consumer/dead-letter-headers.js';
 import { KAFKA } from '../../kafka/kafka.token.js';
 import type { DeadLetterPosition } from './dead-letter-position.js';
 import { type DeadLetterPage, listDeadLetters } from './list-dead-letters.js';
 import { replayDeadLetters, type ReplayResult } from './replay-dead-letters.js';
+
+export interface ReplayOptions {
+  /** Count what a replay would do, publishing and committing nothing. */
+  dryRun: boolean;
+  /**
+   * Replay only the dead letters failed for these reasons (say handler-failed,
+   * once the bug is fixed); the others are skipped, and like every dead letter
+   * a replay reads, never read again. Default: all.
+   */
+  reasons?: readonly DeadLetterReason[];
+}
 
 /** A replay of the same dead letters is running in this process already. */
 export class ReplayInProgressError extends Error {}
@@ -32,12 +44,14 @@ export class DeadLetterOperations {
    * a time per process is kept here (ReplayInProgressError), and
    * replayDeadLetters lets replays in two processes share the partitions.
    */
-  async replay(topic: string, groupId: string, options: { dryRun: boolean }): Promise<ReplayResult> {
+  async replay(topic: string, groupId: string, options: ReplayOptions): Promise<ReplayResult> {
     const key = `${topic} ${groupId}`;
     if (this.replaying.has(key)) throw new ReplayInProgressError(`a replay of ${groupId}'s dead letters of ${topic} is running already`);
     this.replaying.add(key);
     try {
-      return await replayDeadLetters({ kafka: this.kafka, topic, groupId, logger: this.logger, dryRun: options.dryRun });
+      const { dryRun, reasons } = options;
+      const filter = reasons && ((headers: Record<string, string>) => (reasons as readonly string[]).includes(headers[DEAD_LETTER_HEADERS.reason] ?? ''));
+      return await replayDeadLetters({ kafka: this.kafka, topic, groupId, logger: this.logger, dryRun, ...(filter && { filter }) });
     } finally {
       this.replaying.delete(key);
     }

@@ -9,7 +9,8 @@ export interface DeadLetterPosition {
   offset: bigint;
 }
 
-const POSITION = /^(0|[1-9]\d{0,5}):(0|[1-9]\d{0,18})$/;
+/** `<partition>:<offset>`, whole numbers without leading zeros (an HTTP API validates with it too). */
+export const DEAD_LETTER_POSITION_PATTERN = /^(0|[1-9]\d{0,5}):(0|[1-9]\d{0,18})$/;
 
 export function formatDeadLetterPosition({ partition, offset }: DeadLetterPosition): string {
   return `${partition}:${offset}`;
@@ -17,6 +18,6 @@ export function formatDeadLetterPosition({ partition, offset }: DeadLetterPositi
 
 /** The position a text names, or undefined when it is not `<partition>:<offset>` (both whole numbers). */
 export function parseDeadLetterPosition(text: string): DeadLetterPosition | undefined {
-  const match = POSITION.exec(text);
+  const match = DEAD_LETTER_POSITION_PATTERN.exec(text);
   return match ? { partition: Number(match[1]), offset: BigInt(match[2]!) } : undefined;
 }

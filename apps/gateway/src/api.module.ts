@@ -1,7 +1,12 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { gatewayConfig } from './config/gateway-config.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { DeadLettersController } from './operations/dead-letters.controller.js';
+import { OPERATED_TOPICS, operatedTopics } from './operations/operated-topics.js';
+import { ProductTimelineController } from './operations/product-timeline.controller.js';
+import { RestockController } from './operations/restock.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { DEFAULT_JAEGER_UI_URL, GATEWAY_PAGES, type GatewayPages } from './pages/gateway-pages.js';
 import { ProblemFilter } from './problem/problem.filter.js';
@@ -13,8 +18,9 @@ import { TraceMiddleware } from './tracing/trace.middleware.js';
 
 /**
  * The HTTP API: routes, problem+json errors, a trace per request, its OpenAPI
- * document and page, and the storefront. `client` is the module giving it a
- * RequestClient (RequestClientModule in the app, a fake in tests).
+ * document and page, the storefront, and the operators' routes. `client` is
+ * the module giving it a RequestClient (RequestClientModule in the app, a fake
+ * in tests); the dead-letter operations come from RuntimeModule (a fake in tests too).
  */
 @Module({})
 export class ApiModule implements NestModule {
@@ -22,9 +28,20 @@ export class ApiModule implements NestModule {
     return {
       module: ApiModule,
       imports: [client],
-      controllers: [OrdersController, CustomersController, ProductsController, OpenApiController, StorefrontController],
+      controllers: [
+        OrdersController,
+        CustomersController,
+        ProductsController,
+        OpenApiController,
+        StorefrontController,
+        RestockController,
+        ProductTimelineController,
+        DeadLettersController,
+      ],
       providers: [
         { provide: GATEWAY_REQUESTS, useValue: requests },
+        // Read as gateway.module reads its settings: the namespace of the topics the operations touch.
+        { provide: OPERATED_TOPICS, useFactory: () => operatedTopics(gatewayConfig.load().SHOP_TOPIC_NAMESPACE) },
         { provide: GATEWAY_PAGES, useValue: pages },
         DownstreamService,
         { provide: APP_FILTER, useClass: ProblemFilter },

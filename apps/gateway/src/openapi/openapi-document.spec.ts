@@ -3,6 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { asyncApiDocument, errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { FakeDeadLetterOperations } from '../testing/fake-dead-letter-operations.js';
 import { FakeRequestClient } from '../testing/fake-request-client.js';
 import { startTestApi } from '../testing/start-test-api.js';
 import { ASYNCAPI_PATH, type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
@@ -91,6 +92,7 @@ describe('the OpenAPI document', () => {
 
 describe('the document against the gateway’s answers (services faked)', () => {
   const client = new FakeRequestClient();
+  const deadLetters = new FakeDeadLetterOperations();
   let app: INestApplication;
   let url: string;
   const check = schemaValidator();
@@ -107,7 +109,7 @@ describe('the document against the gateway’s answers (services faked)', () => 
   };
 
   beforeAll(async () => {
-    ({ app, url } = await startTestApi(client));
+    ({ app, url } = await startTestApi(client, deadLetters));
     client.answer(Requests.placeOrder.pattern, async () => okReply({ orderId, status: 'PENDING' }));
     client.answer(Requests.getOrder.pattern, async () => okReply(order));
     client.answer(Requests.cancelOrder.pattern, async () => errorReply('CONFLICT', 'order is SHIPPED'));
@@ -118,7 +120,22 @@ describe('the document against the gateway’s answers (services faked)', () => 
       }),
     );
     client.answer(Requests.getCustomerOrders.pattern, async () => okReply({ customerId: 'ada', orders: [] }));
-    // listProducts unanswered: a 503.
+    client.answer(Requests.restock.pattern, async () => okReply({ sku: 'MUG-01', quantity: 5, stock: 7 }));
+    client.answer(Requests.getProductTimeline.pattern, async () =>
+      okReply({
+        sku: 'MUG-01',
+        entries: [{ eventId: orderId, type: 'shop.inventory.stock-replenished.v1', source: '/shop/inventory', time: order.placedAt, data: { sku: 'MUG-01', quantity: 5, stock: 7 } }],
+      }),
+    );
+    deadLetters.listed = async (topic, groupId) => ({
+      topic,
+      groupId,
+      deadLetterTopic: `${topic}.dlq.${groupId}`,
+      total: 1,
+      pending: 1,
+      deadLetters: [{ partition: 0, offset: '0', eventId: orderId, type: 'shop.order.placed.v1', key: orderId, reason: 'handler-failed', attempts: 5, replayed: false }],
+    });
+    // listProducts unanswered: a 503; dead-letter replays unanswered: Kafka down, a 503.
   });
   afterAll(() => app.close());
 
@@ -152,12 +169,18 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('get', '/orders/{id}/timeline', `/orders/${orderId}/timeline`),
       await expectDocumentedAnswer('get', '/customers/{id}/orders', '/customers/ada/orders'),
       await expectDocumentedAnswer('get', '/products', '/products'),
+      await expectDocumentedAnswer('post', '/products/{sku}/restock', '/products/MUG-01/restock', json({ quantity: 5 })),
+      await expectDocumentedAnswer('post', '/products/{sku}/restock', '/products/MUG-01/restock', json({ quantity: 0 })),
+      await expectDocumentedAnswer('get', '/products/{sku}/timeline', '/products/MUG-01/timeline'),
+      await expectDocumentedAnswer('get', '/operations/dead-letters/{topic}/{group}', '/operations/dead-letters/shop.order.events/inventory?limit=5'),
+      await expectDocumentedAnswer('get', '/operations/dead-letters/{topic}/{group}', '/operations/dead-letters/shop.order.place/inventory'),
+      await expectDocumentedAnswer('post', '/operations/dead-letters/{topic}/{group}/replay', '/operations/dead-letters/shop.order.events/inventory/replay', json({ dryRun: true })),
       await expectDocumentedAnswer('get', OPENAPI_PATH, OPENAPI_PATH),
       await expectDocumentedAnswer('get', ASYNCAPI_PATH, ASYNCAPI_PATH),
       await expectDocumentedAnswer('get', '/docs', '/docs'),
       await expectDocumentedAnswer('get', '/', '/'),
     ];
-    expect(statuses).toEqual([202, 400, 200, 400, 409, 200, 200, 503, 200, 200, 200, 200]);
+    expect(statuses).toEqual([202, 400, 200, 400, 409, 200, 200, 503, 200, 400, 200, 200, 400, 503, 200, 200, 200, 200]);
   });
 
   it('serves the document it builds', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { operatorHeaders } from './operator-credentials.js';
 import { waitFor } from './wait-for.js';
 
 export interface PlaceOrderBody {
@@ -48,6 +49,19 @@ export class GatewayClient {
 
   timeline(orderId: string): Promise<GatewayResponse> {
     return this.request('GET', `/orders/${orderId}/timeline`);
+  }
+
+  products(): Promise<GatewayResponse> {
+    return this.request('GET', '/products');
+  }
+
+  /** An operator's restock (operatorHeaders: the operator's credentials once the gateway asks for them). */
+  restock(sku: string, quantity: number): Promise<GatewayResponse> {
+    return this.request('POST', `/products/${encodeURIComponent(sku)}/restock`, { quantity }, operatorHeaders());
+  }
+
+  productTimeline(sku: string): Promise<GatewayResponse> {
+    return this.request('GET', `/products/${encodeURIComponent(sku)}/timeline`, undefined, operatorHeaders());
   }
 
   /** Waits until GET /orders/:id says `status`, and returns the order. */

@@ -13,6 +13,10 @@ const probes: Record<string, { path: string; init?: RequestInit }> = {
   'POST /orders/{id}/cancel': { path: '/orders/42/cancel' },
   'GET /orders/{id}/timeline': { path: '/orders/42/timeline' },
   'GET /customers/{id}/orders': { path: `/customers/${'c'.repeat(129)}/orders` },
+  'POST /products/{sku}/restock': { path: '/products/MUG/restock', init: { body: '{}', headers: { 'content-type': 'application/json' } } },
+  'GET /products/{sku}/timeline': { path: `/products/${'s'.repeat(65)}/timeline` },
+  'GET /operations/dead-letters/{topic}/{group}': { path: '/operations/dead-letters/nope/inventory' },
+  'POST /operations/dead-letters/{topic}/{group}/replay': { path: '/operations/dead-letters/nope/inventory/replay' },
 };
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
@@ -42,6 +46,10 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /customers/{id}/orders',
         'GET /products',
         'POST /auth/token',
+        'POST /products/{sku}/restock',
+        'GET /products/{sku}/timeline',
+        'GET /operations/dead-letters/{topic}/{group}',
+        'POST /operations/dead-letters/{topic}/{group}/replay',
         'GET /health',
         'GET /health/live',
         'GET /openapi.json',

@@ -38,21 +38,15 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
   };
 }
 
-/** The contracts as the gateway uses them in the namespace (SHOP_TOPIC_NAMESPACE): same schemas, prefixed topics. */
-function prefixed(prefix: string) {
-  const withPrefix = <Request, Value>(contract: RequestContract<Request, Value, string>): RequestContract<Request, Value, string> => ({
-    ...contract,
-    pattern: `${prefix}${contract.pattern}`,
-    replyTopic: `${prefix}${contract.pattern}.reply`,
-  });
-  return {
-    placeOrder: withPrefix(Requests.placeOrder),
-    getOrder: withPrefix(Requests.getOrder),
-    cancelOrder: withPrefix(Requests.cancelOrder),
-    listProducts: withPrefix(Requests.listProducts),
-    getOrderTimeline: withPrefix(Requests.getOrderTimeline),
-    getCustomerOrders: withPrefix(Requests.getCustomerOrders),
-  };
+type Prefixed = { [Name in keyof typeof Requests]: (typeof Requests)[Name] extends RequestContract<infer Request, infer Value, string> ? RequestContract<Request, Value, string> : never };
+
+/** The contracts as the gateway uses them in the namespace (SHOP_TOPIC_NAMESPACE): same schemas, prefixed topics; every call of the contracts. */
+function prefixed(prefix: string): Prefixed {
+  const entries = Object.entries(Requests).map(([name, contract]) => [
+    name,
+    { ...contract, pattern: `${prefix}${contract.pattern}`, replyTopic: `${prefix}${contract.pattern}.reply` },
+  ]);
+  return Object.fromEntries(entries) as Prefixed;
 }
 
 export interface HttpAnswer {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@shop/event-contracts';
 import type { PrismaClient } from '../../apps/history/src/generated/prisma/client.js';
-import { EventRecorder, type OrderEventData } from '../../apps/history/src/recording/event-recorder.service.js';
+import { EventRecorder } from '../../apps/history/src/recording/event-recorder.service.js';
+import type { RecordedData } from '../../apps/history/src/recording/timeline-filing.js';
 import { OrderSummaryRepository } from '../../apps/history/src/summary/order-summary.repository.js';
 import { lifecycleEvents } from '../../apps/history/src/testing/order-lifecycles.js';
 import { TimelineRepository } from '../../apps/history/src/timeline/timeline.repository.js';
@@ -33,18 +34,18 @@ describe('EventRecorder on PostgreSQL: events of one order recorded at once', ()
     const start = new Date('2026-03-01T10:00:00Z');
     const events = lifecycleEvents('shipped', { orderId, customerId: 'cust-concurrent', email: 'ada@example.com', start });
     const [placed, confirmed] = ['shop.order.placed.v1', 'shop.order.confirmed.v1'].map(
-      (type) => events.find((e) => e.type === type) as EventEnvelope<OrderEventData>,
-    ) as [EventEnvelope<OrderEventData>, EventEnvelope<OrderEventData>];
+      (type) => events.find((e) => e.type === type) as EventEnvelope<RecordedData>,
+    ) as [EventEnvelope<RecordedData>, EventEnvelope<RecordedData>];
 
     // The first transaction records order.placed and stays open until the second one waits for it.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const first = database.client.$transaction(async (tx) => {
-      await recorder.record(tx, placed);
+      await recorder.record(tx, placed, 'orderId');
       await released;
     });
     await waitFor('the first transaction to hold the order lock', async () => ((await orderLocks(true)) === 1 ? true : undefined));
-    const second = database.client.$transaction((tx) => recorder.record(tx, confirmed));
+    const second = database.client.$transaction((tx) => recorder.record(tx, confirmed, 'orderId'));
     await waitFor('the second transaction to wait for it', async () => ((await orderLocks(false)) === 1 ? true : undefined));
     release();
     await Promise.all([first, second]);

@@ -45,7 +45,7 @@ export async function deleteDeadLetterTopics(kafka: Kafka, groupId: string): Pro
   }
 }
 
-/** Produces events one at a time, in the given order, each on its contract's topic keyed by its order id. */
+/** Produces events one at a time, in the given order, each on its contract's topic keyed by its subject (order id, or sku). */
 export class EventPublisher {
   private readonly producer: Producer;
 
@@ -79,7 +79,7 @@ export class EventPublisher {
 /** Asks history over real Kafka request-reply, as the gateway does. */
 export async function startHistoryClient(databaseUrl: string): Promise<{ client: RequestClient; close(): Promise<void> }> {
   @Module({
-    imports: [RuntimeModule, RequestClientModule.forRoot({ requests: [Requests.getOrderTimeline, Requests.getCustomerOrders] })],
+    imports: [RuntimeModule, RequestClientModule.forRoot({ requests: [Requests.getOrderTimeline, Requests.getCustomerOrders, Requests.getProductTimeline] })],
   })
   class HistoryClientModule {}
 

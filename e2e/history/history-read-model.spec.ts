@@ -6,6 +6,7 @@ import {
   type Lifecycle,
   lifecycleEvents,
 } from '../../apps/history/src/testing/order-lifecycles.js';
+import { restockEvent } from '../../apps/history/src/testing/product-events.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { waitFor } from '../support/wait-for.js';
@@ -157,6 +158,29 @@ describe('history read model: the built app fed over Kafka, asked over request-r
     expect(await snapshot()).toEqual(before);
     const handled = await database.client.inboxMessage.count({ where: { eventId: { in: inOrder.events.map((e) => e.id) } } });
     expect(handled).toBe(inOrder.events.length);
+  });
+
+  it('files a restock, which belongs to no order, on its product’s timeline, oldest first (recorded, so not dead-lettered)', async () => {
+    const sku = `IT-HIST-${uniqueSuffix()}`.toUpperCase();
+    const first = restockEvent({ sku, quantity: 50, stock: 52 }, new Date(base));
+    const second = restockEvent({ sku, quantity: 3, stock: 55 }, new Date(base + 60_000));
+    await publisher.publish([second, first]);
+
+    const timeline = await waitFor(`the timeline of ${sku}`, async () => {
+      const reply = await requests.client.call(Requests.getProductTimeline, { sku });
+      return reply.ok && reply.value.entries.length === 2 ? reply.value : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(timeline).toEqual({ sku, entries: expectedTimeline([first, second]) });
+    expect(timeline.entries.map((entry) => (entry as { summary?: string }).summary)).toEqual([
+      'Stock replenished: 50 units added, 52 in stock',
+      'Stock replenished: 3 units added, 55 in stock',
+    ]);
+    const rows = await database.client.timelineEntry.findMany({ where: { sku } });
+    expect(rows.map(({ orderId, customerId }) => ({ orderId, customerId }))).toEqual([
+      { orderId: null, customerId: null },
+      { orderId: null, customerId: null },
+    ]);
+    expect(await requests.client.call(Requests.getProductTimeline, { sku: `${sku}-NEVER` })).toEqual({ ok: true, value: { sku: `${sku}-NEVER`, entries: [] } });
   });
 
   it('answers NOT_FOUND for an order without events, an empty list for a customer without orders, INVALID for a bad request', async () => {

@@ -21,7 +21,7 @@ export class InventoryHarness {
     this.inventory = new IsolatedService(this.kafka, 'inventory', {
       port,
       consumes: [Topics.orderEvents],
-      serves: [Requests.listProducts.pattern],
+      serves: [Requests.listProducts.pattern, Requests.restock.pattern],
     });
   }
 
@@ -66,9 +66,9 @@ export class InventoryHarness {
     return { orderId, customerId: `cust-${this.run}`, email: 'ada@example.com', reason: 'changed my mind', requestedBy: 'customer', previousStatus };
   }
 
-  /** The events the inventory published for one order. */
-  eventsOf(orderId: string) {
-    return this.recorder!.of(orderId);
+  /** The events the inventory published for one order, or one product (a restock): by their key. */
+  eventsOf(key: string) {
+    return this.recorder!.of(key);
   }
 
   /** Waits for the inventory's `count`-th event of `type` for the order. */

@@ -51,11 +51,11 @@ async function placeShipped(count: number, label: string): Promise<string[]> {
 }
 
 /** What the subscriber remembered: one row per event handled (its generated SeenEvent table). */
-async function seen(): Promise<{ eventId: string; orderId: string; type: string }[]> {
+async function seen(): Promise<{ eventId: string; subject: string; type: string }[]> {
   const client = new pg.Client({ host: infra.postgres.host, port: infra.postgres.port, user: database, password: `${database}_dev_password`, database });
   await client.connect();
   try {
-    return (await client.query('SELECT "eventId", "orderId", "type" FROM "SeenEvent"')).rows;
+    return (await client.query('SELECT "eventId", "subject", "type" FROM "SeenEvent"')).rows;
   } finally {
     await client.end();
   }
@@ -116,7 +116,7 @@ describe('./shop new subscriber: a new service that receives every past and futu
     const expected = (orders: string[]) => orders.flatMap((orderId) => TYPES.map((type) => `${orderId} ${type}`));
     const rows = await waitFor('every past and flowing order seen', async () => {
       const current = await seen();
-      const keys = new Set(current.map((row) => `${row.orderId} ${row.type}`));
+      const keys = new Set(current.map((row) => `${row.subject} ${row.type}`));
       return expected([...past, ...flowing]).every((key) => keys.has(key)) ? current : undefined;
     }, { timeoutMs: 60_000 });
 
@@ -142,7 +142,7 @@ describe('./shop new subscriber: a new service that receives every past and futu
     // Live: a new order's events arrive.
     const [live] = await placeShipped(1, 'live');
     await waitFor('the live order seen', async () => {
-      const keys = new Set((await seen()).map((row) => `${row.orderId} ${row.type}`));
+      const keys = new Set((await seen()).map((row) => `${row.subject} ${row.type}`));
       return expected([live!]).every((key) => keys.has(key)) ? true : undefined;
     }, { timeoutMs: 30_000 });
 

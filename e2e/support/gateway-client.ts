@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signedIn } from './demo-sign-in.js';
+import { operatorHeaders } from './operator-credentials.js';
 import { waitFor } from './wait-for.js';
 
 /** An order as a test thinks of it: by whom (the customer the client signs in as) and what. */
@@ -66,6 +67,19 @@ export class GatewayClient {
   /** Who placed it through this client; for an order it did not place, a customer who has none. */
   private customerOf(orderId: string): string {
     return this.customerOfOrder.get(orderId) ?? 'e2e-no-orders';
+  }
+
+  products(as = 'e2e-shopper'): Promise<GatewayResponse> {
+    return this.request('GET', '/products', undefined, {}, as);
+  }
+
+  /** An operator's restock (with the operator's credentials, operatorHeaders). */
+  restock(sku: string, quantity: number): Promise<GatewayResponse> {
+    return this.request('POST', `/products/${encodeURIComponent(sku)}/restock`, { quantity }, operatorHeaders());
+  }
+
+  productTimeline(sku: string): Promise<GatewayResponse> {
+    return this.request('GET', `/products/${encodeURIComponent(sku)}/timeline`, undefined, operatorHeaders());
   }
 
   /** Waits until GET /orders/:id says `status`, and returns the order. */

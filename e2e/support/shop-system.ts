@@ -3,14 +3,19 @@ import { ServiceProcess } from './service-process.js';
 
 /**
  * The whole shop as real processes on their real databases and consumer
- * groups (as `./shop up` runs it), on ports of their own. Tests keep apart by
- * unique order ids, customers and skus.
+ * groups (as `./shop up` runs it), on ports of their own, or the part of it a
+ * test needs (`only`), on as many ports. Tests keep apart by unique order ids,
+ * customers and skus.
  */
 export class ShopSystem {
   readonly services: Map<ServiceName, ServiceProcess>;
 
-  constructor(portBase: number, env: Partial<Record<ServiceName, Record<string, string>>> = {}) {
-    this.services = new Map(SERVICES.map((service, i) => [service, new ServiceProcess(service, portBase + i, env[service])]));
+  constructor(
+    portBase: number,
+    env: Partial<Record<ServiceName, Record<string, string>>> = {},
+    only: readonly ServiceName[] = SERVICES,
+  ) {
+    this.services = new Map(only.map((service, i) => [service, new ServiceProcess(service, portBase + i, env[service])]));
   }
 
   get gatewayUrl(): string {

@@ -77,7 +77,7 @@ export class ${handler} implements EventHandlerProvider<${type}, Prisma.Transact
   async handle(data: ${type}, { tx, envelope }: EventContext<${type}, Prisma.TransactionClient>): Promise<void> {
     // The subscriber's own state: replace it with what this service needs to remember.
     await tx.seenEvent.create({
-      data: { eventId: envelope.id, orderId: data.orderId, type: envelope.type, occurredAt: new Date(envelope.time) },
+      data: { eventId: envelope.id, subject: envelope.subject, type: envelope.type, occurredAt: new Date(envelope.time) },
     });
   }
 }
@@ -94,13 +94,13 @@ import { ${handler} } from './${handlerSlug(event.type)}.handler.js';
 describe('${handler}', () => {
   it('remembers the event, through the transaction it is given', async () => {
     const data = eventExample('${event.type}');
-    const envelope = { id: '3f6c2a4e-9b1d-4c8e-8f7a-2d5b6e9c1a0f', type: '${event.type}', time: '2026-12-02T10:00:00.000Z', data } as EventEnvelope<typeof data>;
+    const envelope = { id: '3f6c2a4e-9b1d-4c8e-8f7a-2d5b6e9c1a0f', type: '${event.type}', time: '2026-12-02T10:00:00.000Z', subject: data.${event.key}, data } as EventEnvelope<typeof data>;
     const created: unknown[] = [];
     const tx = { seenEvent: { create: async ({ data: row }: { data: unknown }) => void created.push(row) } };
 
     await new ${handler}().handle(data, { tx, envelope } as unknown as EventContext<typeof data, Prisma.TransactionClient>);
 
-    expect(created).toEqual([{ eventId: envelope.id, orderId: data.orderId, type: '${event.type}', occurredAt: new Date(envelope.time) }]);
+    expect(created).toEqual([{ eventId: envelope.id, subject: data.${event.key}, type: '${event.type}', occurredAt: new Date(envelope.time) }]);
   });
 });
 `;
@@ -112,19 +112,20 @@ ${header}
 /// One row per event handled: the subscriber's own state, to replace with what it needs to remember.
 model SeenEvent {
   eventId    String   @id @db.Uuid
-  orderId    String   @db.Uuid
+  /// What the event is about, its ce_subject (and Kafka key): the order id, or a product's sku for a restock.
+  subject    String
   type       String
   occurredAt DateTime
   receivedAt DateTime @default(now())
 
-  @@index([orderId])
+  @@index([subject])
 }
 `;
 
 const initMigration = `-- CreateTable
 CREATE TABLE "SeenEvent" (
     "eventId" UUID NOT NULL,
-    "orderId" UUID NOT NULL,
+    "subject" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "occurredAt" TIMESTAMP(3) NOT NULL,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -133,7 +134,7 @@ CREATE TABLE "SeenEvent" (
 );
 
 -- CreateIndex
-CREATE INDEX "SeenEvent_orderId_idx" ON "SeenEvent"("orderId");
+CREATE INDEX "SeenEvent_subject_idx" ON "SeenEvent"("subject");
 `;
 
 const readme = (name, port, events) => `# ${name}

@@ -8,6 +8,10 @@ import { SignInController } from './auth/sign-in.controller.js';
 import { DEVELOPMENT, gatewayConfig, type GatewaySettings } from './config/gateway-config.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { DeadLettersController } from './operations/dead-letters.controller.js';
+import { OPERATED_TOPICS, operatedTopics } from './operations/operated-topics.js';
+import { ProductTimelineController } from './operations/product-timeline.controller.js';
+import { RestockController } from './operations/restock.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { GATEWAY_PAGES } from './pages/gateway-pages.js';
 import { ProblemFilter } from './problem/problem.filter.js';
@@ -32,7 +36,8 @@ export interface ApiOptions {
  * The HTTP API: routes, who may call them (AccessGuard) and how often
  * (RateLimitGuard, first, so refused credentials are counted too),
  * problem+json errors, a trace per request, its OpenAPI document and page,
- * and the storefront.
+ * the storefront, and the operators' routes. The dead-letter operations come
+ * from RuntimeModule (a fake in tests).
  */
 @Module({})
 export class ApiModule implements NestModule {
@@ -46,11 +51,16 @@ export class ApiModule implements NestModule {
         ProductsController,
         OpenApiController,
         StorefrontController,
+        RestockController,
+        ProductTimelineController,
+        DeadLettersController,
         ...(settings.DEPLOYMENT_ENVIRONMENT === DEVELOPMENT ? [SignInController] : []),
       ],
       providers: [
         { provide: GATEWAY_REQUESTS, useValue: requests },
         { provide: gatewayConfig.token, useValue: settings },
+        // The namespace of the topics the operations touch.
+        { provide: OPERATED_TOPICS, useValue: operatedTopics(settings.SHOP_TOPIC_NAMESPACE) },
         { provide: GATEWAY_PAGES, useValue: { jaegerUiUrl: settings.JAEGER_UI_URL } },
         Authenticator,
         DownstreamService,

@@ -8,6 +8,7 @@ import { OrderCancelledHandler } from './reservations/order-cancelled.handler.js
 import { OrderPlacedHandler } from './reservations/order-placed.handler.js';
 import { ReservationRepository } from './reservations/reservation.repository.js';
 import { StockRepository } from './reservations/stock.repository.js';
+import { Restocking } from './restock/restocking.service.js';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { StockRepository } from './reservations/stock.repository.js';
     StockRepository,
     ReservationRepository,
     CancelledOrdersRepository,
+    Restocking,
     OrderPlacedHandler,
     OrderCancelledHandler,
   ],

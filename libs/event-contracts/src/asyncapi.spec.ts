@@ -72,14 +72,16 @@ describe('the AsyncAPI document', () => {
     expect(REQUEST_REPLY_NOTE).toContain('/openapi.json');
   });
 
-  it('gives every message its payload schema, the CloudEvents headers, the order id as key, and an example', () => {
+  it('gives every message its payload schema, the CloudEvents headers, its key (the order id, a restock’s sku), and an example', () => {
     for (const contract of ALL_EVENTS) {
       const message = parsed.channels().all().flatMap((channel) => channel.messages().all()).find((candidate) => candidate.name() === contract.type)!;
       expect(message.payload()?.title()).toBe(contract.type);
       const headers = message.headers()!.json() as { allOf: JsonSchemaObject[] };
       expect(headers.allOf[0]!.required).toEqual(expect.arrayContaining(['ce_id', 'ce_type', 'ce_source', 'ce_specversion', 'ce_time', 'ce_subject', 'ce_correlationid', 'ce_causationid', 'content-type']));
       expect(Object.keys(headers.allOf[0]!.properties as object)).toEqual(expect.arrayContaining(['traceparent', 'tracestate']));
-      expect(message.bindings().get('kafka')?.value().key).toMatchObject({ type: 'string', format: 'uuid' });
+      const key = message.bindings().get('kafka')?.value().key;
+      if (contract.keyField === 'orderId') expect(key).toMatchObject({ type: 'string', format: 'uuid' });
+      else expect(key).toMatchObject({ type: 'string', minLength: 1, maxLength: 64 });
       expect(message.examples().all()).toHaveLength(1);
     }
   });
@@ -96,8 +98,9 @@ describe('the AsyncAPI document', () => {
       const contract = eventContractByType(message.name)!;
       expect([id, check(message.payload, example!.payload)]).toEqual([id, []]);
       expect([id, check(message.headers, example!.headers)]).toEqual([id, []]);
-      // A different type in ce_type is refused: each message's headers pin its type.
+      // A different type in ce_type is refused: each message's headers pin its type, and its subject to its key.
       expect(check(message.headers, { ...example!.headers, ce_type: 'shop.order.nope.v1' })).not.toEqual([]);
+      if (contract.keyField === 'orderId') expect(check(message.headers, { ...example!.headers, ce_subject: 'MUG-01' })).not.toEqual([]);
       expect(contract.parse(example!.payload).success).toBe(true);
       const envelope = fromKafkaHeaders(example!.headers);
       expect([envelope.type, envelope.subject, envelope.source]).toEqual([contract.type, contract.key(example!.payload as never), `/shop/${producerOf(contract.topic)}`]);

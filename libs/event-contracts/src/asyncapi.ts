@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { JsonSchemaObject } from './compatibility.js';
+import type { EventKeyField } from './contract.js';
 import { ALL_EVENTS, type AnyEventContract, Events } from './events/catalog.js';
 import { describeEvents, producerOf } from './events/event-list.js';
 import { eventExample } from './events/examples.js';
@@ -65,9 +66,10 @@ const HEADERS_SCHEMA = 'CloudEventsKafkaHeaders';
 /**
  * The AsyncAPI 3.0 document of every event: channels are the event topics,
  * messages the versioned event types (payload = the published JSON Schema,
- * headers = the CloudEvents binary-mode headers, key = the order id, one
- * example each), operations are each topic's `send` by its producer and its
- * `receive` by any subscriber. Built from the catalog, so it is never out of date.
+ * headers = the CloudEvents binary-mode headers, key = the field the contract
+ * names: the order id, a product's sku for a restock; one example each),
+ * operations are each topic's `send` by its producer and its `receive` by any
+ * subscriber. Built from the catalog, so it is never out of date.
  *
  * The request-reply calls (src/requests) are left out on purpose, see REQUEST_REPLY_NOTE.
  */
@@ -94,7 +96,7 @@ export function asyncApiDocument(version: string = contractsVersion()): AsyncApi
       address: topic,
       title: topic,
       description:
-        `The events of the ${producer} service: ${types}. Keyed by the order id, so one order's events keep their order on one partition. ` +
+        `The events of the ${producer} service: ${types}. ${keyingOf(contracts)} ` +
         `A consumer group's dead letters go to \`${topic}.dlq.<group>\`.`,
       messages: Object.fromEntries(contracts.map((contract) => [messageId(contract), { $ref: `#/components/messages/${messageId(contract)}` }])),
     };
@@ -138,7 +140,8 @@ export function asyncApiDocument(version: string = contractsVersion()): AsyncApi
       description: [
         'Every event the shop publishes on Kafka, from its contracts library (@shop/event-contracts).',
         'One channel per topic (topics are per producing service), one message per versioned event type (`ce_type`, e.g. `shop.order.placed.v1`). ' +
-          'An event is a CloudEvents 1.0 event in Kafka binary mode: its attributes are `ce_*` headers, the value is its JSON data, the key is the order id. ' +
+          'An event is a CloudEvents 1.0 event in Kafka binary mode: its attributes are `ce_*` headers, the value is its JSON data, ' +
+          'the key (also `ce_subject`) is what the event is about: the order id, or the sku for a product\'s stock events that belong to no order (a restock). ' +
           'Each topic has a `send` operation, by its producer, and a `receive` operation, for any subscriber.',
         REQUEST_REPLY_NOTE,
       ].join('\n\n'),
@@ -184,9 +187,9 @@ function payloadSchema(contract: AnyEventContract): JsonSchemaObject {
 
 function message(contract: AnyEventContract, payload: JsonSchemaObject, description: string | undefined, index: number): AsyncApiMessage {
   const producer = producerOf(contract.topic);
-  const data = eventExample(contract.type) as { orderId: string };
-  const orderIdSchema = (payload.properties as Record<string, JsonSchemaObject>).orderId;
-  const { description: _orderIdDescription, ...orderId } = orderIdSchema ?? { type: 'string' };
+  const data = eventExample(contract.type) as Record<string, string>;
+  const keySchema = (payload.properties as Record<string, JsonSchemaObject>)[contract.keyField];
+  const { description: _keyDescription, ...key } = keySchema ?? { type: 'string' };
   return {
     name: contract.type,
     title: `${contract.type} (v${contract.version}, by ${producer})`,
@@ -195,27 +198,28 @@ function message(contract: AnyEventContract, payload: JsonSchemaObject, descript
     headers: {
       allOf: [
         { $ref: `#/components/schemas/${HEADERS_SCHEMA}` },
-        { type: 'object', properties: { [CE_HEADERS.type]: { const: contract.type } } },
+        // Each message pins its type, and its subject to its key's schema (a uuid for an order id).
+        { type: 'object', properties: { [CE_HEADERS.type]: { const: contract.type }, [CE_HEADERS.subject]: key } },
       ],
     },
     payload: { $ref: `#/components/schemas/${contract.type}` },
     bindings: {
       kafka: {
-        key: { ...orderId, description: 'The order id (also ce_subject): one order’s events stay in order on one partition.' },
+        key: { ...key, description: KEY_DESCRIPTIONS[contract.keyField] },
         bindingVersion: KAFKA_BINDING_VERSION,
       },
     },
     examples: [
       {
         name: `${messageId(contract)}Example`,
-        summary: `A ${contract.type} event as it is on Kafka: its headers and value (its key is the orderId).`,
+        summary: `A ${contract.type} event as it is on Kafka: its headers and value (its key is the ${contract.keyField}).`,
         headers: toKafkaHeaders({
           id: exampleId(index * 3 + 1),
           type: contract.type,
           source: `/shop/${producer}`,
           specversion: '1.0',
           time: '2025-01-02T03:04:05.678Z',
-          subject: data.orderId,
+          subject: data[contract.keyField]!,
           correlationId: exampleId(0),
           causationId: exampleId(index * 3 + 2),
           traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
@@ -248,7 +252,11 @@ function cloudEventsHeadersSchema(): JsonSchemaObject {
       },
       [CE_HEADERS.specversion]: { type: 'string', const: '1.0' },
       [CE_HEADERS.time]: { type: 'string', format: 'date-time', description: 'When the state change happened (ISO 8601).' },
-      [CE_HEADERS.subject]: { ...uuid, description: 'The order id: also the Kafka key.' },
+      [CE_HEADERS.subject]: {
+        type: 'string',
+        minLength: 1,
+        description: 'What the event is about, also the Kafka key: the order id (a UUID), or the sku for a product’s stock events that belong to no order.',
+      },
       [CE_HEADERS.correlationId]: { type: 'string', minLength: 1, description: 'The id of the first event (or request) of the flow this event belongs to.' },
       [CE_HEADERS.causationId]: { type: 'string', minLength: 1, description: 'The id of the event (or request) that directly caused this one.' },
       [TRACE_HEADERS.traceparent]: {
@@ -260,6 +268,19 @@ function cloudEventsHeadersSchema(): JsonSchemaObject {
       [CONTENT_TYPE_HEADER]: { type: 'string', const: JSON_CONTENT_TYPE },
     },
   };
+}
+
+/** Why each kind of key, as the Kafka binding's key says it. */
+const KEY_DESCRIPTIONS: Record<EventKeyField, string> = {
+  orderId: 'The order id (also ce_subject): one order’s events stay in order on one partition.',
+  sku: 'The sku (also ce_subject): one product’s stock events stay in order on one partition; no order is involved.',
+};
+
+/** How a topic's events are keyed, in a sentence for its channel. */
+function keyingOf(contracts: readonly AnyEventContract[]): string {
+  const bySku = contracts.filter((contract) => contract.keyField === 'sku').map((contract) => `\`${contract.type}\``);
+  const byOrder = "Keyed by the order id, so one order's events keep their order on one partition";
+  return bySku.length === 0 ? `${byOrder}.` : `${byOrder}; ${bySku.join(', ')}, which belong to no order, by the sku.`;
 }
 
 /** `orderPlacedV1`: the contract's name in `Events`. */

@@ -4,6 +4,16 @@ import { safeParseWith, type ParseResult } from './parse-result.js';
 export type { ParseIssue, ParseResult } from './parse-result.js';
 
 /**
+ * The field of an event's data that is its Kafka key (and ce_subject): what
+ * the event is about, whose events must stay in order on one partition. An
+ * order's events are keyed by the order id; a product's stock events that
+ * belong to no order (a restock) by the sku. A new kind of key is a new
+ * member here, so every consumer that files events by their key (history)
+ * fails to build until it knows where to file it.
+ */
+export type EventKeyField = 'orderId' | 'sku';
+
+/**
  * One versioned event type: where it is published, how it is keyed, what its
  * data looks like. Producers and consumers import the same object.
  */
@@ -13,7 +23,9 @@ export interface EventContract<Data = unknown, Type extends string = string> {
   readonly topic: string;
   readonly version: number;
   readonly schema: z.ZodType<Data>;
-  /** The Kafka key: the order id, so one order's events stay in order on one partition. */
+  /** Which field of the data the key is (see EventKeyField). */
+  readonly keyField: EventKeyField;
+  /** The Kafka key, e.g. the order id, so one order's events stay in order on one partition. */
   key(data: Data): string;
   /** Validates untrusted data (from Kafka) without throwing; the error names each bad field. */
   parse(data: unknown): ParseResult<Data>;
@@ -27,9 +39,12 @@ export function defineEvent<Data, Type extends string = string>(spec: {
   version: number;
   schema: z.ZodType<Data>;
   key: (data: Data) => string;
+  /** Which field `key` returns: the order id unless said otherwise (catalog.spec.ts checks they agree). */
+  keyField?: EventKeyField;
 }): EventContract<Data, Type> {
   return {
     ...spec,
+    keyField: spec.keyField ?? 'orderId',
     parse: (data) => safeParseWith(spec.schema, data),
   };
 }

@@ -29,7 +29,7 @@ export interface EventEnvelope<Data = unknown> {
   specversion: '1.0';
   /** ISO-8601 time of the state change. */
   time: string;
-  /** The order id: also the Kafka key. */
+  /** What the event is about, also the Kafka key: the order id (a restock: the sku). */
   subject: string;
   /** The id of the first event (or request) of the flow this event belongs to. */
   correlationId: string;

@@ -12,6 +12,7 @@ export * from './fields/order-lines.js';
 export * from './fields/order-status.js';
 export * from './fields/stock-shortage.js';
 export * from './fields/tracking.js';
+export * from './fields/restock-quantity.js';
 
 export * from './events/order/order-placed.event.js';
 export * from './events/order/order-confirmed.event.js';
@@ -21,6 +22,7 @@ export * from './events/order/order-shipped.event.js';
 export * from './events/inventory/stock-reserved.event.js';
 export * from './events/inventory/stock-reservation-failed.event.js';
 export * from './events/inventory/stock-released.event.js';
+export * from './events/inventory/stock-replenished.event.js';
 export * from './events/shipping/shipment-created.event.js';
 export * from './events/shipping/shipment-dispatched.event.js';
 export * from './events/shipping/shipment-failed.event.js';
@@ -38,8 +40,10 @@ export * from './requests/order/order-view.js';
 export * from './requests/order/get-order.request.js';
 export * from './requests/order/cancel-order.request.js';
 export * from './requests/inventory/list-products.request.js';
+export * from './requests/inventory/restock.request.js';
 export * from './requests/history/get-order-timeline.request.js';
 export * from './requests/history/get-customer-orders.request.js';
+export * from './requests/history/get-product-timeline.request.js';
 export * from './requests/catalog.js';
 
 export * from './json-schemas.js';

@@ -7,12 +7,16 @@ import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
 import { KafkaHealthIndicator } from './kafka/kafka-health.indicator.js';
 import { createKafka } from './kafka/kafka.provider.js';
+import { KAFKA } from './kafka/kafka.token.js';
+import { DeadLetterOperations } from './messaging/dead-letter-replay/dead-letter-operations.js';
 
-export const KAFKA = Symbol('KAFKA');
+// Still exported here, where the package's index finds it for the apps (`import { KAFKA } from '@shop/runtime'`).
+export { KAFKA } from './kafka/kafka.token.js';
 
 /**
- * What every service gets: validated config, a Kafka client, `/health`.
- * Import it once in the app's root module.
+ * What every service gets: validated config, a Kafka client, `/health`, and
+ * the operations on its Kafka an operator needs (dead letters; only the
+ * gateway exposes them). Import it once in the app's root module.
  */
 @Global()
 @Module({
@@ -27,8 +31,9 @@ export const KAFKA = Symbol('KAFKA');
     },
     HealthService,
     BreakerRegistry,
+    DeadLetterOperations,
   ],
-  exports: [SERVICE_CONFIG, KAFKA, HealthService, BreakerRegistry],
+  exports: [SERVICE_CONFIG, KAFKA, HealthService, BreakerRegistry, DeadLetterOperations],
 })
 export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   private readonly kafkaHealth: KafkaHealthIndicator;

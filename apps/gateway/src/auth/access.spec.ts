@@ -141,7 +141,7 @@ describe('rate limits', () => {
   const get = (path: string, headers: Record<string, string> = {}) => fetch(url + path, { headers });
 
   beforeAll(async () => {
-    ({ app, url } = await startTestApi(client, { RATE_LIMIT_READS: '3', RATE_LIMIT_WRITES: '2', RATE_LIMIT_WINDOW_S: '2' }));
+    ({ app, url } = await startTestApi(client, { env: { RATE_LIMIT_READS: '3', RATE_LIMIT_WRITES: '2', RATE_LIMIT_WINDOW_S: '2' } }));
     client.answer(Requests.listProducts.pattern, async () => okReply({ products: [] }));
   });
   afterAll(() => app.close());
@@ -208,9 +208,7 @@ describe('credentials by environment', () => {
   it('starts in production with keys of its own, and has no demo sign-in there', async () => {
     const client = new FakeRequestClient();
     const { app, url } = await startTestApi(client, {
-      DEPLOYMENT_ENVIRONMENT: 'production',
-      AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-chars',
-      AUTH_OPERATOR_KEY_SHA256: 'a'.repeat(64),
+      env: { DEPLOYMENT_ENVIRONMENT: 'production', AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-chars', AUTH_OPERATOR_KEY_SHA256: 'a'.repeat(64) },
     });
     try {
       const response = await fetch(`${url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customerId":"ada"}' });

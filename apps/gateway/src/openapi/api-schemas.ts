@@ -9,6 +9,8 @@ import {
 } from '@shop/event-contracts';
 import { z } from 'zod';
 import { signInBodySchema, tokenResponseSchema } from '../auth/sign-in.schema.js';
+import { deadLetterPageSchema, deadLetterSchema, replayBodySchema, replayResultSchema } from '../operations/dead-letter.schemas.js';
+import { restockBodySchema } from '../operations/restock-body.schema.js';
 import { cancelOrderBodySchema } from '../orders/cancel-order-body.schema.js';
 import { orderCancelledResponseSchema, orderPlacedResponseSchema } from '../orders/order-accepted.schema.js';
 import { orderBodySchema } from '../orders/order-body.schema.js';
@@ -37,12 +39,19 @@ const NAMED_SCHEMAS = {
   ProductList: Requests.listProducts.valueSchema,
   SignInBody: signInBodySchema,
   TokenResponse: tokenResponseSchema,
+  RestockBody: restockBodySchema,
+  Restocked: Requests.restock.valueSchema,
+  ProductTimeline: Requests.getProductTimeline.valueSchema,
+  DeadLetterPage: deadLetterPageSchema,
+  ReplayBody: replayBodySchema,
+  ReplayResult: replayResultSchema,
   // Parts used in several places: named once, referenced everywhere.
   OrderItem: orderItemSchema,
   OrderStatus: orderStatusSchema,
   ShippingAddress: shippingAddressSchema,
   Product: productSchema,
   TimelineEntry: timelineEntrySchema,
+  DeadLetter: deadLetterSchema,
   CustomerOrderSummary: customerOrderSummarySchema,
   Problem: problemBodySchema,
   FieldError: fieldErrorSchema,

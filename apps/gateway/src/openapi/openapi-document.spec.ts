@@ -3,6 +3,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { asyncApiDocument, errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { FakeDeadLetterOperations } from '../testing/fake-dead-letter-operations.js';
+import { DEMO_OPERATOR_KEY } from '../auth/demo-credentials.js';
 import { FakeRequestClient } from '../testing/fake-request-client.js';
 import { startTestApi } from '../testing/start-test-api.js';
 import { ASYNCAPI_PATH, type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
@@ -93,6 +95,7 @@ describe('the OpenAPI document', () => {
 
 describe('the document against the gateway’s answers (services faked)', () => {
   const client = new FakeRequestClient();
+  const deadLetters = new FakeDeadLetterOperations();
   let app: INestApplication;
   let url: string;
   let signedIn: Record<string, string>;
@@ -111,7 +114,7 @@ describe('the document against the gateway’s answers (services faked)', () => 
   };
 
   beforeAll(async () => {
-    ({ app, url } = await startTestApi(client));
+    ({ app, url } = await startTestApi(client, { deadLetters }));
     const signIn = await fetch(`${url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customerId":"ada"}' });
     signedIn = { authorization: `Bearer ${((await signIn.json()) as { access_token: string }).access_token}` };
     client.answer(Requests.placeOrder.pattern, async () => okReply({ orderId, status: 'PENDING' }));
@@ -124,7 +127,22 @@ describe('the document against the gateway’s answers (services faked)', () => 
       }),
     );
     client.answer(Requests.getCustomerOrders.pattern, async () => okReply({ customerId: 'ada', orders: [] }));
-    // listProducts unanswered: a 503.
+    client.answer(Requests.restock.pattern, async () => okReply({ sku: 'MUG-01', quantity: 5, stock: 7 }));
+    client.answer(Requests.getProductTimeline.pattern, async () =>
+      okReply({
+        sku: 'MUG-01',
+        entries: [{ eventId: orderId, type: 'shop.inventory.stock-replenished.v1', source: '/shop/inventory', time: order.placedAt, data: { sku: 'MUG-01', quantity: 5, stock: 7 } }],
+      }),
+    );
+    deadLetters.listed = async (topic, groupId) => ({
+      topic,
+      groupId,
+      deadLetterTopic: `${topic}.dlq.${groupId}`,
+      total: 1,
+      pending: 1,
+      deadLetters: [{ partition: 0, offset: '0', eventId: orderId, type: 'shop.order.placed.v1', key: orderId, reason: 'handler-failed', attempts: 5, replayed: false }],
+    });
+    // listProducts unanswered: a 503; dead-letter replays unanswered: Kafka down, a 503.
   });
   afterAll(() => app.close());
 
@@ -152,6 +170,8 @@ describe('the document against the gateway’s answers (services faked)', () => 
     headers: { 'content-type': 'application/json', ...headers },
   });
 
+  const operator = { 'X-Api-Key': DEMO_OPERATOR_KEY };
+
   it('answers each route as documented', async () => {
     const statuses = [
       await expectDocumentedAnswer('post', '/orders', '/orders', json(body, { 'Idempotency-Key': 'k-1' })),
@@ -163,6 +183,13 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('get', '/orders/{id}/timeline', `/orders/${orderId}/timeline`),
       await expectDocumentedAnswer('get', '/customers/{id}/orders', '/customers/ada/orders'),
       await expectDocumentedAnswer('get', '/products', '/products'),
+      await expectDocumentedAnswer('post', '/products/{sku}/restock', '/products/MUG-01/restock', json({ quantity: 5 }, operator)),
+      await expectDocumentedAnswer('post', '/products/{sku}/restock', '/products/MUG-01/restock', json({ quantity: 5 })),
+      await expectDocumentedAnswer('post', '/products/{sku}/restock', '/products/MUG-01/restock', json({ quantity: 0 }, operator)),
+      await expectDocumentedAnswer('get', '/products/{sku}/timeline', '/products/MUG-01/timeline', { headers: operator }),
+      await expectDocumentedAnswer('get', '/operations/dead-letters/{topic}/{group}', '/operations/dead-letters/shop.order.events/inventory?limit=5', { headers: operator }),
+      await expectDocumentedAnswer('get', '/operations/dead-letters/{topic}/{group}', '/operations/dead-letters/shop.order.place/inventory', { headers: operator }),
+      await expectDocumentedAnswer('post', '/operations/dead-letters/{topic}/{group}/replay', '/operations/dead-letters/shop.order.events/inventory/replay', json({ dryRun: true }, operator)),
       await expectDocumentedAnswer('get', OPENAPI_PATH, OPENAPI_PATH),
       await expectDocumentedAnswer('get', ASYNCAPI_PATH, ASYNCAPI_PATH),
       await expectDocumentedAnswer('get', '/docs', '/docs'),
@@ -170,7 +197,7 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: 'grace' })),
       await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: '' })),
     ];
-    expect(statuses).toEqual([202, 400, 200, 400, 401, 409, 200, 200, 503, 200, 200, 200, 200, 200, 400]);
+    expect(statuses).toEqual([202, 400, 200, 400, 401, 409, 200, 200, 503, 200, 403, 400, 200, 200, 400, 503, 200, 200, 200, 200, 200, 400]);
   });
 
   it('serves the document it builds', async () => {

@@ -1,5 +1,7 @@
-import { customerIdSchema, orderIdSchema } from '@shop/event-contracts';
+import { customerIdSchema, orderIdSchema, skuSchema } from '@shop/event-contracts';
 import { API_KEY_HEADER } from '../auth/caller.js';
+import { consumerGroupSchema, eventTopicSchema, pageAfterSchema, pageLimitSchema } from '../operations/dead-letter.schemas.js';
+import { KAFKA_RETRY_AFTER_SECONDS } from '../operations/dead-letter.problem.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../orders/place-order.input.js';
 import { idempotencyKeySchema } from '../orders/order-body.schema.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem.filter.js';
@@ -86,6 +88,7 @@ const html = (): Content => ({ 'text/html': { schema: { type: 'string' } } });
 const traced = { [TRACE_ID_HEADER]: ref('headers', 'TraceId') };
 
 const exampleOrderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
+const exampleSku = 'MUG-CERAMIC-350';
 const exampleTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 const exampleOrder = {
   email: 'ada@example.com',
@@ -103,6 +106,13 @@ const downstreamFailures = {
 /** What any operation needing credentials can answer besides its own: none or bad ones (401), too many requests (429). */
 const guarded = {
   '401': ref('responses', 'Unauthenticated'),
+  '429': ref('responses', 'TooManyRequests'),
+};
+
+/** What an operations route can answer besides its own: no or a bad key (401), a customer's token (403), too many requests (429). */
+const operatorGuarded = {
+  '401': ref('responses', 'Unauthenticated'),
+  '403': ref('responses', 'Forbidden'),
   '429': ref('responses', 'TooManyRequests'),
 };
 
@@ -132,6 +142,12 @@ export function openApiDocument(version: string): OpenApiDocument {
       { name: 'customers', description: 'A customer’s orders (history read model).' },
       { name: 'products', description: 'The catalog and its stock (inventory).' },
       { name: 'auth', description: 'Signing in, in development.' },
+      {
+        name: 'operations',
+        description:
+          'For operators (an API key in X-Api-Key): restocking a product (inventory), its stock timeline (history), ' +
+          'and a consumer group’s dead letters, listed and replayed (Kafka).',
+      },
       { name: 'health', description: 'Readiness and liveness.' },
       { name: 'pages', description: 'This document, its page, the AsyncAPI document of the events, and the storefront.' },
     ],
@@ -256,6 +272,90 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
+      '/products/{sku}/restock': {
+        post: {
+          operationId: 'restockProduct',
+          summary: 'Restock a product',
+          description:
+            'Raises the product’s stock by quantity, in one transaction with its stock-replenished event (published through the inventory’s outbox; ' +
+            'history records it on the product’s timeline). 200, not 202: the stock is raised when the answer comes. ' +
+            'Not idempotent: every call adds its units, so after a 503 read GET /products before trying again.',
+          tags: ['operations'],
+          security: OPERATORS,
+          parameters: [ref('parameters', 'Sku')],
+          requestBody: { required: true, content: json('RestockBody', { quantity: 50 }) },
+          responses: {
+            '200': { description: 'Restocked: the units added and the stock now.', headers: traced, content: json('Restocked', { sku: exampleSku, quantity: 50, stock: 170 }) },
+            '400': ref('responses', 'BadRequest'),
+            ...operatorGuarded,
+            '404': ref('responses', 'ProductNotFound'),
+            '409': ref('responses', 'StockFull'),
+            ...downstreamFailures,
+          },
+        },
+      },
+      '/products/{sku}/timeline': {
+        get: {
+          operationId: 'getProductTimeline',
+          summary: 'A product’s stock timeline',
+          description:
+            'The product’s events that belong to no order (its restocks), from the history read model: the latest 100, oldest first. ' +
+            'Empty for a sku with none (history does not own the catalog, so an unknown sku is empty too).',
+          tags: ['operations'],
+          security: OPERATORS,
+          parameters: [ref('parameters', 'Sku')],
+          responses: {
+            '200': { description: 'The entries.', headers: traced, content: json('ProductTimeline') },
+            '400': ref('responses', 'BadRequest'),
+            ...operatorGuarded,
+            ...downstreamFailures,
+          },
+        },
+      },
+      '/operations/dead-letters/{topic}/{group}': {
+        get: {
+          operationId: 'listDeadLetters',
+          summary: 'A consumer group’s dead letters',
+          description:
+            'The events the group gave up on, from `<topic>.dlq.<group>`, a page at a time in (partition, offset) order: ' +
+            'event id and type, key, why (dlq_reason and the error), attempts, when, and whether a replay republished it already; ' +
+            'with the total and the number not replayed yet. Never the event’s data.',
+          tags: ['operations'],
+          security: OPERATORS,
+          parameters: [ref('parameters', 'EventTopic'), ref('parameters', 'ConsumerGroup'), ref('parameters', 'DeadLetterLimit'), ref('parameters', 'DeadLetterAfter')],
+          responses: {
+            '200': { description: 'One page of dead letters.', headers: traced, content: json('DeadLetterPage') },
+            '400': ref('responses', 'BadRequest'),
+            ...operatorGuarded,
+            '404': ref('responses', 'NoDeadLetters'),
+            '503': ref('responses', 'KafkaUnavailable'),
+            default: ref('responses', 'UnexpectedError'),
+          },
+        },
+      },
+      '/operations/dead-letters/{topic}/{group}/replay': {
+        post: {
+          operationId: 'replayDeadLetters',
+          summary: 'Replay a consumer group’s dead letters',
+          description:
+            'Once their cause is fixed: republishes the dead letters not replayed yet to their topic, with their original key, value and headers ' +
+            '(as the CLI replay-dead-letters does); every consumer group of the topic deduplicates on ce_id, so only the group that failed handles them again. ' +
+            'Each dead letter is replayed once. No body at all replays them all.',
+          tags: ['operations'],
+          security: OPERATORS,
+          parameters: [ref('parameters', 'EventTopic'), ref('parameters', 'ConsumerGroup')],
+          requestBody: { required: false, content: json('ReplayBody', { reasons: ['handler-failed'] }) },
+          responses: {
+            '200': { description: 'Replayed (or, for a dry run, counted): how many, and how many skipped for their reason.', headers: traced, content: json('ReplayResult') },
+            '400': ref('responses', 'BadRequest'),
+            ...operatorGuarded,
+            '404': ref('responses', 'NoDeadLetters'),
+            '409': ref('responses', 'ReplayRunning'),
+            '503': ref('responses', 'KafkaUnavailable'),
+            default: ref('responses', 'UnexpectedError'),
+          },
+        },
+      },
       '/health': {
         get: {
           operationId: 'readiness',
@@ -351,6 +451,11 @@ export function openApiDocument(version: string): OpenApiDocument {
       parameters: {
         OrderId: { name: 'id', in: 'path', required: true, description: 'The order id.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
         CustomerId: { name: 'id', in: 'path', required: true, description: 'The customer id.', schema: inlineSchema(customerIdSchema), example: 'ada' },
+        Sku: { name: 'sku', in: 'path', required: true, description: 'The product’s sku.', schema: inlineSchema(skuSchema), example: exampleSku },
+        EventTopic: { name: 'topic', in: 'path', required: true, description: 'The event topic the group consumes.', schema: inlineSchema(eventTopicSchema), example: 'shop.order.events' },
+        ConsumerGroup: { name: 'group', in: 'path', required: true, description: 'The consumer group.', schema: inlineSchema(consumerGroupSchema), example: 'inventory' },
+        DeadLetterLimit: { name: 'limit', in: 'query', required: false, description: 'The page’s size.', schema: inlineSchema(pageLimitSchema) },
+        DeadLetterAfter: { name: 'after', in: 'query', required: false, description: 'Where the page starts.', schema: inlineSchema(pageAfterSchema), example: '0:41' },
         IdempotencyKey: {
           name: IDEMPOTENCY_KEY_HEADER,
           in: 'header',
@@ -366,7 +471,8 @@ export function openApiDocument(version: string): OpenApiDocument {
         RetryAfter: {
           description:
             'Seconds to wait before retrying: 1 when the service did not answer in time, the breaker’s reset time when it is open, ' +
-            'the end of the window when the caller sent too many requests.',
+            'the end of the window when the caller sent too many requests, ' +
+            `${KAFKA_RETRY_AFTER_SECONDS} when Kafka itself did not answer (dead-letter operations).`,
           required: true,
           schema: { type: 'integer', minimum: 0 },
         },
@@ -390,6 +496,11 @@ export function openApiDocument(version: string): OpenApiDocument {
         }),
         Conflict: problem('The order can no longer be cancelled: it is SHIPPED, REJECTED or already CANCELLED.'),
         BadGateway: problem('The service failed, or answered something the gateway cannot read.'),
+        ProductNotFound: problem('No product of that sku in the catalog.'),
+        StockFull: problem('The restock would take the stock past the most the inventory stores (its stock is a 32-bit integer).'),
+        NoDeadLetters: problem('The group has no dead-letter topic for that topic: it never consumed it (or the group does not exist).'),
+        ReplayRunning: problem('A replay of the same dead letters is running on this gateway already.'),
+        KafkaUnavailable: problem('Kafka did not answer in time.', { 'Retry-After': ref('headers', 'RetryAfter') }),
         ServiceUnavailable: problem('The service did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {
           'Retry-After': ref('headers', 'RetryAfter'),
         }),

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Reply, RequestContract } from '@shop/event-contracts';
-import { BreakerRegistry, RequestClient, ServiceUnavailableError } from '@shop/runtime';
+import { BreakerRegistry, DeadLetterOperations, RequestClient, ServiceUnavailableError } from '@shop/runtime';
+import { FakeDeadLetterOperations } from './fake-dead-letter-operations.js';
 
 type Answer = (request: unknown) => Promise<Reply<unknown>>;
 
@@ -30,10 +31,10 @@ export class FakeRequestClient {
 class FakeRequestClientModule {}
 
 /** What RuntimeModule and RequestClientModule give the API in the app. */
-export function fakeRequestClientModule(fake: FakeRequestClient): DynamicModule {
+export function fakeRequestClientModule(fake: FakeRequestClient, deadLetters = new FakeDeadLetterOperations()): DynamicModule {
   return {
     module: FakeRequestClientModule,
-    providers: [{ provide: RequestClient, useValue: fake }, BreakerRegistry],
-    exports: [RequestClient, BreakerRegistry],
+    providers: [{ provide: RequestClient, useValue: fake }, BreakerRegistry, { provide: DeadLetterOperations, useValue: deadLetters }],
+    exports: [RequestClient, BreakerRegistry, DeadLetterOperations],
   };
 }

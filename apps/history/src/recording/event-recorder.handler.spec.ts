@@ -1,7 +1,8 @@
-import { ALL_EVENTS, type EventEnvelope, Topics } from '@shop/event-contracts';
+import { ALL_EVENTS, type EventEnvelope, Events, Topics } from '@shop/event-contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { EVENT_RECORDER_HANDLERS } from './event-recorder.handler.js';
-import type { EventRecorder, OrderEventData } from './event-recorder.service.js';
+import type { EventRecorder } from './event-recorder.service.js';
+import type { RecordedData } from './timeline-filing.js';
 
 describe('EVENT_RECORDER_HANDLERS', () => {
   it('has one handler class per event type of the contracts, each named after its type', () => {
@@ -19,8 +20,18 @@ describe('EVENT_RECORDER_HANDLERS', () => {
     const handler = new EVENT_RECORDER_HANDLERS[0]!(recorder);
     const tx = { stands: 'for the transaction' } as unknown as Prisma.TransactionClient;
     const data = { orderId: '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10', customerId: 'cust-42' };
-    const envelope = { id: 'e-1', type: 'shop.order.placed.v1', data } as EventEnvelope<OrderEventData>;
+    const envelope = { id: 'e-1', type: 'shop.order.placed.v1', data } as EventEnvelope<RecordedData>;
     await handler.handle(data, { tx, envelope, topic: Topics.orderEvents, partition: 0, offset: '0', attempt: 1 });
-    expect(recorded).toEqual([[tx, envelope]]);
+    expect(recorded).toEqual([[tx, envelope, 'orderId']]);
+  });
+
+  it('tells the recorder what a restock is keyed by, so it goes on its product’s timeline', async () => {
+    const recorded: unknown[][] = [];
+    const recorder = { record: async (...args: unknown[]) => void recorded.push(args) } as unknown as EventRecorder;
+    const Handler = EVENT_RECORDER_HANDLERS.find((candidate) => new candidate(recorder).contract.type === Events.stockReplenishedV1.type)!;
+    const data = { sku: 'MUG-01', quantity: 5, stock: 7 };
+    const envelope = { id: 'e-2', type: Events.stockReplenishedV1.type, data } as unknown as EventEnvelope<RecordedData>;
+    await new Handler(recorder).handle(data, { tx: {} as Prisma.TransactionClient, envelope, topic: Topics.inventoryEvents, partition: 0, offset: '0', attempt: 1 });
+    expect(recorded[0]![2]).toBe('sku');
   });
 });

@@ -2,21 +2,22 @@ import { Inject, Injectable, type Type } from '@nestjs/common';
 import { ALL_EVENTS, type AnyEventContract, type EventContract } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
 import type { Prisma } from '../generated/prisma/client.js';
-import { EventRecorder, type OrderEventData } from './event-recorder.service.js';
+import { EventRecorder } from './event-recorder.service.js';
+import type { RecordedData } from './timeline-filing.js';
 
 /**
  * The handler of one event type, recording it. The consumer dispatches by
  * ce_type to one handler class per type, and history handles them all alike.
  */
-export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventHandlerProvider<OrderEventData, Prisma.TransactionClient>> {
+export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventHandlerProvider<RecordedData, Prisma.TransactionClient>> {
   @Injectable()
-  class EventRecorderHandler implements EventHandlerProvider<OrderEventData, Prisma.TransactionClient> {
-    readonly contract = contract as unknown as EventContract<OrderEventData, string>;
+  class EventRecorderHandler implements EventHandlerProvider<RecordedData, Prisma.TransactionClient> {
+    readonly contract = contract as unknown as EventContract<RecordedData, string>;
 
     constructor(@Inject(EventRecorder) private readonly recorder: EventRecorder) {}
 
-    handle(data: OrderEventData, { tx, envelope }: EventContext<OrderEventData, Prisma.TransactionClient>): Promise<void> {
-      return this.recorder.record(tx, { ...envelope, data });
+    handle(data: RecordedData, { tx, envelope }: EventContext<RecordedData, Prisma.TransactionClient>): Promise<void> {
+      return this.recorder.record(tx, { ...envelope, data }, contract.keyField);
     }
   }
   return nameHandlerClass(EventRecorderHandler, 'Record', contract.type);

@@ -8,6 +8,7 @@ describe('history replies', () => {
     const entry = toTimelineEntryReply({
       eventId: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d',
       orderId,
+      sku: null,
       customerId: null,
       type: 'shop.inventory.stock-released.v1',
       source: '/shop/inventory',

@@ -2,7 +2,7 @@ import type { CustomerOrderSummary, TimelineEntry as TimelineEntryReply } from '
 import type { OrderSummary, TimelineEntry } from '../generated/prisma/client.js';
 
 /**
- * A timeline entry as the get-order-timeline reply carries it. `summary` is
+ * A timeline entry as the order and product timeline replies carry it. `summary` is
  * not in the contract yet: until it is, callers that parse the reply drop it.
  */
 export function toTimelineEntryReply(entry: TimelineEntry): TimelineEntryReply & { summary: string } {

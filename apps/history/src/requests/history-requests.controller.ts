@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, type KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
-import { Requests } from '@shop/event-contracts';
+import { MAX_PRODUCT_TIMELINE_ENTRIES, Requests } from '@shop/event-contracts';
 import { fail, ok, serveRequest } from '@shop/runtime';
 import { OrderSummaryRepository } from '../summary/order-summary.repository.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
@@ -23,6 +23,15 @@ export class HistoryRequestsController {
       const entries = await this.timeline.entriesOf(orderId);
       if (entries.length === 0) return fail('NOT_FOUND', `no event of order ${orderId} was recorded`);
       return ok({ orderId, entries: entries.map(toTimelineEntryReply) });
+    });
+  }
+
+  /** A product never restocked (or a sku history cannot know) gets an empty list, as the contract says. */
+  @MessagePattern(Requests.getProductTimeline.pattern)
+  productTimeline(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+    return serveRequest(Requests.getProductTimeline, payload, context, async ({ sku }) => {
+      const entries = await this.timeline.latestOfProduct(sku, MAX_PRODUCT_TIMELINE_ENTRIES);
+      return ok({ sku, entries: entries.map(toTimelineEntryReply) });
     });
   }
 

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_EVENTS } from '@shop/event-contracts';
 import { type Lifecycle, lifecycleEvents } from '../testing/order-lifecycles.js';
+import { restockEvent } from '../testing/product-events.js';
 import { describeEvent, money } from './event-descriptions.js';
 
 describe('describeEvent', () => {
   const order = { orderId: randomUUID(), customerId: 'cust-42', email: 'ada@example.com', start: new Date() };
-  const events = (['shipped', 'cancelled', 'rejected'] as Lifecycle[]).flatMap((kind) => lifecycleEvents(kind, order));
+  const events = [
+    ...(['shipped', 'cancelled', 'rejected'] as Lifecycle[]).flatMap((kind) => lifecycleEvents(kind, order)),
+    restockEvent({ sku: 'MUG-01', quantity: 1, stock: 21 }),
+  ];
   const line = (type: string) => describeEvent(type, events.find((e) => e.type === type)!.data);
 
   it('describes every event type of the contracts in one short line', () => {
@@ -25,6 +29,7 @@ describe('describeEvent', () => {
     expect(line('shop.shipping.shipment-dispatched.v1')).toBe('Shipment dispatched with DHL, tracking JD0146000034');
     expect(line('shop.email.sent.v1')).toBe('E-mail "order-placed" sent to ada@example.com');
     expect(line('shop.slack.notified.v1')).toBe('Slack notified: order-shipped');
+    expect(line('shop.inventory.stock-replenished.v1')).toBe('Stock replenished: 1 unit added, 21 in stock');
   });
 
   it('cuts long free text short', () => {

@@ -15,6 +15,7 @@ const describers: Describers = {
   'shop.inventory.stock-reserved.v1': (d) => `Stock reserved: ${units(d.lines)} for ${money(d.totalCents, d.currency)}`,
   'shop.inventory.stock-reservation-failed.v1': (d) => `Stock reservation failed: ${refusal(d)}`,
   'shop.inventory.stock-released.v1': (d) => `Stock released: ${units(d.lines)}`,
+  'shop.inventory.stock-replenished.v1': (d) => `Stock replenished: ${count(d.quantity, 'unit')} added, ${d.stock} in stock`,
   'shop.shipping.shipment-created.v1': (d) => `Shipment created, to ${place(d.shippingAddress)}`,
   'shop.shipping.shipment-dispatched.v1': (d) => `Shipment dispatched with ${d.carrier}, tracking ${d.trackingNumber}`,
   'shop.shipping.shipment-failed.v1': (d) => `Shipment failed: ${d.reason}`,

@@ -19,6 +19,19 @@ export class TimelineRepository {
     return this.prisma.timelineEntry.findMany({ where: { orderId }, orderBy: [{ occurredAt: 'asc' }, { eventId: 'asc' }] });
   }
 
+  /**
+   * The latest `limit` entries filed under a product (its events that belong to
+   * no order), oldest first: read newest first to take the latest, then turned.
+   */
+  async latestOfProduct(sku: string, limit: number): Promise<TimelineEntry[]> {
+    const newestFirst = await this.prisma.timelineEntry.findMany({
+      where: { sku },
+      orderBy: [{ occurredAt: 'desc' }, { eventId: 'desc' }],
+      take: limit,
+    });
+    return newestFirst.reverse();
+  }
+
   /** The order's recorded events of the given types, as `tx` sees them. */
   eventsOf(tx: Prisma.TransactionClient, orderId: string, types: readonly string[]): Promise<RecordedEvent[]> {
     return tx.timelineEntry.findMany({

@@ -28,6 +28,12 @@ export class StockRepository {
     }
   }
 
+  /** Adds a restock's units to a row locked by `lockProducts`; the stock it leaves. */
+  async replenish(tx: Prisma.TransactionClient, sku: string, quantity: number): Promise<number> {
+    const { stock } = await tx.product.update({ where: { sku }, data: { stock: { increment: quantity } }, select: { stock: true } });
+    return stock;
+  }
+
   /** Puts units back into rows locked by `lockProducts`. */
   async giveBack(tx: Prisma.TransactionClient, items: readonly OrderItem[]): Promise<void> {
     for (const { sku, quantity } of items) {

@@ -19,11 +19,17 @@ describe('event catalog', () => {
     expect(Object.values(Topics)).toContain(contract.topic);
   });
 
-  it.each(eventTypes)('%s accepts its sample and keys it by the order id', (type) => {
+  it.each(eventTypes)('%s accepts its sample and keys it by the field it names (the order id but for a product event)', (type) => {
     const contract = eventContractByType(type);
     const result = contract.parse(eventSamples[type]);
     if (!result.success) throw new Error(result.error);
-    expect(contract.key(result.data as never)).toBe(ORDER_ID);
+    expect(contract.key(result.data as never)).toBe((result.data as Record<string, unknown>)[contract.keyField]);
+    if (contract.keyField === 'orderId') expect(contract.key(result.data as never)).toBe(ORDER_ID);
+  });
+
+  it('keys every event by its order, but a restock, which belongs to no order, by its sku', () => {
+    const bySku = ALL_EVENTS.filter((contract) => contract.keyField !== 'orderId').map((contract) => [contract.type, contract.keyField]);
+    expect(bySku).toEqual([['shop.inventory.stock-replenished.v1', 'sku']]);
   });
 
   it('has a sample for every type, so every contract above is exercised', () => {

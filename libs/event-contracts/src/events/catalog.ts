@@ -1,5 +1,6 @@
 import { emailSentV1 } from './email/email-sent.event.js';
 import { stockReleasedV1 } from './inventory/stock-released.event.js';
+import { stockReplenishedV1 } from './inventory/stock-replenished.event.js';
 import { stockReservationFailedV1 } from './inventory/stock-reservation-failed.event.js';
 import { stockReservedV1 } from './inventory/stock-reserved.event.js';
 import { orderCancelledV1 } from './order/order-cancelled.event.js';
@@ -22,6 +23,7 @@ export const Events = {
   stockReservedV1,
   stockReservationFailedV1,
   stockReleasedV1,
+  stockReplenishedV1,
   shipmentCreatedV1,
   shipmentDispatchedV1,
   shipmentFailedV1,

@@ -8,9 +8,10 @@ describe('the list of event types', () => {
   it('has every type of the catalog, in its order, with its topic, version and producer', () => {
     expect(events.map((event) => event.type)).toEqual(ALL_EVENTS.map((contract) => contract.type));
     for (const contract of ALL_EVENTS) {
-      expect(byType.get(contract.type)).toMatchObject({ topic: contract.topic, version: contract.version, producer: producerOf(contract.topic), key: 'orderId' });
+      expect(byType.get(contract.type)).toMatchObject({ topic: contract.topic, version: contract.version, producer: producerOf(contract.topic), key: contract.keyField });
     }
     expect(byType.get('shop.inventory.stock-reserved.v1')?.producer).toBe('inventory');
+    expect(byType.get('shop.inventory.stock-replenished.v1')).toMatchObject({ key: 'sku', producer: 'inventory' });
   });
 
   it('derives the producer from the topic (shop.<service>.events), the Slack notifier being the one longer app name', () => {

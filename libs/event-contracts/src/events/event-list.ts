@@ -1,4 +1,5 @@
 import type { JsonSchemaObject } from '../compatibility.js';
+import type { EventKeyField } from '../contract.js';
 import { toPublishedJsonSchema } from '../json-schemas.js';
 import { type Topic } from '../topics.js';
 import { ALL_EVENTS, type EventType } from './catalog.js';
@@ -35,8 +36,8 @@ export interface EventTypeDescription {
   topic: string;
   /** The app producing it (see producerOf). */
   producer: string;
-  /** The Kafka key: the order id, for every event type. */
-  key: 'orderId';
+  /** The field of the data that is the Kafka key (and ce_subject): the order id, or the sku of a product's stock event. */
+  key: EventKeyField;
   /** What the event says happened (its schema's description). */
   description?: string;
   fields: EventField[];
@@ -51,7 +52,7 @@ export function describeEvents(): EventTypeDescription[] {
       version: contract.version,
       topic: contract.topic,
       producer: producerOf(contract.topic),
-      key: 'orderId',
+      key: contract.keyField,
       ...(typeof schema.description === 'string' && { description: schema.description }),
       fields: fieldsOf(schema),
     };

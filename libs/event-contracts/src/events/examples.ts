@@ -54,6 +54,7 @@ export const EVENT_EXAMPLES = {
     unknownSkus: ['NOPE-1'],
   },
   'shop.inventory.stock-released.v1': { orderId: EXAMPLE_ORDER_ID, lines: [{ sku: 'MUG-01', quantity: 2 }] },
+  'shop.inventory.stock-replenished.v1': { sku: 'MUG-01', quantity: 50, stock: 52 },
   'shop.shipping.shipment-created.v1': { shipmentId: EXAMPLE_SHIPMENT_ID, orderId: EXAMPLE_ORDER_ID, shippingAddress: exampleAddress },
   'shop.shipping.shipment-dispatched.v1': { shipmentId: EXAMPLE_SHIPMENT_ID, orderId: EXAMPLE_ORDER_ID, ...exampleTracking },
   'shop.shipping.shipment-failed.v1': { shipmentId: EXAMPLE_SHIPMENT_ID, orderId: EXAMPLE_ORDER_ID, reason: 'address not deliverable' },

@@ -1,6 +1,8 @@
 import { getCustomerOrdersRequest } from './history/get-customer-orders.request.js';
 import { getOrderTimelineRequest } from './history/get-order-timeline.request.js';
+import { getProductTimelineRequest } from './history/get-product-timeline.request.js';
 import { listProductsRequest } from './inventory/list-products.request.js';
+import { restockRequest } from './inventory/restock.request.js';
 import { cancelOrderRequest } from './order/cancel-order.request.js';
 import { getOrderRequest } from './order/get-order.request.js';
 import { placeOrderRequest } from './order/place-order.request.js';
@@ -11,8 +13,10 @@ export const Requests = {
   getOrder: getOrderRequest,
   cancelOrder: cancelOrderRequest,
   listProducts: listProductsRequest,
+  restock: restockRequest,
   getOrderTimeline: getOrderTimelineRequest,
   getCustomerOrders: getCustomerOrdersRequest,
+  getProductTimeline: getProductTimelineRequest,
 } as const;
 
 export type AnyRequestContract = (typeof Requests)[keyof typeof Requests];

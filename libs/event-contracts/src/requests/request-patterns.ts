@@ -8,8 +8,10 @@ export const RequestPatterns = {
   getOrder: 'shop.order.get',
   cancelOrder: 'shop.order.cancel',
   listProducts: 'shop.inventory.list-products',
+  restock: 'shop.inventory.restock',
   getOrderTimeline: 'shop.history.get-order-timeline',
   getCustomerOrders: 'shop.history.get-customer-orders',
+  getProductTimeline: 'shop.history.get-product-timeline',
 } as const;
 
 export type RequestPattern = (typeof RequestPatterns)[keyof typeof RequestPatterns];

@@ -48,6 +48,26 @@ export const requestSamples: Record<string, { request: unknown; value: unknown }
     request: {},
     value: { products: [{ sku: 'MUG-01', name: 'Mug', priceCents: 1250, currency: 'EUR', stock: 40 }] },
   },
+  'shop.inventory.restock': {
+    request: { sku: 'MUG-01', quantity: 50 },
+    value: { sku: 'MUG-01', quantity: 50, stock: 52 },
+  },
+  'shop.history.get-product-timeline': {
+    request: { sku: 'MUG-01' },
+    value: {
+      sku: 'MUG-01',
+      entries: [
+        {
+          eventId: EVENT_ID,
+          type: 'shop.inventory.stock-replenished.v1',
+          source: '/shop/inventory',
+          time: '2025-01-02T03:04:05.678Z',
+          summary: 'Stock replenished: 50 units, 52 in stock',
+          data: EVENT_EXAMPLES['shop.inventory.stock-replenished.v1'],
+        },
+      ],
+    },
+  },
   'shop.history.get-order-timeline': {
     request: { orderId: ORDER_ID },
     value: {

@@ -16,7 +16,7 @@ import type { DatabaseConfig, ServiceConfig } from '../config/service-config.js'
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { DATABASE_CONFIG, PRISMA_CLIENT, type PrismaClientLike } from '../database/database.module.js';
 import { HealthService } from '../health/health.service.js';
-import { KAFKA } from '../runtime.module.js';
+import { KAFKA } from '../kafka/kafka.token.js';
 import { ConsumerTracingObserver } from './consumer-tracing.observer.js';
 import { EventConsumer } from './consumer/event-consumer.js';
 import { EventConsumerHealthIndicator } from './consumer/event-consumer.health.js';

@@ -2,7 +2,9 @@ import type { IHeaders } from 'kafkajs';
 import type { Delivery } from './delivery.js';
 
 /** Why an event was dead-lettered: its handler kept failing, or it could never be handled at all. */
-export type DeadLetterReason = 'handler-failed' | 'unprocessable' | 'invalid-envelope' | 'invalid-json' | 'invalid-data';
+export const DEAD_LETTER_REASONS = ['handler-failed', 'unprocessable', 'invalid-envelope', 'invalid-json', 'invalid-data'] as const;
+
+export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 export interface DeadLetterFailure {
   reason: DeadLetterReason;

@@ -2,6 +2,8 @@ import type { LoggerService } from '@nestjs/common';
 import { deadLetterTopic } from '@shop/event-contracts';
 import { type Admin, type IHeaders, type Kafka, type KafkaMessage, type Message, Partitioners } from 'kafkajs';
 import { DEAD_LETTER_HEADERS } from '../consumer/dead-letter-headers.js';
+import { assertDeadLetterTopicExists } from './dead-letter-topic.js';
+import { textHeaders } from './text-headers.js';
 
 /**
  * Stamped on a replayed event. Consumers ignore headers they do not know; if
@@ -71,6 +73,12 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
     pending.delete(partition);
     if (pending.size === 0) finish();
   };
+  // A partition the group gave another replay of the same dead letters (a second gateway, the CLI) is that
+  // replay's to do: waiting for it here would never end. Each replay reports what it republished itself.
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    const assigned = new Set(payload.memberAssignment[source] ?? []);
+    for (const partition of [...pending.keys()]) if (!assigned.has(partition)) markDone(partition);
+  });
 
   try {
     await Promise.all([dryRun ? undefined : producer.connect(), consumer.connect()]);
@@ -120,10 +128,6 @@ function republished(message: KafkaMessage): Message {
   return { key: message.key, value: message.value, headers };
 }
 
-function textHeaders(headers: IHeaders = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)]));
-}
-
 /**
  * Per partition with something to replay: the end offset (the high watermark
  * now). Partitions the replay group has already read up to it are left out.
@@ -132,9 +136,7 @@ async function pendingRanges(kafka: Kafka, source: string, replayGroup: string):
   const admin: Admin = kafka.admin();
   await admin.connect();
   try {
-    if (!(await admin.listTopics()).includes(source)) {
-      throw new Error(`no dead-letter topic ${source}: has that group ever consumed that topic?`);
-    }
+    await assertDeadLetterTopicExists(admin, source);
     const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(source), admin.fetchOffsets({ groupId: replayGroup, topics: [source] })]);
     const committedBy = new Map(committed!.partitions.map(({ partition, offset }) => [partition, BigInt(offset)]));
     const pending = new Map<number, { end: bigint }>();

@@ -6,13 +6,28 @@
 import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics, TOPIC_RETENTION } from '../kafka/topic-admin.js';
+import { retryUntil } from '../resilience/retry-until.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const partitions = Number(process.env.KAFKA_TOPIC_PARTITIONS ?? 3);
-const kafka = new Kafka({ clientId: 'shop-ensure-topics', brokers, logLevel: logLevel.ERROR });
+const kafka = new Kafka({ clientId: 'shop-ensure-topics', brokers, logLevel: logLevel.NOTHING });
 
-const events = await ensureTopics(kafka, EVENT_TOPICS, partitions, TOPIC_RETENTION.forever);
-const requests = await ensureTopics(kafka, REQUEST_TOPICS, partitions, TOPIC_RETENTION.oneHour);
+// A broker that has just started may answer "does not host this topic-partition" while it elects the new
+// topics' leaders: the whole step is tried again (it is idempotent) for up to a minute, and the last error said.
+let lastError: unknown;
+const ensured = await retryUntil(
+  async () => {
+    const events = await ensureTopics(kafka, EVENT_TOPICS, partitions, TOPIC_RETENTION.forever);
+    const requests = await ensureTopics(kafka, REQUEST_TOPICS, partitions, TOPIC_RETENTION.oneHour);
+    return { events, requests };
+  },
+  { signal: AbortSignal.timeout(60_000), onFailure: (error) => (lastError = error) },
+);
+if (!ensured) {
+  console.error(`[topics] failed: ${(lastError as Error | undefined)?.message ?? 'no answer from Kafka'}`);
+  process.exit(1);
+}
+const { events, requests } = ensured;
 const created = [...events.created, ...requests.created];
 const reconfigured = [...events.reconfigured, ...requests.reconfigured];
 const total = EVENT_TOPICS.length + REQUEST_TOPICS.length;

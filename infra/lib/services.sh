@@ -23,6 +23,8 @@ service_env() { # service
   case $service in
     gateway)
       printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}" \
+        "GATEWAY_CATALOG_CACHE=${GATEWAY_CATALOG_CACHE:-on}" \
+        "GATEWAY_CATALOG_CACHE_MAX_AGE_MS=${GATEWAY_CATALOG_CACHE_MAX_AGE_MS:-60000}" \
         "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" ;;
     shipping)
       printf '%s\n' "SHIPPING_DISPATCH_DELAY_MS=${SHIPPING_DISPATCH_DELAY_MS:-2000}" \

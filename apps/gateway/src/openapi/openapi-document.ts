@@ -1,7 +1,8 @@
-import { customerIdSchema, orderIdSchema } from '@shop/event-contracts';
+import { customerIdSchema, orderIdSchema, skuSchema } from '@shop/event-contracts';
 import { IDEMPOTENCY_KEY_HEADER } from '../orders/place-order.input.js';
 import { idempotencyKeySchema } from '../orders/order-body.schema.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem.filter.js';
+import { CACHE_STATUS_HEADER, CATALOG_CACHE_CONTROL } from '../products/conditional-get.js';
 import { TRACE_ID_HEADER, traceIdSchema } from '../tracing/trace-id.js';
 import { componentSchemas, inlineSchema, type JsonSchema, type SchemaName, schemaRef } from './api-schemas.js';
 
@@ -77,6 +78,20 @@ const exampleOrder = {
   items: [{ sku: 'MUG-CERAMIC-350', quantity: 2 }],
   shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
 };
+
+/** What a catalog read answers with, 200 or 304: its tag, what a client may do with it, how the gateway answered. */
+const cacheable = {
+  ETag: ref('headers', 'ETag'),
+  'Cache-Control': ref('headers', 'CacheControl'),
+  [CACHE_STATUS_HEADER]: ref('headers', 'CacheStatus'),
+  ...traced,
+};
+
+const catalogCaching =
+  'Served from the gateway’s copy of the catalog, which every event on the inventory’s topic (stock reserved, released, ' +
+  'replenished, ...) invalidates, so it is never staler than the event lag; while the gateway cannot consume those events, ' +
+  'every read asks the inventory. Send the ETag back in If-None-Match: an unchanged catalog answers 304 without a body. ' +
+  `Cache-Control: ${CATALOG_CACHE_CONTROL}: keep the answer, but revalidate before each use (stock changes with every order).`;
 
 /** Errors every call to a service can end in: its failure (502), no answer in time or an open breaker (503), anything else. */
 const downstreamFailures = {
@@ -197,10 +212,28 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'listProducts',
           summary: 'List the products',
-          description: 'The catalog with prices and the stock available now, from the inventory.',
+          description: `The catalog with prices and the stock available now, from the inventory. ${catalogCaching}`,
           tags: ['products'],
+          parameters: [ref('parameters', 'IfNoneMatch')],
           responses: {
-            '200': { description: 'The products.', headers: traced, content: json('ProductList') },
+            '200': { description: 'The products.', headers: cacheable, content: json('ProductList') },
+            '304': ref('responses', 'NotModified'),
+            ...downstreamFailures,
+          },
+        },
+      },
+      '/products/{sku}': {
+        get: {
+          operationId: 'getProduct',
+          summary: 'Read a product',
+          description: `One product of the catalog, with its price and the stock available now. ${catalogCaching} Each product has its own ETag.`,
+          tags: ['products'],
+          parameters: [ref('parameters', 'Sku'), ref('parameters', 'IfNoneMatch')],
+          responses: {
+            '200': { description: 'The product.', headers: cacheable, content: json('Product') },
+            '304': ref('responses', 'NotModified'),
+            '400': ref('responses', 'BadRequest'),
+            '404': ref('responses', 'ProductNotFound'),
             ...downstreamFailures,
           },
         },
@@ -209,7 +242,9 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'readiness',
           summary: 'Readiness',
-          description: 'Whether the gateway’s database and Kafka answer; circuit breakers are listed, informational.',
+          description:
+            'Whether the gateway’s database and Kafka answer and its consumers consume (the replies’, and the catalog cache’s: ' +
+            'while that one is down the catalog is read from the inventory every time); circuit breakers are listed, informational.',
           tags: ['health'],
           responses: {
             '200': { description: 'Ready.', content: json('HealthReport') },
@@ -285,6 +320,15 @@ export function openApiDocument(version: string): OpenApiDocument {
       parameters: {
         OrderId: { name: 'id', in: 'path', required: true, description: 'The order id.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
         CustomerId: { name: 'id', in: 'path', required: true, description: 'The customer id.', schema: inlineSchema(customerIdSchema), example: 'ada' },
+        Sku: { name: 'sku', in: 'path', required: true, description: 'The product’s sku.', schema: inlineSchema(skuSchema), example: 'MUG-CERAMIC-350' },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'The ETag of the representation the client holds (or a list of them, or *): 304 without a body while it is current.',
+          schema: { type: 'string' },
+          example: '"a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V"',
+        },
         IdempotencyKey: {
           name: IDEMPOTENCY_KEY_HEADER,
           in: 'header',
@@ -297,6 +341,23 @@ export function openApiDocument(version: string): OpenApiDocument {
       headers: {
         TraceId: { description: 'The trace of this request in Jaeger.', required: true, schema: inlineSchema(traceIdSchema) },
         Location: { description: 'Where to read the order: /orders/<orderId>.', required: true, schema: { type: 'string' } },
+        ETag: {
+          description: 'A strong entity tag of the body: its SHA-256, so every gateway replica tags the same catalog alike. Send it back in If-None-Match.',
+          required: true,
+          schema: { type: 'string', pattern: '^"[A-Za-z0-9_-]{43}"$' },
+        },
+        CacheControl: {
+          description: `Always ${CATALOG_CACHE_CONTROL}: a client or shared cache may keep the answer but must revalidate it before each use.`,
+          required: true,
+          schema: { type: 'string', const: CATALOG_CACHE_CONTROL },
+        },
+        CacheStatus: {
+          description:
+            'How the gateway answered: hit (from its copy of the catalog), miss (asked the inventory and kept the answer), ' +
+            'bypass (asked the inventory without keeping the answer: the cache is off, or its event consumer is not consuming).',
+          required: true,
+          schema: { type: 'string', enum: ['hit', 'miss', 'bypass'] },
+        },
         RetryAfter: {
           description: 'Seconds to wait before retrying: 1 when the service did not answer in time, the breaker’s reset time when it is open.',
           required: true,
@@ -306,6 +367,8 @@ export function openApiDocument(version: string): OpenApiDocument {
       responses: {
         BadRequest: problem('Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors.'),
         NotFound: problem('No such order.'),
+        ProductNotFound: problem('No such product in the catalog.'),
+        NotModified: { description: 'Not modified: the If-None-Match tag is current. No body.', headers: cacheable },
         Conflict: problem('The order can no longer be cancelled: it is SHIPPED, REJECTED or already CANCELLED.'),
         BadGateway: problem('The service failed, or answered something the gateway cannot read.'),
         ServiceUnavailable: problem('The service did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {

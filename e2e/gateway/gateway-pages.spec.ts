@@ -13,6 +13,7 @@ const probes: Record<string, { path: string; init?: RequestInit }> = {
   'POST /orders/{id}/cancel': { path: '/orders/42/cancel' },
   'GET /orders/{id}/timeline': { path: '/orders/42/timeline' },
   'GET /customers/{id}/orders': { path: `/customers/${'c'.repeat(129)}/orders` },
+  'GET /products/{sku}': { path: `/products/${'X'.repeat(65)}` },
 };
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
@@ -41,6 +42,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /orders/{id}/timeline',
         'GET /customers/{id}/orders',
         'GET /products',
+        'GET /products/{sku}',
         'GET /health',
         'GET /health/live',
         'GET /openapi.json',

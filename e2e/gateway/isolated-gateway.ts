@@ -2,6 +2,7 @@ import { type RequestContract, Requests, Topics } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { createRequestTopics } from '../request-reply/request-topics.js';
 import { uniqueSuffix } from '../support/environment.js';
+import { createTopicsWithLeaders } from '../support/kafka-test-topics.js';
 import { ServiceProcess } from '../support/service-process.js';
 
 /**
@@ -22,7 +23,7 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
     await deleteRequestTopics();
     await deleteTopic(kafka, inventoryEvents);
   };
-  await createTopic(kafka, inventoryEvents).catch(async (error: unknown) => {
+  await createTopicsWithLeaders(kafka, [inventoryEvents]).catch(async (error: unknown) => {
     await deleteRequestTopics();
     throw error;
   });
@@ -47,16 +48,6 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
       await deleteTopics();
     },
   };
-}
-
-async function createTopic(kafka: Kafka, topic: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function deleteTopic(kafka: Kafka, topic: string): Promise<void> {

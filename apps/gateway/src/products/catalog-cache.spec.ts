@@ -40,7 +40,7 @@ describe('CatalogCache', () => {
   const perf = { now: () => clock };
   const servingCache = (maxAgeMs = 60_000) => {
     const cache = new CatalogCache({ enabled: true, maxAgeMs }, perf);
-    cache.startServing();
+    cache.serveFor(3_600_000);
     return cache;
   };
   beforeEach(() => (clock = 1_000));
@@ -48,7 +48,7 @@ describe('CatalogCache', () => {
   it('asks every time while off by setting, or while not serving (its consumer is not consuming)', async () => {
     const loader = countingLoader(() => 5);
     const off = new CatalogCache({ enabled: false, maxAgeMs: 60_000 }, perf);
-    off.startServing();
+    off.serveFor(3_600_000);
     const notServing = new CatalogCache({ enabled: true, maxAgeMs: 60_000 }, perf);
     for (const cache of [off, off, notServing, notServing]) {
       await expect(cache.read(loader.load)).resolves.toMatchObject({ outcome: 'bypass' });
@@ -147,7 +147,24 @@ describe('CatalogCache', () => {
     await cache.read(loader.load);
     cache.stopServing();
     await expect(cache.read(loader.load)).resolves.toMatchObject({ outcome: 'bypass' });
-    cache.startServing();
+    cache.serveFor(5_000);
+    await expect(cache.read(loader.load)).resolves.toMatchObject({ outcome: 'miss' });
+    expect(loader.calls).toBe(3);
+  });
+
+  it('serves for a lease that each fetch of its consumer renews; once it ran out, reads pass through and it starts again from nothing', async () => {
+    const loader = countingLoader(() => 5);
+    const cache = new CatalogCache({ enabled: true, maxAgeMs: 60_000 }, perf);
+    cache.serveFor(5_000);
+    await cache.read(loader.load);
+    clock += 4_000;
+    cache.serveFor(5_000); // a fetch: the copy is kept
+    clock += 4_000;
+    await expect(cache.read(loader.load)).resolves.toMatchObject({ outcome: 'hit' });
+    clock += 1_001; // no fetch for longer than the lease: the broker may be gone
+    await expect(cache.read(loader.load)).resolves.toMatchObject({ outcome: 'bypass' });
+    expect(cache.describe()).toMatchObject({ serving: 'pass-through' });
+    cache.serveFor(5_000); // fetching again
     await expect(cache.read(loader.load)).resolves.toMatchObject({ outcome: 'miss' });
     expect(loader.calls).toBe(3);
   });

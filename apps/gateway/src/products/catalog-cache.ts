@@ -14,8 +14,8 @@ export interface CatalogCacheSettings {
   /**
    * A backstop, not the freshness mechanism: a catalog kept this long is asked
    * for again even though no event said it changed, which bounds what no event
-   * reports (a row edited by hand in the inventory's database) and a broker
-   * that hangs without the consumer noticing (GATEWAY_CATALOG_CACHE_MAX_AGE_MS).
+   * reports (a row edited by hand in the inventory's database) and any fault
+   * the consumer's lease does not catch (GATEWAY_CATALOG_CACHE_MAX_AGE_MS).
    */
   maxAgeMs: number;
 }
@@ -27,10 +27,12 @@ const KEY = 'catalog';
  * have changed (CatalogEventsConsumer calls `invalidate`), so it is never
  * staler than the event lag: the inventory's outbox relay plus the consumer.
  *
- * It serves only while that consumer is consuming (`startServing` after it
- * joined its group and fetched from its position; `stopServing` on a crash, a
- * rebalance or a stop): a cache nobody invalidates would be wrong, so
- * meanwhile every read asks the inventory (pass-through, `bypass`).
+ * It serves only while that consumer is consuming: for a short lease that each
+ * of its fetches renews (`serveFor`, from the first fetch after it joined its
+ * group), ended at once by a crash, a rebalance or a stop (`stopServing`). A
+ * cache nobody invalidates would be wrong, so when the fetches stop (a broker
+ * gone quiet before kafkajs notices) or the consumer is down, every read asks
+ * the inventory (pass-through, `bypass`), and serving starts again from nothing.
  *
  * lru-cache holds the one entry: its `fetch` coalesces concurrent misses into
  * one call to the inventory, `ttl` is the backstop, and deleting an entry
@@ -41,7 +43,9 @@ const KEY = 'catalog';
  */
 export class CatalogCache {
   private readonly entries: LRUCache<typeof KEY, CatalogSnapshot, CatalogLoader>;
-  private serving = false;
+  /** Serving until then (on `now()`'s clock); 0 when stopped. */
+  private servingUntil = 0;
+  private readonly now: () => number;
   private readonly counts = { hits: 0, misses: 0, bypassed: 0, invalidations: 0 };
   private lastInvalidation?: { by: string; at: string };
 
@@ -57,11 +61,12 @@ export class CatalogCache {
       ignoreFetchAbort: true,
       ...(perf && { perf, ttlResolution: 0 }),
     });
+    this.now = perf ? () => perf.now() : () => performance.now();
   }
 
   /** Reads are answered from the cache (enabled, and its consumer is consuming). */
   get active(): boolean {
-    return this.settings.enabled && this.serving;
+    return this.settings.enabled && this.now() < this.servingUntil;
   }
 
   /** The catalog, from the cache when it holds it, else from `load` (one call for concurrent misses). */
@@ -84,15 +89,19 @@ export class CatalogCache {
     this.lastInvalidation = { by, at: new Date().toISOString() };
   }
 
-  /** The consumer is positioned and consuming: start from nothing (events may have been missed until now). */
-  startServing(): void {
-    this.entries.clear();
-    this.serving = true;
+  /**
+   * The consumer is positioned and has just fetched: serve for `leaseMs` more.
+   * Starting (or starting again after the lease ran out), it starts from
+   * nothing: events may have been missed until now.
+   */
+  serveFor(leaseMs: number): void {
+    if (!this.active) this.entries.clear();
+    this.servingUntil = this.now() + leaseMs;
   }
 
   /** Nobody would invalidate the cache any more: forget it and pass reads through. */
   stopServing(): void {
-    this.serving = false;
+    this.servingUntil = 0;
     this.entries.clear();
   }
 

@@ -155,6 +155,29 @@ describe('CatalogEventsConsumer', () => {
     expect(consumers).toHaveLength(1);
   });
 
+  it('passes reads through once no fetch renewed its lease, still listed up (kafkajs has not given up), and serves again from nothing at the next fetch', async () => {
+    await events.stop();
+    events = new CatalogEventsConsumer({ kafka: { consumer: (config) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer }, cache, topic: 't', groupId: 'g', logger: quiet, leaseMs: 50 });
+    const consumer = await started();
+    consumer.joinAndFetch();
+    await expect(outcome()).resolves.toBe('miss');
+    await until('the lease to run out', () => !cache.active);
+    await expect(outcome()).resolves.toBe('bypass');
+    await expect(events.check()).resolves.toMatchObject({ serving: 'pass-through', lastFetchMsAgo: expect.any(Number) });
+    consumer.emit('FETCH');
+    await expect(outcome()).resolves.toBe('miss');
+  });
+
+  it('minds no fetch still in flight after a crash, until it has rejoined', async () => {
+    const consumer = await started();
+    consumer.joinAndFetch();
+    consumer.emit('CRASH', { error: new Error('gone'), restart: true });
+    consumer.emit('FETCH');
+    await expect(outcome()).resolves.toBe('bypass');
+    consumer.joinAndFetch();
+    await expect(outcome()).resolves.toBe('miss');
+  });
+
   it('turns off while its group rebalances', async () => {
     const consumer = await started();
     consumer.joinAndFetch();

@@ -17,7 +17,13 @@ export interface CatalogEventsConsumerOptions {
   logger: LoggerService;
   /** How long a fetch waits for events when there are none; the first fetch after joining turns the cache on. */
   maxWaitTimeInMs?: number;
+  /** How long the cache serves after a fetch unless another renews it (several fetch intervals). */
+  leaseMs?: number;
 }
+
+/** A fetch returns at least every second while the consumer consumes; five seconds without one is a consumer in trouble. */
+export const CATALOG_FETCH_WAIT_MS = 1_000;
+export const CATALOG_SERVING_LEASE_MS = 5_000;
 
 type State = 'idle' | 'running' | 'stopping' | 'stopped';
 
@@ -34,6 +40,10 @@ type State = 'idle' | 'running' | 'stopping' | 'stopped';
  *   the partitions' positions (the end of the log, for a group with no
  *   committed offsets) during that fetch, so any change the inventory commits
  *   after it has its event at or past those positions, and will be seen.
+ * - Each fetch (one a second at least, events or not) renews the cache's
+ *   lease of a few seconds: a broker that went quiet turns the cache off
+ *   before kafkajs notices (it took about 15 s with a stopped broker), and a
+ *   fetch after that turns it on again from nothing.
  * - A crash, a rebalance or a stop turns it off again at once.
  * - kafkajs restarts the consumer after a retriable crash; after any other
  *   one a new consumer is built, with backoff, until the broker lets it in.
@@ -49,9 +59,12 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
   private readonly shutdown = new AbortController();
   private connecting?: Promise<void>;
   private awaitingFirstFetch = false;
+  private lastFetchAt?: number;
+  private readonly leaseMs: number;
 
   constructor(private readonly options: CatalogEventsConsumerOptions) {
     this.name = `catalog-cache:${options.groupId}`;
+    this.leaseMs = options.leaseMs ?? CATALOG_SERVING_LEASE_MS;
     this.outage.begin('its consumer has not joined its group yet');
   }
 
@@ -82,7 +95,11 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
 
   async check(): Promise<Record<string, unknown>> {
     const down = this.outage.describe();
-    const details = { topic: this.options.topic, ...this.options.cache.describe() };
+    const details = {
+      topic: this.options.topic,
+      ...(this.lastFetchAt !== undefined && { lastFetchMsAgo: Date.now() - this.lastFetchAt }),
+      ...this.options.cache.describe(),
+    };
     if (down) {
       throw new Unhealthy(`the catalog cache is off, reads pass through to the inventory: ${down.error}`, {
         downSince: down.since,
@@ -123,7 +140,7 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 1_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CATALOG_FETCH_WAIT_MS,
       ...KAFKA_CONSUMER_TIMING,
       retry: { restartOnFailure: async () => this.state === 'running' },
     });
@@ -135,9 +152,12 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
       this.awaitingFirstFetch = true;
     });
     consumer.on(consumer.events.FETCH, () => {
-      if (!mine() || !this.awaitingFirstFetch) return;
+      // Turned off (a crash, a rebalance) and not rejoined since: a fetch still in flight says nothing.
+      if (!mine() || (this.outage.active && !this.awaitingFirstFetch)) return;
+      this.lastFetchAt = Date.now();
+      this.options.cache.serveFor(this.leaseMs);
+      if (!this.awaitingFirstFetch) return;
       this.awaitingFirstFetch = false;
-      this.options.cache.startServing();
       const downForMs = this.outage.downForMs;
       this.outage.end();
       this.options.logger.log({ msg: 'catalog cache on', groupId: this.options.groupId, topic: this.options.topic, downForMs }, LOG_CONTEXT);

@@ -41,7 +41,8 @@ describe('GET /products and /products/:sku (services faked)', () => {
       client.reset();
       stock = 5;
       client.answer(Requests.listProducts.pattern, async () => okReply({ products: [mug(stock), tee] }));
-      catalog.startServing(); // from nothing, as after its consumer joined
+      catalog.stopServing();
+      catalog.serveFor(3_600_000); // from nothing, as after its consumer joined
     });
 
     it('answers the catalog with a strong ETag, no-cache and X-Cache: miss, then hit without asking again', async () => {

@@ -184,6 +184,11 @@ const ratio = (a: number, b: number) => {
   return r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toPrecision(2);
 };
 
+const pairs = Array.from({ length: ROUNDS }, (_, i) => {
+  const [cachedRound, uncachedRound] = (['cached', 'uncached'] as const).map((mode) => rounds.filter((r) => r.mode === mode)[i]!);
+  return `round ${i + 1}: ${ratio(cachedRound.requestsPerSecond, uncachedRound.requestsPerSecond)}× the requests/s, p99 ${cachedRound.p99} against ${uncachedRound.p99} ms`;
+});
+
 const date = new Date().toISOString();
 const report = `# What the catalog cache buys — ${date}
 
@@ -207,6 +212,8 @@ request in flight each. *Revalidated*: the cached gateway asked with \`If-None-M
 | errors and timeouts | ${modes.uncached.errors} | ${modes.cached.errors} | | ${modes.revalidated.errors} |
 
 Rounds: ${rounds.map((r) => `${r.mode} ${r.requestsPerSecond.toFixed(0)}/s p99 ${r.p99} ms`).join('; ')}.
+Cached against uncached, round by round (each pair measured back to back, so under about the same
+load from the rest of the machine): ${pairs.join('; ')}.
 
 The machine: ${process.platform}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}.
 Everything ran on it at once: the load generator (autocannon, in this process), both

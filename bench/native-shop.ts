@@ -28,7 +28,7 @@ export interface App {
 }
 
 /** A benchmark measures what the shop can do, not the gateway's budget per caller. */
-const UNLIMITED = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000000' };
+export const UNLIMITED = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000000' };
 
 /** Starts the apps on portBase.. with `extraEnv` on top of the native environment; logs in .local/logs/<logName>-<service>.log. */
 export function startApps(portBase: number, logName: string, extraEnv: Record<string, string> = {}): App[] {

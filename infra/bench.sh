@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
 #   tracing           the whole demo traced vs untraced, alternating rounds (bench/tracing-overhead.ts)
 #   backfill          a generated subscriber catching up on the history, and the history's disk cost (bench/backfill.ts)
+#   catalog           GET /products from the gateway's catalog cache vs asking the inventory every time (bench/catalog-cache.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -23,4 +24,5 @@ case "$benchmark" in
   tracing) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/tracing-overhead.ts ;;
   # tsx: it reuses the end-to-end tests' copy of the repository (e2e/subscriber).
   backfill) migrate_services; ensure_topics; (cd e2e && node $SHOP_NODE_OPTIONS --import tsx ../bench/backfill.ts) ;;
+  catalog) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/catalog-cache.ts ;;
 esac

@@ -17,6 +17,7 @@ const probes: Record<string, { path: string; init?: RequestInit }> = {
   'GET /products/{sku}/timeline': { path: `/products/${'s'.repeat(65)}/timeline` },
   'GET /operations/dead-letters/{topic}/{group}': { path: '/operations/dead-letters/nope/inventory' },
   'POST /operations/dead-letters/{topic}/{group}/replay': { path: '/operations/dead-letters/nope/inventory/replay' },
+  'GET /products/{sku}': { path: `/products/${'X'.repeat(65)}` },
 };
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
@@ -50,6 +51,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /products/{sku}/timeline',
         'GET /operations/dead-letters/{topic}/{group}',
         'POST /operations/dead-letters/{topic}/{group}/replay',
+        'GET /products/{sku}',
         'GET /health',
         'GET /health/live',
         'GET /openapi.json',

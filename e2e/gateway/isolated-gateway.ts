@@ -1,21 +1,33 @@
-import { type RequestContract, Requests } from '@shop/event-contracts';
+import { type RequestContract, Requests, Topics } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { createRequestTopics } from '../request-reply/request-topics.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { signedIn } from '../support/demo-sign-in.js';
+import { createTopicsWithLeaders } from '../support/kafka-test-topics.js';
 import { ServiceProcess } from '../support/service-process.js';
 
 /**
  * The built gateway as a real process whose request-reply topics carry a prefix
  * unique to this run: no service running elsewhere (./shop up, other tests) can
  * answer it, so "nobody answers" is certain, and a stand-in can answer instead.
- * Its SERVICE_NAME is unique too, so its reply consumer group is its own.
+ * The inventory's events topic it reads (to invalidate its catalog cache) has
+ * the prefix too (`inventoryEvents`): a test publishes there, nobody else does.
+ * Its SERVICE_NAME is unique too, so its consumer groups are its own.
  */
 export async function startIsolatedGateway(kafka: Kafka, port: number, env: Record<string, string> = {}) {
   const suffix = uniqueSuffix();
   const prefix = `it.gw_${suffix}.`;
   const requests = prefixed(prefix);
-  const deleteTopics = await createRequestTopics(kafka, Object.values(requests));
+  const inventoryEvents = `${prefix}${Topics.inventoryEvents}`;
+  const deleteRequestTopics = await createRequestTopics(kafka, Object.values(requests));
+  const deleteTopics = async () => {
+    await deleteRequestTopics();
+    await deleteTopic(kafka, inventoryEvents);
+  };
+  await createTopicsWithLeaders(kafka, [inventoryEvents]).catch(async (error: unknown) => {
+    await deleteRequestTopics();
+    throw error;
+  });
   const gateway = new ServiceProcess('gateway', port, {
     SERVICE_NAME: `gateway-it-${suffix}`,
     SHOP_TOPIC_NAMESPACE: prefix,
@@ -31,11 +43,22 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
     gateway,
     prefix,
     requests,
+    inventoryEvents,
     async stop() {
       await gateway.stop();
       await deleteTopics();
     },
   };
+}
+
+async function deleteTopic(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [topic] });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 type Prefixed = { [Name in keyof typeof Requests]: (typeof Requests)[Name] extends RequestContract<infer Request, infer Value, string> ? RequestContract<Request, Value, string> : never };

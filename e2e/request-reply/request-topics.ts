@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { createTopicsWithLeaders } from '../support/kafka-test-topics.js';
 
 /** Creates each pattern's request and reply topics (auto-creation is off); returns a function deleting them. */
 export async function createRequestTopics(
@@ -6,13 +7,7 @@ export async function createRequestTopics(
   contracts: readonly { pattern: string; replyTopic: string }[],
 ): Promise<() => Promise<void>> {
   const topics = contracts.flatMap((contract) => [contract.pattern, contract.replyTopic]);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
+  await createTopicsWithLeaders(kafka, topics, 3);
   return async () => {
     const cleanup = kafka.admin();
     await cleanup.connect();

@@ -57,7 +57,12 @@ function nativeEnvironment(app) {
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
 }
 
-const scalar = (value) => (/^[\w./:@<>, -]*$/.test(value) && !/^[\s<]|: |\s$/.test(value) ? value : JSON.stringify(value));
+// Plain when YAML reads it back as the same string; quoted otherwise, and for the words YAML 1.1
+// (docker-compose 1.29's PyYAML) reads as booleans or null (`on`, `off`, `yes`, `no`, ...).
+const scalar = (value) =>
+  /^[\w./:@<>, -]*$/.test(value) && !/^[\s<]|: |\s$/.test(value) && !/^(?:y|yes|n|no|true|false|on|off|null|~)?$/i.test(value)
+    ? value
+    : JSON.stringify(value);
 
 function appBlock(service, others) {
   const environment = nativeEnvironment(service.name)

@@ -15,6 +15,8 @@ import { RestockController } from './operations/restock.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { GATEWAY_PAGES } from './pages/gateway-pages.js';
 import { ProblemFilter } from './problem/problem.filter.js';
+import { CatalogCache } from './products/catalog-cache.js';
+import { CatalogCacheModule } from './products/catalog-cache.module.js';
 import { ProductsController } from './products/products.controller.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { DownstreamService } from './requests/downstream.service.js';
@@ -30,6 +32,7 @@ export interface ApiOptions {
   /** The module giving the API a RequestClient (RequestClientModule in the app, a fake in tests). */
   client: DynamicModule;
   settings: GatewaySettings;
+  catalog?: DynamicModule;
 }
 
 /**
@@ -37,14 +40,21 @@ export interface ApiOptions {
  * (RateLimitGuard, first, so refused credentials are counted too),
  * problem+json errors, a trace per request, its OpenAPI document and page,
  * the storefront, and the operators' routes. The dead-letter operations come
- * from RuntimeModule (a fake in tests).
+ * from RuntimeModule (a fake in tests); `catalog` is the module giving it the
+ * CatalogCache (CatalogCacheModule.forRoot in the app; by default a cache that
+ * stays off, so every read asks the inventory).
  */
 @Module({})
 export class ApiModule implements NestModule {
-  static register({ requests, client, settings }: ApiOptions): DynamicModule {
+  static register({
+    requests,
+    client,
+    settings,
+    catalog = CatalogCacheModule.withCache(new CatalogCache({ enabled: false, maxAgeMs: 1 })),
+  }: ApiOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [client],
+      imports: [client, catalog],
       controllers: [
         OrdersController,
         CustomersController,

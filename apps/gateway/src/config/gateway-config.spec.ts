@@ -4,9 +4,11 @@ import { sha256Hex } from '../auth/operator-keys.js';
 import { gatewayConfig } from './gateway-config.js';
 
 describe('gateway config', () => {
-  it('defaults to a 3 s request timeout, the real topics, Jaeger on localhost and the demo credentials of development', () => {
+  it('defaults to a 3 s request timeout, the catalog cache on (a minute at most), the real topics, Jaeger on localhost and the demo credentials of development', () => {
     expect(gatewayConfig.load({})).toMatchObject({
       DEPLOYMENT_ENVIRONMENT: 'development',
+      GATEWAY_CATALOG_CACHE: 'on',
+      GATEWAY_CATALOG_CACHE_MAX_AGE_MS: 60_000,
       AUTH_OPERATOR_KEY_SHA256: [sha256Hex(DEMO_OPERATOR_KEY)],
       GATEWAY_REQUEST_TIMEOUT_MS: 3_000,
       SHOP_TOPIC_NAMESPACE: '',
@@ -18,10 +20,12 @@ describe('gateway config', () => {
     expect(
       gatewayConfig.load({
         GATEWAY_REQUEST_TIMEOUT_MS: '500',
+        GATEWAY_CATALOG_CACHE: 'off',
+        GATEWAY_CATALOG_CACHE_MAX_AGE_MS: '5000',
         SHOP_TOPIC_NAMESPACE: 'it.abc_1.',
         JAEGER_UI_URL: 'https://jaeger.example.com/ui/',
       }),
-    ).toMatchObject({ GATEWAY_REQUEST_TIMEOUT_MS: 500, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
+    ).toMatchObject({ GATEWAY_REQUEST_TIMEOUT_MS: 500, GATEWAY_CATALOG_CACHE: 'off', GATEWAY_CATALOG_CACHE_MAX_AGE_MS: 5_000, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
   });
 
   it('reads operators’ keys as a list of SHA-256 hashes, and refuses anything else', () => {
@@ -33,6 +37,11 @@ describe('gateway config', () => {
 
   it('refuses a Jaeger URL that is not http(s)', () => {
     expect(() => gatewayConfig.load({ JAEGER_UI_URL: 'javascript:alert(1)' })).toThrow(/JAEGER_UI_URL: /);
+  });
+
+  it('refuses a catalog cache setting other than on or off, and a max age under a second', () => {
+    expect(() => gatewayConfig.load({ GATEWAY_CATALOG_CACHE: 'yes' })).toThrow(/GATEWAY_CATALOG_CACHE: /);
+    expect(() => gatewayConfig.load({ GATEWAY_CATALOG_CACHE_MAX_AGE_MS: '0' })).toThrow(/GATEWAY_CATALOG_CACHE_MAX_AGE_MS: /);
   });
 
   it('names every bad setting at once', () => {

@@ -12,7 +12,10 @@ export const healthReportSchema = z
     service: z.string(),
     checks: z
       .record(z.string(), z.looseObject({ status: upOrDown, latencyMs: z.number().min(0), error: z.string().optional() }))
-      .describe('Each dependency by name: database, kafka.'),
+      .describe(
+        'Each dependency by name: database, kafka, replies:<group> (request-reply), catalog-cache:<group> (the consumer of the ' +
+          'inventory’s events that keeps the catalog cache; while it is down, catalog reads pass through to the inventory).',
+      ),
     breakers: z
       .record(
         z.string(),
@@ -24,6 +27,6 @@ export const healthReportSchema = z
       .optional()
       .describe('Each circuit breaker, by name (request:<pattern>); informational, never affects status.'),
   })
-  .describe('Readiness of the gateway: its database and Kafka.');
+  .describe('Readiness of the gateway: its database, Kafka, its reply consumer and its catalog cache’s consumer.');
 
 export const livenessSchema = z.object({ status: z.literal('up') });

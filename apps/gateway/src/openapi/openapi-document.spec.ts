@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { asyncApiDocument, errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
+import { ServiceUnavailableError } from '@shop/runtime';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { FakeDeadLetterOperations } from '../testing/fake-dead-letter-operations.js';
@@ -158,6 +159,10 @@ describe('the document against the gateway’s answers (services faked)', () => 
     expect(raw).toBeDefined();
     const documented = ('$ref' in raw! ? document.components.responses[raw.$ref.split('/').at(-1)!] : raw) as Response;
     for (const header of Object.keys(documented.headers ?? {})) expect([path, header, response.headers.get(header)]).toEqual([path, header, expect.any(String)]);
+    if (response.status === 304) {
+      expect([path, documented.content, await response.text()]).toEqual([path, undefined, '']);
+      return response.status;
+    }
     const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!;
     expect(Object.keys(documented.content ?? {})).toContain(mediaType);
     const text = await response.text();
@@ -198,6 +203,33 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: '' })),
     ];
     expect(statuses).toEqual([202, 400, 200, 400, 401, 409, 200, 200, 503, 200, 403, 400, 200, 200, 400, 503, 200, 200, 200, 200, 200, 400]);
+  });
+
+  it('answers the catalog routes as documented: 200 and 304 with their caching headers, 400, 404', async () => {
+    client.answer(Requests.listProducts.pattern, async () =>
+      okReply({ products: [{ sku: 'MUG-CERAMIC-350', name: 'Mug', priceCents: 1250, currency: 'EUR', stock: 3 }] }),
+    );
+    try {
+      const list = await fetch(`${url}/products`, { headers: signedIn });
+      const one = await fetch(`${url}/products/MUG-CERAMIC-350`, { headers: signedIn });
+      const statuses = [
+        await expectDocumentedAnswer('get', '/products', '/products'),
+        await expectDocumentedAnswer('get', '/products', '/products', { headers: { 'If-None-Match': list.headers.get('etag')! } }),
+        await expectDocumentedAnswer('get', '/products/{sku}', '/products/MUG-CERAMIC-350'),
+        await expectDocumentedAnswer('get', '/products/{sku}', '/products/MUG-CERAMIC-350', { headers: { 'If-None-Match': one.headers.get('etag')! } }),
+        await expectDocumentedAnswer('get', '/products/{sku}', `/products/${'X'.repeat(65)}`),
+        await expectDocumentedAnswer('get', '/products/{sku}', '/products/NOPE'),
+      ];
+      expect(statuses).toEqual([200, 304, 200, 304, 400, 404]);
+      const etag = document.components.headers.ETag!.schema as { pattern: string };
+      expect(list.headers.get('etag')).toMatch(new RegExp(etag.pattern));
+      expect(list.headers.get('cache-control')).toBe((document.components.headers.CacheControl!.schema as { const: string }).const);
+    } finally {
+      // Unanswered again, as the fake leaves a call it has no answer for.
+      client.answer(Requests.listProducts.pattern, async () => {
+        throw new ServiceUnavailableError(`${Requests.listProducts.pattern} unavailable: Timeout has occurred`);
+      });
+    }
   });
 
   it('serves the document it builds', async () => {

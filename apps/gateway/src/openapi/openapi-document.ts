@@ -5,6 +5,7 @@ import { KAFKA_RETRY_AFTER_SECONDS } from '../operations/dead-letter.problem.js'
 import { IDEMPOTENCY_KEY_HEADER } from '../orders/place-order.input.js';
 import { idempotencyKeySchema } from '../orders/order-body.schema.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem.filter.js';
+import { CACHE_STATUS_HEADER, CATALOG_CACHE_CONTROL } from '../products/conditional-get.js';
 import { TRACE_ID_HEADER, traceIdSchema } from '../tracing/trace-id.js';
 import { componentSchemas, inlineSchema, type JsonSchema, type SchemaName, schemaRef } from './api-schemas.js';
 
@@ -95,6 +96,20 @@ const exampleOrder = {
   items: [{ sku: 'MUG-CERAMIC-350', quantity: 2 }],
   shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
 };
+
+/** What a catalog read answers with, 200 or 304: its tag, what a client may do with it, how the gateway answered. */
+const cacheable = {
+  ETag: ref('headers', 'ETag'),
+  'Cache-Control': ref('headers', 'CacheControl'),
+  [CACHE_STATUS_HEADER]: ref('headers', 'CacheStatus'),
+  ...traced,
+};
+
+const catalogCaching =
+  'Served from the gateway’s copy of the catalog, which every event on the inventory’s topic (stock reserved, released, ' +
+  'replenished, ...) invalidates, so it is never staler than the event lag; while the gateway cannot consume those events, ' +
+  'every read asks the inventory. Send the ETag back in If-None-Match: an unchanged catalog answers 304 without a body. ' +
+  `Cache-Control: ${CATALOG_CACHE_CONTROL}: keep the answer, but revalidate before each use (stock changes with every order).`;
 
 /** Errors every call to a service can end in: its failure (502), no answer in time or an open breaker (503), anything else. */
 const downstreamFailures = {
@@ -246,10 +261,29 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'listProducts',
           summary: 'List the products',
-          description: 'The catalog with prices and the stock available now, from the inventory.',
+          description: `The catalog with prices and the stock available now, from the inventory. ${catalogCaching}`,
           tags: ['products'],
+          parameters: [ref('parameters', 'IfNoneMatch')],
           responses: {
-            '200': { description: 'The products.', headers: traced, content: json('ProductList') },
+            '200': { description: 'The products.', headers: cacheable, content: json('ProductList') },
+            '304': ref('responses', 'NotModified'),
+            ...guarded,
+            ...downstreamFailures,
+          },
+        },
+      },
+      '/products/{sku}': {
+        get: {
+          operationId: 'getProduct',
+          summary: 'Read a product',
+          description: `One product of the catalog, with its price and the stock available now. ${catalogCaching} Each product has its own ETag.`,
+          tags: ['products'],
+          parameters: [ref('parameters', 'Sku'), ref('parameters', 'IfNoneMatch')],
+          responses: {
+            '200': { description: 'The product.', headers: cacheable, content: json('Product') },
+            '304': ref('responses', 'NotModified'),
+            '400': ref('responses', 'BadRequest'),
+            '404': ref('responses', 'ProductNotFound'),
             ...guarded,
             ...downstreamFailures,
           },
@@ -361,7 +395,9 @@ export function openApiDocument(version: string): OpenApiDocument {
           operationId: 'readiness',
           security: PUBLIC,
           summary: 'Readiness',
-          description: 'Whether Kafka and the gateway’s reply consumer answer; circuit breakers are listed, informational.',
+          description:
+            'Whether Kafka answers and the gateway’s consumers consume (the replies’, and the catalog cache’s: ' +
+            'while that one is down the catalog is read from the inventory every time); circuit breakers are listed, informational.',
           tags: ['health'],
           responses: {
             '200': { description: 'Ready.', content: json('HealthReport') },
@@ -456,6 +492,14 @@ export function openApiDocument(version: string): OpenApiDocument {
         ConsumerGroup: { name: 'group', in: 'path', required: true, description: 'The consumer group.', schema: inlineSchema(consumerGroupSchema), example: 'inventory' },
         DeadLetterLimit: { name: 'limit', in: 'query', required: false, description: 'The page’s size.', schema: inlineSchema(pageLimitSchema) },
         DeadLetterAfter: { name: 'after', in: 'query', required: false, description: 'Where the page starts.', schema: inlineSchema(pageAfterSchema), example: '0:41' },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'The ETag of the representation the client holds (or a list of them, or *): 304 without a body while it is current.',
+          schema: { type: 'string' },
+          example: '"a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V"',
+        },
         IdempotencyKey: {
           name: IDEMPOTENCY_KEY_HEADER,
           in: 'header',
@@ -468,6 +512,23 @@ export function openApiDocument(version: string): OpenApiDocument {
       headers: {
         TraceId: { description: 'The trace of this request in Jaeger.', required: true, schema: inlineSchema(traceIdSchema) },
         Location: { description: 'Where to read the order: /orders/<orderId>.', required: true, schema: { type: 'string' } },
+        ETag: {
+          description: 'A strong entity tag of the body: its SHA-256, so every gateway replica tags the same catalog alike. Send it back in If-None-Match.',
+          required: true,
+          schema: { type: 'string', pattern: '^"[A-Za-z0-9_-]{43}"$' },
+        },
+        CacheControl: {
+          description: `Always ${CATALOG_CACHE_CONTROL}: a client or shared cache may keep the answer but must revalidate it before each use.`,
+          required: true,
+          schema: { type: 'string', const: CATALOG_CACHE_CONTROL },
+        },
+        CacheStatus: {
+          description:
+            'How the gateway answered: hit (from its copy of the catalog), miss (asked the inventory and kept the answer), ' +
+            'bypass (asked the inventory without keeping the answer: the cache is off, or its event consumer is not consuming).',
+          required: true,
+          schema: { type: 'string', enum: ['hit', 'miss', 'bypass'] },
+        },
         RetryAfter: {
           description:
             'Seconds to wait before retrying: 1 when the service did not answer in time, the breaker’s reset time when it is open, ' +
@@ -494,6 +555,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           'RateLimit-Remaining': ref('headers', 'RateLimitRemaining'),
           'RateLimit-Reset': ref('headers', 'RateLimitReset'),
         }),
+        NotModified: { description: 'Not modified: the If-None-Match tag is current. No body.', headers: cacheable },
         Conflict: problem('The order can no longer be cancelled: it is SHIPPED, REJECTED or already CANCELLED.'),
         BadGateway: problem('The service failed, or answered something the gateway cannot read.'),
         ProductNotFound: problem('No product of that sku in the catalog.'),

@@ -2,24 +2,44 @@ import { type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module.js';
 import { gatewayConfig } from '../config/gateway-config.js';
+import type { CatalogCache } from '../products/catalog-cache.js';
+import { CatalogCacheModule } from '../products/catalog-cache.module.js';
 import { gatewayRequests } from '../requests/gateway-requests.js';
 import type { FakeDeadLetterOperations } from './fake-dead-letter-operations.js';
 import { type FakeRequestClient, fakeRequestClientModule } from './fake-request-client.js';
 
 /**
  * The gateway's HTTP API on a free port, calling `fake` instead of the services
- * and `deadLetters` instead of Kafka; `env` as the gateway's settings (development's defaults).
+ * and `deadLetters` instead of Kafka; `env` as the gateway's settings
+ * (development's defaults); the catalog cache is `catalog` when given (the
+ * test turns it on and invalidates it), else one that stays off. `customer`:
+ * the headers of a signed-in customer.
  */
 export async function startTestApi(
   fake: FakeRequestClient,
-  { env = {}, deadLetters }: { env?: Record<string, string>; deadLetters?: FakeDeadLetterOperations } = {},
-): Promise<{ app: INestApplication; url: string }> {
+  { env = {}, deadLetters, catalog }: { env?: Record<string, string>; deadLetters?: FakeDeadLetterOperations; catalog?: CatalogCache } = {},
+): Promise<{ app: INestApplication; url: string; customer: Record<string, string> }> {
   @Module({
-    imports: [ApiModule.register({ requests: gatewayRequests(''), client: fakeRequestClientModule(fake, deadLetters), settings: gatewayConfig.load(env) })],
+    imports: [
+      ApiModule.register({
+        requests: gatewayRequests(''),
+        client: fakeRequestClientModule(fake, deadLetters),
+        settings: gatewayConfig.load(env),
+        catalog: catalog && CatalogCacheModule.withCache(catalog),
+      }),
+    ],
   })
   class TestApiModule {}
 
   const app = await NestFactory.create(TestApiModule, { logger: false });
   await app.listen(0, '127.0.0.1');
-  return { app, url: await app.getUrl() };
+  const url = await app.getUrl();
+  return { app, url, customer: await demoCustomer(url) };
+}
+
+/** The headers of customer ada, signed in with the demo sign-in (none where it does not exist, outside development). */
+async function demoCustomer(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customerId":"ada"}' });
+  if (response.status !== 200) return {};
+  return { authorization: `Bearer ${((await response.json()) as { access_token: string }).access_token}` };
 }

@@ -1,0 +1,228 @@
+import type { LoggerService } from '@nestjs/common';
+import { CE_HEADERS, Events, type Product } from '@shop/event-contracts';
+import { Unhealthy } from '@shop/runtime';
+import type { Consumer, ConsumerConfig, ConsumerRunConfig, ConsumerSubscribeTopics, EachBatchPayload, Kafka } from 'kafkajs';
+import { CatalogCache } from './catalog-cache.js';
+import { CatalogEventsConsumer } from './catalog-events.consumer.js';
+
+const EVENTS = {
+  GROUP_JOIN: 'consumer.group_join',
+  FETCH: 'consumer.fetch',
+  REBALANCING: 'consumer.rebalancing',
+  CRASH: 'consumer.crash',
+  STOP: 'consumer.stop',
+} as const;
+
+/** Stands in for a kafkajs consumer: records what it is asked, emits what the test says, delivers batches. */
+class FakeConsumer {
+  readonly events = EVENTS;
+  readonly listeners = new Map<string, ((event: { payload: any }) => void)[]>();
+  subscribed?: ConsumerSubscribeTopics;
+  runConfig?: ConsumerRunConfig;
+  disconnected = false;
+  failConnect?: Error;
+
+  constructor(readonly config: ConsumerConfig) {}
+
+  on(event: string, listener: (event: { payload: any }) => void) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return () => undefined;
+  }
+
+  emit(event: keyof typeof EVENTS, payload: Record<string, unknown> = {}) {
+    for (const listener of this.listeners.get(EVENTS[event]) ?? []) listener({ payload });
+  }
+
+  async connect() {
+    if (this.failConnect) throw this.failConnect;
+  }
+
+  async subscribe(topics: ConsumerSubscribeTopics) {
+    this.subscribed = topics;
+  }
+
+  async run(config: ConsumerRunConfig) {
+    this.runConfig = config;
+  }
+
+  async disconnect() {
+    this.disconnected = true;
+  }
+
+  /** Joined and fetched: what kafkajs does before the first batch. */
+  joinAndFetch() {
+    this.emit('GROUP_JOIN');
+    this.emit('FETCH');
+  }
+
+  deliver(types: (string | undefined)[]) {
+    const messages = types.map((type) => ({ headers: type === undefined ? {} : { [CE_HEADERS.type]: Buffer.from(type) } }));
+    return this.runConfig!.eachBatch!({ batch: { topic: 'shop.inventory.events', partition: 0, messages } } as unknown as EachBatchPayload);
+  }
+}
+
+const quiet: LoggerService = { log: () => undefined, warn: () => undefined, error: () => undefined };
+const products: Product[] = [{ sku: 'MUG-01', name: 'Mug', priceCents: 1250, currency: 'EUR', stock: 5 }];
+
+async function until(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('CatalogEventsConsumer', () => {
+  let consumers: FakeConsumer[];
+  let cache: CatalogCache;
+  let events: CatalogEventsConsumer;
+  let loads: number;
+  const load = async () => {
+    loads++;
+    return { products };
+  };
+  const latest = () => consumers.at(-1)!;
+  const outcome = async () => (await cache.read(load)).outcome;
+
+  beforeEach(() => {
+    consumers = [];
+    loads = 0;
+    const kafka = { consumer: (config: ConsumerConfig) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer };
+    cache = new CatalogCache({ enabled: true, maxAgeMs: 60_000 });
+    events = new CatalogEventsConsumer({
+      kafka: kafka as Pick<Kafka, 'consumer'>,
+      cache,
+      topic: 'it.x.shop.inventory.events',
+      groupId: 'gateway-catalog-1',
+      logger: quiet,
+    });
+  });
+  afterEach(() => events.stop());
+
+  async function started() {
+    events.onModuleInit();
+    await until('the consumer to run', () => latest()?.runConfig !== undefined);
+    return latest();
+  }
+
+  it('reads the topic from its end in a group of its own, committing nothing', async () => {
+    const consumer = await started();
+    expect(consumer.config).toMatchObject({ groupId: 'gateway-catalog-1', allowAutoTopicCreation: false });
+    expect(consumer.subscribed).toEqual({ topics: ['it.x.shop.inventory.events'], fromBeginning: false });
+    expect(consumer.runConfig).toMatchObject({ autoCommit: false });
+    expect(events.name).toBe('catalog-cache:gateway-catalog-1');
+  });
+
+  it('is off (health down, reads passed through) until the first fetch after joining, then on', async () => {
+    await expect(events.check()).rejects.toThrow(/reads pass through to the inventory: its consumer has not joined its group yet/);
+    const consumer = await started();
+    await expect(outcome()).resolves.toBe('bypass');
+    consumer.emit('GROUP_JOIN');
+    await expect(outcome()).resolves.toBe('bypass'); // positions not resolved yet
+    consumer.emit('FETCH');
+    await expect(outcome()).resolves.toBe('miss');
+    await expect(outcome()).resolves.toBe('hit');
+    await expect(events.check()).resolves.toMatchObject({ topic: 'it.x.shop.inventory.events', serving: 'cache', hits: 1, misses: 1 });
+  });
+
+  it('invalidates on inventory events, known or new, but not on a refused reservation', async () => {
+    const consumer = await started();
+    consumer.joinAndFetch();
+    await outcome();
+    await consumer.deliver([Events.stockReservationFailedV1.type]);
+    await expect(outcome()).resolves.toBe('hit');
+    await consumer.deliver([Events.stockReservationFailedV1.type, Events.stockReservedV1.type]);
+    await expect(outcome()).resolves.toBe('miss');
+    await consumer.deliver(['shop.inventory.stock-replenished.v1']);
+    await expect(outcome()).resolves.toBe('miss');
+    await consumer.deliver([undefined]);
+    await expect(outcome()).resolves.toBe('miss');
+    expect(cache.describe()).toMatchObject({ invalidations: 3, lastInvalidation: { by: 'an event without ce_type' } });
+  });
+
+  it('turns off at a crash kafkajs restarts from, saying why, and on again from nothing after the rejoin', async () => {
+    const consumer = await started();
+    consumer.joinAndFetch();
+    await outcome();
+    consumer.emit('CRASH', { error: new Error('Connection error: ECONNREFUSED'), restart: true });
+    await expect(outcome()).resolves.toBe('bypass');
+    const down = await events.check().catch((error: unknown) => error);
+    expect(down).toBeInstanceOf(Unhealthy);
+    expect((down as Unhealthy).message).toMatch(/ECONNREFUSED/);
+    expect((down as Unhealthy).details).toMatchObject({ serving: 'pass-through', downForMs: expect.any(Number), downSince: expect.any(String) });
+    consumer.joinAndFetch();
+    await expect(outcome()).resolves.toBe('miss'); // events may have been missed meanwhile: nothing kept
+    expect(consumers).toHaveLength(1);
+  });
+
+  it('passes reads through once no fetch renewed its lease, still listed up (kafkajs has not given up), and serves again from nothing at the next fetch', async () => {
+    await events.stop();
+    events = new CatalogEventsConsumer({ kafka: { consumer: (config) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer }, cache, topic: 't', groupId: 'g', logger: quiet, leaseMs: 50 });
+    const consumer = await started();
+    consumer.joinAndFetch();
+    await expect(outcome()).resolves.toBe('miss');
+    await until('the lease to run out', () => !cache.active);
+    await expect(outcome()).resolves.toBe('bypass');
+    await expect(events.check()).resolves.toMatchObject({ serving: 'pass-through', lastFetchMsAgo: expect.any(Number) });
+    consumer.emit('FETCH');
+    await expect(outcome()).resolves.toBe('miss');
+  });
+
+  it('minds no fetch still in flight after a crash, until it has rejoined', async () => {
+    const consumer = await started();
+    consumer.joinAndFetch();
+    consumer.emit('CRASH', { error: new Error('gone'), restart: true });
+    consumer.emit('FETCH');
+    await expect(outcome()).resolves.toBe('bypass');
+    consumer.joinAndFetch();
+    await expect(outcome()).resolves.toBe('miss');
+  });
+
+  it('turns off while its group rebalances', async () => {
+    const consumer = await started();
+    consumer.joinAndFetch();
+    consumer.emit('REBALANCING');
+    await expect(outcome()).resolves.toBe('bypass');
+    await expect(events.check()).rejects.toThrow(/rebalancing/);
+  });
+
+  it('builds a new consumer when kafkajs gives up on one, and ignores the old one from then on', async () => {
+    const first = await started();
+    first.joinAndFetch();
+    first.emit('CRASH', { error: new Error('not retriable'), restart: false });
+    await until('a new consumer', () => consumers.length === 2 && latest().runConfig !== undefined);
+    expect(first.disconnected).toBe(true);
+    first.joinAndFetch(); // a stray event of the old consumer changes nothing
+    await expect(outcome()).resolves.toBe('bypass');
+    latest().joinAndFetch();
+    await expect(outcome()).resolves.toBe('miss');
+  });
+
+  it('keeps trying to start while the broker refuses, down meanwhile', async () => {
+    const kafka = {
+      consumer: (config: ConsumerConfig) => {
+        const consumer = new FakeConsumer(config);
+        if (consumers.length === 0) consumer.failConnect = new Error('the broker is away');
+        consumers.push(consumer);
+        return consumer as unknown as Consumer;
+      },
+    };
+    await events.stop();
+    events = new CatalogEventsConsumer({ kafka, cache, topic: 'shop.inventory.events', groupId: 'g', logger: quiet });
+    events.onModuleInit();
+    await until('a second try', () => consumers.length === 2 && latest().runConfig !== undefined);
+    await expect(events.check()).rejects.toThrow(/the broker is away/);
+    latest().joinAndFetch();
+    await expect(events.check()).resolves.toMatchObject({ serving: 'cache' });
+  });
+
+  it('stops: disconnects, passes reads through, and minds no later event', async () => {
+    const consumer = await started();
+    consumer.joinAndFetch();
+    await events.stop();
+    expect(consumer.disconnected).toBe(true);
+    consumer.joinAndFetch();
+    await expect(outcome()).resolves.toBe('bypass');
+    expect(loads).toBe(1);
+  });
+});

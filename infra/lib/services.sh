@@ -23,6 +23,7 @@ service_env() { # service
   case $service in
     gateway)
       printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}" \
+        "GATEWAY_BODY_LIMIT_BYTES=${GATEWAY_BODY_LIMIT_BYTES:-262144}" \
         "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" ;;
     shipping)
       printf '%s\n' "SHIPPING_DISPATCH_DELAY_MS=${SHIPPING_DISPATCH_DELAY_MS:-2000}" \

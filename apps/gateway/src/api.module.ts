@@ -1,6 +1,9 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, ModulesContainer } from '@nestjs/core';
 import { CustomersController } from './customers/customers.controller.js';
+import { BODY_LIMIT_BYTES, DEFAULT_BODY_LIMIT_BYTES, JsonBodyMiddleware } from './http/json-body.middleware.js';
+import { MethodNotAllowedMiddleware } from './http/method-not-allowed.middleware.js';
+import { ROUTE_TABLE, routeTableOf } from './http/route-table.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { DEFAULT_JAEGER_UI_URL, GATEWAY_PAGES, type GatewayPages } from './pages/gateway-pages.js';
@@ -11,14 +14,24 @@ import { GATEWAY_REQUESTS, type GatewayRequests } from './requests/gateway-reque
 import { StorefrontController } from './storefront/storefront.controller.js';
 import { TraceMiddleware } from './tracing/trace.middleware.js';
 
+export interface ApiSettings {
+  pages: GatewayPages;
+  /** The largest request body read (GATEWAY_BODY_LIMIT_BYTES); larger ones get a 413. */
+  bodyLimitBytes: number;
+}
+
+const DEFAULT_SETTINGS: ApiSettings = { pages: { jaegerUiUrl: DEFAULT_JAEGER_UI_URL }, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES };
+
 /**
  * The HTTP API: routes, problem+json errors, a trace per request, its OpenAPI
  * document and page, and the storefront. `client` is the module giving it a
- * RequestClient (RequestClientModule in the app, a fake in tests).
+ * RequestClient (RequestClientModule in the app, a fake in tests). Create the
+ * app with GATEWAY_APP_OPTIONS: this module reads the request bodies.
  */
 @Module({})
 export class ApiModule implements NestModule {
-  static register(requests: GatewayRequests, client: DynamicModule, pages: GatewayPages = { jaegerUiUrl: DEFAULT_JAEGER_UI_URL }): DynamicModule {
+  static register(requests: GatewayRequests, client: DynamicModule, settings: Partial<ApiSettings> = {}): DynamicModule {
+    const { pages, bodyLimitBytes } = { ...DEFAULT_SETTINGS, ...settings };
     return {
       module: ApiModule,
       imports: [client],
@@ -26,6 +39,8 @@ export class ApiModule implements NestModule {
       providers: [
         { provide: GATEWAY_REQUESTS, useValue: requests },
         { provide: GATEWAY_PAGES, useValue: pages },
+        { provide: BODY_LIMIT_BYTES, useValue: bodyLimitBytes },
+        { provide: ROUTE_TABLE, useFactory: routeTableOf, inject: [ModulesContainer] },
         DownstreamService,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
@@ -33,10 +48,10 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(TraceMiddleware)
-      .exclude({ path: 'health', method: RequestMethod.ALL }, { path: 'health/live', method: RequestMethod.ALL })
-      // '{*path}', not '*path': the root (the storefront) has no segment.
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // In this order, for every request of the app (the health probes' and unknown paths' too): the trace
+    // first, so every answer names it; then 405 for a known path's unknown method; then the body.
+    // '/' mounts them on every path without a path parameter, which Express would percent-decode (and fail on
+    // "%ZZ") before they ran; a wildcard such as '{*path}' has one.
+    consumer.apply(TraceMiddleware, MethodNotAllowedMiddleware, JsonBodyMiddleware).forRoutes('/');
   }
 }

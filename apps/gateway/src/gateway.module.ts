@@ -17,7 +17,7 @@ const requests = gatewayRequests(settings.SHOP_TOPIC_NAMESPACE);
     ApiModule.register(
       requests,
       RequestClientModule.forRoot({ requests: Object.values(requests), timeoutMs: settings.GATEWAY_REQUEST_TIMEOUT_MS }),
-      { jaegerUiUrl: settings.JAEGER_UI_URL },
+      { pages: { jaegerUiUrl: settings.JAEGER_UI_URL }, bodyLimitBytes: settings.GATEWAY_BODY_LIMIT_BYTES },
     ),
   ],
 })

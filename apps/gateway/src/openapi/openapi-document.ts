@@ -1,4 +1,5 @@
 import { customerIdSchema, orderIdSchema } from '@shop/event-contracts';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../http/json-body.middleware.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../orders/place-order.input.js';
 import { idempotencyKeySchema } from '../orders/order-body.schema.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem.filter.js';
@@ -78,6 +79,12 @@ const exampleOrder = {
   shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
 };
 
+/** What reading a request body can end in besides a 400: too large (413), not JSON or not UTF-8 as a media type (415). */
+const bodyFailures = {
+  '413': ref('responses', 'PayloadTooLarge'),
+  '415': ref('responses', 'UnsupportedMediaType'),
+};
+
 /** Errors every call to a service can end in: its failure (502), no answer in time or an open breaker (503), anything else. */
 const downstreamFailures = {
   '502': ref('responses', 'BadGateway'),
@@ -100,7 +107,8 @@ export function openApiDocument(version: string): OpenApiDocument {
         'The HTTP edge of event-shop. Every order route is one request-reply call over Kafka to the service that owns the data, ' +
         'with a breaker and a timeout. Orders are accepted (202) and then move through the saga: ' +
         'PENDING → CONFIRMED → SHIPPED, or REJECTED, or CANCELLED. Errors are application/problem+json (RFC 9457). ' +
-        `Every response but /health carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger.`,
+        `Every response carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger (the health probes' traces are never kept). ` +
+        'A path asked with a method it does not take answers 405 with Allow; a path that does not exist, 404.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [
@@ -128,6 +136,7 @@ export function openApiDocument(version: string): OpenApiDocument {
               content: json('OrderPlaced', { orderId: exampleOrderId, status: 'PENDING', traceId: exampleTraceId }),
             },
             '400': ref('responses', 'BadRequest'),
+            ...bodyFailures,
             ...downstreamFailures,
           },
         },
@@ -160,6 +169,7 @@ export function openApiDocument(version: string): OpenApiDocument {
             '400': ref('responses', 'BadRequest'),
             '404': ref('responses', 'NotFound'),
             '409': ref('responses', 'Conflict'),
+            ...bodyFailures,
             ...downstreamFailures,
           },
         },
@@ -212,8 +222,8 @@ export function openApiDocument(version: string): OpenApiDocument {
           description: 'Whether the gateway’s database and Kafka answer; circuit breakers are listed, informational.',
           tags: ['health'],
           responses: {
-            '200': { description: 'Ready.', content: json('HealthReport') },
-            '503': { description: 'Not ready: the report names what is down.', content: json('HealthReport') },
+            '200': { description: 'Ready.', headers: traced, content: json('HealthReport') },
+            '503': { description: 'Not ready: the report names what is down.', headers: traced, content: json('HealthReport') },
           },
         },
       },
@@ -222,7 +232,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           operationId: 'liveness',
           summary: 'Liveness',
           tags: ['health'],
-          responses: { '200': { description: 'The process runs its event loop.', content: json('Liveness') } },
+          responses: { '200': { description: 'The process runs its event loop.', headers: traced, content: json('Liveness') } },
         },
       },
       [OPENAPI_PATH]: {
@@ -304,14 +314,19 @@ export function openApiDocument(version: string): OpenApiDocument {
         },
       },
       responses: {
-        BadRequest: problem('Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors.'),
+        BadRequest: problem(
+          'Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors; ' +
+            'or a body that is not JSON or not UTF-8, or a path that is not valid percent-encoding.',
+        ),
         NotFound: problem('No such order.'),
         Conflict: problem('The order can no longer be cancelled: it is SHIPPED, REJECTED or already CANCELLED.'),
         BadGateway: problem('The service failed, or answered something the gateway cannot read.'),
         ServiceUnavailable: problem('The service did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {
           'Retry-After': ref('headers', 'RetryAfter'),
         }),
-        UnexpectedError: problem('Any other error (an unknown route is a 404, a body that is not JSON a 400, a gateway failure a 500).'),
+        PayloadTooLarge: problem(`The body is larger than GATEWAY_BODY_LIMIT_BYTES (${DEFAULT_BODY_LIMIT_BYTES / 1024} KiB by default).`),
+        UnsupportedMediaType: problem('The body is not application/json in UTF-8, or is compressed.'),
+        UnexpectedError: problem('Any other error (a gateway failure is a 500).'),
       },
     },
   };

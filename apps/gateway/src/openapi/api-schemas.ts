@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { cancelOrderBodySchema } from '../orders/cancel-order-body.schema.js';
 import { orderCancelledResponseSchema, orderPlacedResponseSchema } from '../orders/order-accepted.schema.js';
-import { orderBodySchema } from '../orders/order-body.schema.js';
+import { orderBodySchema, placeOrderItemSchema } from '../orders/order-body.schema.js';
 import { fieldErrorSchema, problemBodySchema } from '../problem/problem.js';
 import { healthReportSchema, livenessSchema } from './health-report.schema.js';
 
@@ -36,6 +36,7 @@ const NAMED_SCHEMAS = {
   ProductList: Requests.listProducts.valueSchema,
   // Parts used in several places: named once, referenced everywhere.
   OrderItem: orderItemSchema,
+  PlaceOrderItem: placeOrderItemSchema,
   OrderStatus: orderStatusSchema,
   ShippingAddress: shippingAddressSchema,
   Product: productSchema,

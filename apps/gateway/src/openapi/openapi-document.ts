@@ -108,7 +108,8 @@ export function openApiDocument(version: string): OpenApiDocument {
         'with a breaker and a timeout. Orders are accepted (202) and then move through the saga: ' +
         'PENDING → CONFIRMED → SHIPPED, or REJECTED, or CANCELLED. Errors are application/problem+json (RFC 9457). ' +
         `Every response carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger (the health probes' traces are never kept). ` +
-        'A path asked with a method it does not take answers 405 with Allow; a path that does not exist, 404.',
+        'A path asked with a method it does not take answers 405 with Allow; a path that does not exist, 404. ' +
+        'Lines of the same sku in an order are merged into one line, their quantities added.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [

@@ -3,6 +3,7 @@ import { APP_FILTER, ModulesContainer } from '@nestjs/core';
 import { CustomersController } from './customers/customers.controller.js';
 import { BODY_LIMIT_BYTES, DEFAULT_BODY_LIMIT_BYTES, JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { MethodNotAllowedMiddleware } from './http/method-not-allowed.middleware.js';
+import { PathParametersMiddleware } from './http/path-parameters.middleware.js';
 import { ROUTE_TABLE, routeTableOf } from './http/route-table.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
@@ -49,9 +50,9 @@ export class ApiModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     // In this order, for every request of the app (the health probes' and unknown paths' too): the trace
-    // first, so every answer names it; then 405 for a known path's unknown method; then the body.
+    // first, so every answer names it; then 405 for a known path's unknown method; the path's parameters; the body.
     // '/' mounts them on every path without a path parameter, which Express would percent-decode (and fail on
     // "%ZZ") before they ran; a wildcard such as '{*path}' has one.
-    consumer.apply(TraceMiddleware, MethodNotAllowedMiddleware, JsonBodyMiddleware).forRoutes('/');
+    consumer.apply(TraceMiddleware, MethodNotAllowedMiddleware, PathParametersMiddleware, JsonBodyMiddleware).forRoutes('/');
   }
 }

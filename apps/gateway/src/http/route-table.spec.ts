@@ -14,6 +14,11 @@ describe('RouteTable', () => {
     expect(table.templatesOf('/health/live')).toEqual(['/health/live']);
   });
 
+  it('gives the parameters of a path as sent', () => {
+    expect(table.parametersAt('/orders/%ZZ/cancel')).toEqual({ id: '%ZZ' });
+    expect(table.parametersAt('/orders/')).toEqual({});
+  });
+
   it('knows no other path', () => {
     for (const path of ['/orders/', '/orders//cancel', '/orders/42/cancel/x', '//orders', '/nope', '/health', '/orders/a/b']) {
       expect([path, table.methodsAt(path)]).toEqual([path, path === '/orders/' ? ['POST'] : undefined]);

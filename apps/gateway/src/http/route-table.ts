@@ -7,7 +7,9 @@ export const ROUTE_TABLE = Symbol('ROUTE_TABLE');
 
 interface PathTemplate {
   template: string;
+  /** Captures each parameter's segment, in the order of `parameters`. */
   pattern: RegExp;
+  parameters: string[];
   methods: Set<string>;
 }
 
@@ -22,7 +24,7 @@ export class RouteTable {
     const byTemplate = new Map<string, PathTemplate>();
     for (const route of routes) {
       const [method, template] = route.split(' ') as [string, string];
-      const entry = byTemplate.get(template) ?? { template, pattern: pathPattern(template), methods: new Set<string>() };
+      const entry = byTemplate.get(template) ?? { template, ...pathPattern(template), methods: new Set<string>() };
       entry.methods.add(method);
       // Express answers HEAD with the GET handler, without the body.
       if (method === 'GET') entry.methods.add('HEAD');
@@ -34,6 +36,16 @@ export class RouteTable {
   /** The templates (`/orders/{id}`) a request path falls under, as Express matches them; empty for an unknown path. */
   templatesOf(path: string): string[] {
     return this.templates.filter(({ pattern }) => pattern.test(path)).map(({ template }) => template);
+  }
+
+  /** The parameters of the templates a request path falls under, by name, as sent (not percent-decoded). */
+  parametersAt(path: string): Record<string, string> {
+    const parameters: Record<string, string> = {};
+    for (const { pattern, parameters: names } of this.templates) {
+      const match = pattern.exec(path);
+      if (match) names.forEach((name, index) => (parameters[name] = match[index + 1]!));
+    }
+    return parameters;
   }
 
   /** The methods a request path takes, sorted (GET brings HEAD); undefined for an unknown path. */
@@ -59,10 +71,16 @@ export function routeTableOf(modules: ModulesContainer): RouteTable {
  * defaults: not case-sensitive, not strict). Matched on the path as sent, before
  * any percent-decoding, as Express does.
  */
-function pathPattern(template: string): RegExp {
+function pathPattern(template: string): Pick<PathTemplate, 'pattern' | 'parameters'> {
+  const parameters: string[] = [];
   const segments = template
     .split('/')
     .filter((segment) => segment !== '')
-    .map((segment) => (/^\{\w+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  return new RegExp(`^/${segments.join('/')}${segments.length > 0 ? '/?' : ''}$`, 'i');
+    .map((segment) => {
+      const parameter = /^\{(\w+)\}$/.exec(segment);
+      if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      parameters.push(parameter[1]!);
+      return '([^/]+)';
+    });
+  return { pattern: new RegExp(`^/${segments.join('/')}${segments.length > 0 ? '/?' : ''}$`, 'i'), parameters };
 }

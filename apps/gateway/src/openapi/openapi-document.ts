@@ -316,8 +316,8 @@ export function openApiDocument(version: string): OpenApiDocument {
       },
       responses: {
         BadRequest: problem(
-          'Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors; ' +
-            'or a body that is not JSON or not UTF-8, or a path that is not valid percent-encoding.',
+          'Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors, ' +
+            'an id that is not percent-encoded UTF-8 too; or a body that is not JSON or not UTF-8.',
         ),
         NotFound: problem('No such order.'),
         Conflict: problem('The order can no longer be cancelled: it is SHIPPED, REJECTED or already CANCELLED.'),

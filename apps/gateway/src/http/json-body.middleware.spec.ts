@@ -22,10 +22,10 @@ describe('request bodies (JsonBodyMiddleware)', () => {
   /** Status, problem type and trace header of one POST. */
   async function post(path: string, body: RequestInit['body'], headers: Record<string, string> = { 'content-type': 'application/json' }) {
     const response = await fetch(url + path, { method: 'POST', body, headers });
-    const problem = (await response.json()) as { type?: string; detail?: string; traceId?: string };
+    const problem = (await response.json()) as { type?: string; detail?: string; errors?: { field: string; message: string }[] };
     expect(response.headers.get('content-type')).toMatch(/^application\/(problem\+)?json/);
     expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
-    return { status: response.status, type: problem.type, detail: problem.detail };
+    return { status: response.status, type: problem.type, detail: problem.detail, errors: problem.errors };
   }
 
   it('answers 413 for a body over the limit, naming it, before reading it all', async () => {
@@ -41,9 +41,12 @@ describe('request bodies (JsonBodyMiddleware)', () => {
     expect(await post(cancel, 'reason=x', { 'content-type': 'text/plain' })).toMatchObject({ status: 415, type: '/problems/unsupported-media-type' });
     expect(await post(cancel, '{}', { 'content-type': 'application/json; charset=utf-16' })).toMatchObject({ status: 415 });
     expect(await post(cancel, '{}', { 'content-type': 'application/json', 'content-encoding': 'gzip' })).toMatchObject({ status: 415 });
-    expect(await post(cancel, Buffer.from('{"reason":"\xff"}', 'latin1'))).toMatchObject({ status: 400, detail: 'The body is not valid UTF-8.' });
-    expect(await post(cancel, '{"reason": ')).toMatchObject({ status: 400 });
-    expect(await post(cancel, '"a string"')).toMatchObject({ status: 400 });
+    expect(await post(cancel, Buffer.from('{"reason":"\xff"}', 'latin1'))).toMatchObject({
+      status: 400,
+      errors: [{ field: 'body', message: 'The body is not valid UTF-8.' }],
+    });
+    expect(await post(cancel, '{"reason": ')).toMatchObject({ status: 400, errors: [{ field: 'body' }] });
+    expect(await post(cancel, '"a string"')).toMatchObject({ status: 400, errors: [{ field: 'body' }] });
     expect(client.calls).toEqual([]);
   });
 

@@ -27,7 +27,7 @@ const JSON_MEDIA_TYPE = 'application/json';
  * see gateway-app-options.ts) so that it runs inside the request's trace: a body
  * over the limit is a 413, one in another media type or encoding a 415, bytes
  * that are not UTF-8 (which a decoder would silently turn into U+FFFD) or text
- * that is not JSON a 400; each a problem+json with X-Trace-Id.
+ * that is not JSON a 400 naming the body; each a problem+json with X-Trace-Id.
  */
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware {
@@ -43,7 +43,8 @@ export class JsonBodyMiddleware implements NestMiddleware {
       type: () => true,
       // Compressed bodies would need their own limit on what they inflate to.
       inflate: false,
-      strict: true,
+      // Any JSON text: a body that is not an object is then refused by validation, which names it.
+      strict: false,
       verify: refuseNonUtf8,
     });
   }
@@ -56,7 +57,12 @@ export class JsonBodyMiddleware implements NestMiddleware {
       return next(Problems.unsupportedMediaType(`The body must be ${JSON_MEDIA_TYPE}, not ${mediaType || 'of no stated type'}.`));
     }
     this.parse(request, response, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.too.large') return next(Problems.payloadTooLarge(this.limitBytes));
+      const { type, status, message } = (error ?? {}) as { type?: string; status?: number; message?: string };
+      if (type === 'entity.too.large') return next(Problems.payloadTooLarge(this.limitBytes));
+      // Not JSON, or not UTF-8: a bad field like any other, the body itself.
+      if (status === 400 && (type === 'entity.parse.failed' || type === 'entity.verify.failed')) {
+        return next(Problems.invalid([{ field: 'body', message: message ?? 'not JSON' }]));
+      }
       // Anything else body-parser refuses carries its 4xx status (http-errors), answered as that problem.
       next(error);
     });

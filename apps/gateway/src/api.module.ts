@@ -1,6 +1,7 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, ModulesContainer } from '@nestjs/core';
 import { CustomersController } from './customers/customers.controller.js';
+import { ClientErrorAnswer } from './http/client-error.answer.js';
 import { BODY_LIMIT_BYTES, DEFAULT_BODY_LIMIT_BYTES, JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { MethodNotAllowedMiddleware } from './http/method-not-allowed.middleware.js';
 import { PathParametersMiddleware } from './http/path-parameters.middleware.js';
@@ -44,6 +45,7 @@ export class ApiModule implements NestModule {
         { provide: ROUTE_TABLE, useFactory: routeTableOf, inject: [ModulesContainer] },
         DownstreamService,
         { provide: APP_FILTER, useClass: ProblemFilter },
+        ClientErrorAnswer,
       ],
     };
   }

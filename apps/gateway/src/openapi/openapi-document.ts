@@ -327,7 +327,9 @@ export function openApiDocument(version: string): OpenApiDocument {
         }),
         PayloadTooLarge: problem(`The body is larger than GATEWAY_BODY_LIMIT_BYTES (${DEFAULT_BODY_LIMIT_BYTES / 1024} KiB by default).`),
         UnsupportedMediaType: problem('The body is not application/json in UTF-8, or is compressed.'),
-        UnexpectedError: problem('Any other error (a gateway failure is a 500).'),
+        UnexpectedError: problem(
+          'Any other error: headers over 16 KB are a 431, a request that is not HTTP a 400 (both before any route), a gateway failure a 500.',
+        ),
       },
     },
   };

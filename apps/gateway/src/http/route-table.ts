@@ -35,24 +35,26 @@ export class RouteTable {
 
   /** The templates (`/orders/{id}`) a request path falls under, as Express matches them; empty for an unknown path. */
   templatesOf(path: string): string[] {
-    return this.templates.filter(({ pattern }) => pattern.test(path)).map(({ template }) => template);
+    return this.matching(path).map(({ template }) => template);
   }
 
   /** The parameters of the templates a request path falls under, by name, as sent (not percent-decoded). */
   parametersAt(path: string): Record<string, string> {
-    const parameters: Record<string, string> = {};
-    for (const { pattern, parameters: names } of this.templates) {
-      const match = pattern.exec(path);
-      if (match) names.forEach((name, index) => (parameters[name] = match[index + 1]!));
-    }
-    return parameters;
+    return Object.assign({}, ...this.matching(path).map(({ parameters }) => parameters)) as Record<string, string>;
   }
 
   /** The methods a request path takes, sorted (GET brings HEAD); undefined for an unknown path. */
   methodsAt(path: string): string[] | undefined {
-    const matching = this.templates.filter(({ pattern }) => pattern.test(path));
+    const matching = this.matching(path);
     if (matching.length === 0) return undefined;
     return [...new Set(matching.flatMap(({ methods }) => [...methods]))].sort();
+  }
+
+  private matching(path: string): { template: string; methods: Set<string>; parameters: Record<string, string> }[] {
+    return this.templates.flatMap(({ template, pattern, parameters: names, methods }) => {
+      const match = pattern.exec(path);
+      return match ? [{ template, methods, parameters: Object.fromEntries(names.map((name, index) => [name, match[index + 1]!])) }] : [];
+    });
   }
 }
 

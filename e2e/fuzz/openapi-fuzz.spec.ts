@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Topics } from '@shop/event-contracts';
 import fc from 'fast-check';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../../apps/gateway/src/http/json-body.middleware.js';
 import { addProduct } from '../support/inventory-fixtures.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { startGroupAtEnd } from '../support/order-events.js';
@@ -42,7 +43,7 @@ describe('the gateway against requests generated from its OpenAPI document (ever
   it(`answers ${RUNS} of them as the document says, never a 5xx, and writes nothing for a refused one`, async () => {
     const document = (await (await fetch(`${shop.gatewayUrl}/openapi.json`)).json()) as OpenApiDocument;
     const validator = new DocumentValidator(document);
-    const context: FuzzContext = { runId, orderIds: [], sku: `FUZZ-${runId}`, bodyLimitBytes: 256 * 1024 };
+    const context: FuzzContext = { runId, orderIds: [], sku: `FUZZ-${runId}`, bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES };
     await addProduct(context.sku, 1_000_000, 1_250);
     const requests = new FuzzRequests(operationsOf(document), new SchemaArbitraries(document), validator, context);
     tally = new FuzzTally();

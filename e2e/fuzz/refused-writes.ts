@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { serviceDatabaseUrl } from '../support/environment.js';
+import { withServiceDatabase } from '../support/service-database.js';
 import type { FuzzAnswer } from './fuzz-answer.js';
 import type { FuzzRequest } from './fuzz-requests.js';
 
@@ -44,7 +43,7 @@ export class RefusedWrites {
 
   /** Everything written that should not have been, or missing that should have, as sentences. */
   async problems(): Promise<string[]> {
-    return withOrderDatabase(async (client) => {
+    return withServiceDatabase('order', async (client) => {
       const problems: string[] = [];
       const { rows: orders } = await client.query<{ id: string; customerId: string; idempotencyKey: string }>(
         'SELECT id, "customerId", "idempotencyKey" FROM "Order" WHERE starts_with("idempotencyKey", $1)',
@@ -77,22 +76,12 @@ export class RefusedWrites {
 
   /** The run's orders that have not reached a final status yet. */
   async unsettled(): Promise<number> {
-    return withOrderDatabase(async (client) => {
+    return withServiceDatabase('order', async (client) => {
       const { rows } = await client.query<{ count: string }>(
         `SELECT count(*) FROM "Order" WHERE id = ANY($1::uuid[]) AND status NOT IN ('SHIPPED', 'REJECTED', 'CANCELLED')`,
         [this.acceptedOrderIds],
       );
       return Number(rows[0]!.count);
     });
-  }
-}
-
-async function withOrderDatabase<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serviceDatabaseUrl('order') });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
   }
 }

@@ -1,18 +1,12 @@
-import pg from 'pg';
-import { serviceDatabaseUrl } from './environment.js';
+import type pg from 'pg';
+import { withServiceDatabase } from './service-database.js';
 
 /**
  * Test arrangement only: puts a product with a known stock into the inventory's
  * own database (the shop has no admin API for stock), and reads stock back.
  */
-export async function withInventoryDatabase<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serviceDatabaseUrl('inventory') });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
+export function withInventoryDatabase<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withServiceDatabase('inventory', use);
 }
 
 export function addProduct(sku: string, stock: number, priceCents = 1_000): Promise<void> {

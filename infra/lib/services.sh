@@ -26,6 +26,7 @@ service_env() { # service
     gateway)
       # The signing key and operator keys are left unset: development's public demo values (gateway-config.ts).
       printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}" \
+        "GATEWAY_BODY_LIMIT_BYTES=${GATEWAY_BODY_LIMIT_BYTES:-262144}" \
         "GATEWAY_CATALOG_CACHE=${GATEWAY_CATALOG_CACHE:-on}" \
         "GATEWAY_CATALOG_CACHE_MAX_AGE_MS=${GATEWAY_CATALOG_CACHE_MAX_AGE_MS:-60000}" \
         "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" \

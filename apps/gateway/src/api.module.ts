@@ -1,5 +1,5 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, ModulesContainer } from '@nestjs/core';
 import { HealthController } from '@shop/runtime';
 import { Public } from './auth/access.js';
 import { AccessGuard } from './auth/access.guard.js';
@@ -7,6 +7,11 @@ import { Authenticator } from './auth/caller.js';
 import { SignInController } from './auth/sign-in.controller.js';
 import { DEVELOPMENT, gatewayConfig, type GatewaySettings } from './config/gateway-config.js';
 import { CustomersController } from './customers/customers.controller.js';
+import { ClientErrorAnswer } from './http/client-error.answer.js';
+import { BODY_LIMIT_BYTES, JsonBodyMiddleware } from './http/json-body.middleware.js';
+import { MethodNotAllowedMiddleware } from './http/method-not-allowed.middleware.js';
+import { PathParametersMiddleware } from './http/path-parameters.middleware.js';
+import { ROUTE_TABLE, routeTableOf } from './http/route-table.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { DeadLettersController } from './operations/dead-letters.controller.js';
 import { OPERATED_TOPICS, operatedTopics } from './operations/operated-topics.js';
@@ -42,7 +47,8 @@ export interface ApiOptions {
  * the storefront, and the operators' routes. The dead-letter operations come
  * from RuntimeModule (a fake in tests); `catalog` is the module giving it the
  * CatalogCache (CatalogCacheModule.forRoot in the app; by default a cache that
- * stays off, so every read asks the inventory).
+ * stays off, so every read asks the inventory). Create the app with
+ * GATEWAY_APP_OPTIONS: this module reads the request bodies.
  */
 @Module({})
 export class ApiModule implements NestModule {
@@ -73,19 +79,22 @@ export class ApiModule implements NestModule {
         { provide: OPERATED_TOPICS, useValue: operatedTopics(settings.SHOP_TOPIC_NAMESPACE) },
         { provide: GATEWAY_PAGES, useValue: { jaegerUiUrl: settings.JAEGER_UI_URL } },
         Authenticator,
+        { provide: BODY_LIMIT_BYTES, useValue: settings.GATEWAY_BODY_LIMIT_BYTES },
+        { provide: ROUTE_TABLE, useFactory: routeTableOf, inject: [ModulesContainer] },
         DownstreamService,
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        ClientErrorAnswer,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(TraceMiddleware)
-      .exclude({ path: 'health', method: RequestMethod.ALL }, { path: 'health/live', method: RequestMethod.ALL })
-      // '{*path}', not '*path': the root (the storefront) has no segment.
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // In this order, for every request of the app (the health probes' and unknown paths' too): the trace
+    // first, so every answer names it; then 405 for a known path's unknown method; the path's parameters; the body.
+    // '/' mounts them on every path without a path parameter, which Express would percent-decode (and fail on
+    // "%ZZ") before they ran; a wildcard such as '{*path}' has one.
+    consumer.apply(TraceMiddleware, MethodNotAllowedMiddleware, PathParametersMiddleware, JsonBodyMiddleware).forRoutes('/');
   }
 }

@@ -5,6 +5,7 @@ import {
   formatBreakingChange,
   type JsonSchema,
 } from './compatibility.js';
+import { STORABLE_TEXT } from './fields/text.js';
 import { toPublishedJsonSchema } from './json-schemas.js';
 
 const breaks = (previous: JsonSchema, next: JsonSchema) => findBreakingChanges(previous, next).map(formatBreakingChange);
@@ -116,6 +117,12 @@ describe('schema compatibility of a published version', () => {
       expect(breaks(text, { ...text, pattern: '^a' })).toEqual(['$: pattern "^a" added']);
       expect(breaks({ ...text, pattern: '^a' }, { ...text, pattern: '^b' })).toEqual(['$: pattern changed from "^a" to "^b"']);
       expect(breaks({ ...text, pattern: '^a' }, text)).toEqual([]);
+    });
+
+    it('adding the storable-text pattern where there was none narrows nothing that PostgreSQL ever stored', () => {
+      const storable = { ...text, pattern: STORABLE_TEXT.source };
+      expect(breaks(text, storable)).toEqual([]);
+      expect(breaks({ ...text, pattern: '^a' }, storable)).toEqual([`$: pattern changed from "^a" to ${JSON.stringify(STORABLE_TEXT.source)}`]);
     });
 
     it('raising a minimum breaks; lowering or dropping it does not', () => {

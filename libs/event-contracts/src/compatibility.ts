@@ -7,6 +7,7 @@ import {
   upperBound,
 } from './compatibility/bounds.js';
 import { itemsPath, propertyPath, ROOT_PATH } from './compatibility/json-path.js';
+import { STORABLE_TEXT } from './fields/text.js';
 import {
   asObject,
   isJsonSchema,
@@ -264,9 +265,22 @@ function compareAllowedValues(previous: JsonSchemaObject, next: JsonSchemaObject
   return removed.length > 0 ? [{ path, message: `no longer allows ${removed.map(show).join(', ')}` }] : [];
 }
 
+/**
+ * The storable-text pattern refuses only U+0000 and unpaired surrogates, which
+ * PostgreSQL's text and jsonb refuse: every event was in its producer's outbox
+ * (jsonb) before it was published, and a request carrying one failed in its
+ * service at the database (or, as a query parameter, was read as U+FFFD: another
+ * value). No message that worked carried one, so stating it narrows nothing.
+ * e2e/infra/postgres-unstorable-text.spec.ts checks that premise.
+ */
+function addsOnlyTheStorableTextPattern(previous: JsonSchemaObject, next: JsonSchemaObject): boolean {
+  return previous.pattern === undefined && next.pattern === STORABLE_TEXT.source;
+}
+
 function compareStringRules(previous: JsonSchemaObject, next: JsonSchemaObject, path: string): BreakingChange[] {
   return (['format', 'pattern'] as const).flatMap((keyword): BreakingChange[] => {
     if (next[keyword] === undefined || sameJson(previous[keyword], next[keyword])) return [];
+    if (keyword === 'pattern' && addsOnlyTheStorableTextPattern(previous, next)) return [];
     const message =
       previous[keyword] === undefined
         ? `${keyword} ${show(next[keyword])} added`

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
 import { appHasDatabase } from './config/app-package.js';
 import { ConfigError, loadConfig, type ServiceConfig } from './config/service-config.js';
@@ -15,6 +15,8 @@ export interface RunServiceOptions {
   servesRequests?: boolean;
   /** The app's own settings (`defineAppConfig`), checked with the service's before anything starts, every problem named at once. */
   config?: AppConfig;
+  /** Nest's options for the app (the logger is the runtime's), e.g. `bodyParser: false` for an app that reads bodies itself. */
+  appOptions?: Omit<NestApplicationOptions, 'logger' | 'bufferLogs'>;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function runService(rootModule: Type<unknown>, options: RunServiceO
     process.exit(1);
   }
   const logger = new JsonLogger(config.SERVICE_NAME);
-  const app = await NestFactory.create(rootModule, { logger, bufferLogs: false });
+  const app = await NestFactory.create(rootModule, { ...options.appOptions, logger, bufferLogs: false });
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'listening', url: `http://${config.HOST}:${config.PORT}` }, 'Bootstrap');
   // In the background: until Kafka lets it in, /health says so (the app does not crash).

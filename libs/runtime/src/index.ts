@@ -10,6 +10,7 @@ export * from './config/topic-namespace.js';
 export * from './config/service-config.token.js';
 export * from './database/database.module.js';
 export * from './health/health-indicator.js';
+export * from './health/health.controller.js';
 export * from './health/health.service.js';
 export * from './health/outage.js';
 export { HealthController } from './health/health.controller.js';

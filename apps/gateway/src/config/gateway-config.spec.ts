@@ -4,9 +4,10 @@ import { sha256Hex } from '../auth/operator-keys.js';
 import { gatewayConfig } from './gateway-config.js';
 
 describe('gateway config', () => {
-  it('defaults to a 3 s request timeout, the catalog cache on (a minute at most), the real topics, Jaeger on localhost and the demo credentials of development', () => {
+  it('defaults to a 3 s request timeout, 256 KiB bodies, the catalog cache on (a minute at most), the real topics, Jaeger on localhost and the demo credentials of development', () => {
     expect(gatewayConfig.load({})).toMatchObject({
       DEPLOYMENT_ENVIRONMENT: 'development',
+      GATEWAY_BODY_LIMIT_BYTES: 256 * 1024,
       GATEWAY_CATALOG_CACHE: 'on',
       GATEWAY_CATALOG_CACHE_MAX_AGE_MS: 60_000,
       AUTH_OPERATOR_KEY_SHA256: [sha256Hex(DEMO_OPERATOR_KEY)],
@@ -20,12 +21,13 @@ describe('gateway config', () => {
     expect(
       gatewayConfig.load({
         GATEWAY_REQUEST_TIMEOUT_MS: '500',
+        GATEWAY_BODY_LIMIT_BYTES: '4096',
         GATEWAY_CATALOG_CACHE: 'off',
         GATEWAY_CATALOG_CACHE_MAX_AGE_MS: '5000',
         SHOP_TOPIC_NAMESPACE: 'it.abc_1.',
         JAEGER_UI_URL: 'https://jaeger.example.com/ui/',
       }),
-    ).toMatchObject({ GATEWAY_REQUEST_TIMEOUT_MS: 500, GATEWAY_CATALOG_CACHE: 'off', GATEWAY_CATALOG_CACHE_MAX_AGE_MS: 5_000, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
+    ).toMatchObject({ GATEWAY_REQUEST_TIMEOUT_MS: 500, GATEWAY_BODY_LIMIT_BYTES: 4096, GATEWAY_CATALOG_CACHE: 'off', GATEWAY_CATALOG_CACHE_MAX_AGE_MS: 5_000, SHOP_TOPIC_NAMESPACE: 'it.abc_1.', JAEGER_UI_URL: 'https://jaeger.example.com/ui' });
   });
 
   it('reads operators’ keys as a list of SHA-256 hashes, and refuses anything else', () => {

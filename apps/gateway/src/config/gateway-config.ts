@@ -1,5 +1,6 @@
 import { defineAppConfig, leftUnsetByDeployments, topicNamespaceSchema } from '@shop/runtime';
 import { z } from 'zod';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../http/json-body.middleware.js';
 import { DEMO_OPERATOR_KEY_SHA256, DEMO_SIGNING_SECRET } from '../auth/demo-credentials.js';
 
 /** The environment in which the demo's credentials and sign-in exist; anywhere else they are refused at start-up. */
@@ -17,6 +18,8 @@ export const gatewayConfig = defineAppConfig(
     .object({
       /** How long a call to another service may take before the client gets a 503. */
       GATEWAY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(3_000),
+      /** The largest request body the gateway reads; a larger one gets a 413 (1 KiB..16 MiB). */
+      GATEWAY_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(DEFAULT_BODY_LIMIT_BYTES),
       /**
        * `on`: GET /products and /products/:sku are served from a copy of the
        * catalog that the inventory's events invalidate; `off`: every read asks

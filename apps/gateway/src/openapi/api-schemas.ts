@@ -13,7 +13,7 @@ import { deadLetterPageSchema, deadLetterSchema, replayBodySchema, replayResultS
 import { restockBodySchema } from '../operations/restock-body.schema.js';
 import { cancelOrderBodySchema } from '../orders/cancel-order-body.schema.js';
 import { orderCancelledResponseSchema, orderPlacedResponseSchema } from '../orders/order-accepted.schema.js';
-import { orderBodySchema } from '../orders/order-body.schema.js';
+import { orderBodySchema, placeOrderItemSchema } from '../orders/order-body.schema.js';
 import { fieldErrorSchema, problemBodySchema } from '../problem/problem.js';
 import { healthReportSchema, livenessSchema } from './health-report.schema.js';
 
@@ -47,6 +47,7 @@ const NAMED_SCHEMAS = {
   ReplayResult: replayResultSchema,
   // Parts used in several places: named once, referenced everywhere.
   OrderItem: orderItemSchema,
+  PlaceOrderItem: placeOrderItemSchema,
   OrderStatus: orderStatusSchema,
   ShippingAddress: shippingAddressSchema,
   Product: productSchema,

@@ -76,6 +76,9 @@ describe('the OpenAPI document', () => {
     const { example } = body as { example: Record<string, unknown> };
     expect(check(body.schema, { ...example, items: [{ sku: 'MUG', quantity: 0 }] })).not.toEqual([]);
     expect(check(body.schema, { ...example, shippingAddress: { ...(example.shippingAddress as object), country: 'Germany' } })).not.toEqual([]);
+    expect(check(body.schema, { ...example, shippingAddress: { ...(example.shippingAddress as object), name: 'Ada\u0000' } })).not.toEqual([]);
+    // The same sku twice is allowed, and merged (place-order.input.spec.ts).
+    expect(check(body.schema, { ...example, items: [{ sku: 'MUG', quantity: 1 }, { sku: 'MUG', quantity: 2 }] })).toEqual([]);
     expect(document.components.schemas.PlaceOrderBody).not.toHaveProperty('properties.idempotencyKey');
     expect(document.components.parameters.IdempotencyKey.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
     expect(document.components.parameters.OrderId.schema).toMatchObject({ type: 'string', format: 'uuid' });

@@ -2,6 +2,7 @@ import { customerIdSchema, orderIdSchema, skuSchema } from '@shop/event-contract
 import { API_KEY_HEADER } from '../auth/caller.js';
 import { consumerGroupSchema, eventTopicSchema, pageAfterSchema, pageLimitSchema } from '../operations/dead-letter.schemas.js';
 import { KAFKA_RETRY_AFTER_SECONDS } from '../operations/dead-letter.problem.js';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../http/json-body.middleware.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../orders/place-order.input.js';
 import { idempotencyKeySchema } from '../orders/order-body.schema.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem/problem.filter.js';
@@ -111,6 +112,12 @@ const catalogCaching =
   'every read asks the inventory. Send the ETag back in If-None-Match: an unchanged catalog answers 304 without a body. ' +
   `Cache-Control: ${CATALOG_CACHE_CONTROL}: keep the answer, but revalidate before each use (stock changes with every order).`;
 
+/** What reading a request body can end in besides a 400: too large (413), not JSON or not UTF-8 as a media type (415). */
+const bodyFailures = {
+  '413': ref('responses', 'PayloadTooLarge'),
+  '415': ref('responses', 'UnsupportedMediaType'),
+};
+
 /** Errors every call to a service can end in: its failure (502), no answer in time or an open breaker (503), anything else. */
 const downstreamFailures = {
   '502': ref('responses', 'BadGateway'),
@@ -146,7 +153,9 @@ export function openApiDocument(version: string): OpenApiDocument {
         'The HTTP edge of event-shop. Every order route is one request-reply call over Kafka to the service that owns the data, ' +
         'with a breaker and a timeout. Orders are accepted (202) and then move through the saga: ' +
         'PENDING → CONFIRMED → SHIPPED, or REJECTED, or CANCELLED. Errors are application/problem+json (RFC 9457). ' +
-        `Every response but /health carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger. ` +
+        `Every response carries ${TRACE_ID_HEADER}, the trace of the request in Jaeger (the health probes' traces are never kept). ` +
+        'A path asked with a method it does not take answers 405 with Allow; a path that does not exist, 404. ' +
+        'Lines of the same sku in an order are merged into one line, their quantities added. ' +
         'Customers send a bearer token (in development, POST /auth/token gives one for any customer id); operators an API key in X-Api-Key. ' +
         'Each caller has a budget of reads and of writes per window (RateLimit-* headers; 429 with Retry-After beyond it).',
     },
@@ -185,6 +194,7 @@ export function openApiDocument(version: string): OpenApiDocument {
             },
             '400': ref('responses', 'BadRequest'),
             ...guarded,
+            ...bodyFailures,
             ...downstreamFailures,
           },
         },
@@ -221,6 +231,7 @@ export function openApiDocument(version: string): OpenApiDocument {
             '404': ref('responses', 'NotFound'),
             '409': ref('responses', 'Conflict'),
             ...guarded,
+            ...bodyFailures,
             ...downstreamFailures,
           },
         },
@@ -400,8 +411,8 @@ export function openApiDocument(version: string): OpenApiDocument {
             'while that one is down the catalog is read from the inventory every time); circuit breakers are listed, informational.',
           tags: ['health'],
           responses: {
-            '200': { description: 'Ready.', content: json('HealthReport') },
-            '503': { description: 'Not ready: the report names what is down.', content: json('HealthReport') },
+            '200': { description: 'Ready.', headers: traced, content: json('HealthReport') },
+            '503': { description: 'Not ready: the report names what is down.', headers: traced, content: json('HealthReport') },
           },
         },
       },
@@ -411,7 +422,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           security: PUBLIC,
           summary: 'Liveness',
           tags: ['health'],
-          responses: { '200': { description: 'The process runs its event loop.', content: json('Liveness') } },
+          responses: { '200': { description: 'The process runs its event loop.', headers: traced, content: json('Liveness') } },
         },
       },
       [OPENAPI_PATH]: {
@@ -543,7 +554,10 @@ export function openApiDocument(version: string): OpenApiDocument {
         RateLimitReset: { description: 'Seconds until the window ends.', required: true, schema: { type: 'integer', minimum: 0 } },
       },
       responses: {
-        BadRequest: problem('Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors.'),
+        BadRequest: problem(
+          'Invalid request: every bad field (body path, id or Idempotency-Key) is named in errors, ' +
+            'an id that is not percent-encoded UTF-8 too; or a body that is not JSON or not UTF-8.',
+        ),
         NotFound: problem('No such order (or another customer’s).'),
         Unauthenticated: problem('No credentials, or refused ones (bad signature, expired, another issuer or audience, an unknown API key).', {
           'WWW-Authenticate': ref('headers', 'WwwAuthenticate'),
@@ -566,7 +580,11 @@ export function openApiDocument(version: string): OpenApiDocument {
         ServiceUnavailable: problem('The service did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {
           'Retry-After': ref('headers', 'RetryAfter'),
         }),
-        UnexpectedError: problem('Any other error (an unknown route is a 404, a body that is not JSON a 400, a gateway failure a 500).'),
+        PayloadTooLarge: problem(`The body is larger than GATEWAY_BODY_LIMIT_BYTES (${DEFAULT_BODY_LIMIT_BYTES / 1024} KiB by default).`),
+        UnsupportedMediaType: problem('The body is not application/json in UTF-8, or is compressed.'),
+        UnexpectedError: problem(
+          'Any other error: headers over 16 KB are a 431, a request that is not HTTP a 400 (both before any route), a gateway failure a 500.',
+        ),
       },
     },
   };

@@ -38,8 +38,16 @@ describe('placeOrderInput', () => {
     });
   });
 
-  it('refuses the same sku twice, a rule of the contract', () => {
-    const twice = { ...body, items: [{ sku: 'MUG-01', quantity: 1 }, { sku: 'MUG-01', quantity: 1 }] };
-    expect(placeOrderInput(twice, 'k', 'cust-1')).toMatchObject({ success: false, issues: [{ path: 'items.1.sku' }] });
+  it('merges the lines of the same sku, as the contract wants each sku once', () => {
+    const twice = { ...body, items: [{ sku: 'MUG-01', quantity: 1 }, { sku: 'TEE-01', quantity: 1 }, { sku: 'MUG-01', quantity: 2 }] };
+    expect(placeOrderInput(twice, 'k', 'cust-1')).toMatchObject({
+      success: true,
+      data: { items: [{ sku: 'MUG-01', quantity: 3 }, { sku: 'TEE-01', quantity: 1 }] },
+    });
+  });
+
+  it('refuses more units on one line than the inventory could ever hold, and text that cannot be stored', () => {
+    const result = placeOrderInput({ ...body, email: 'a\u0000@example.com', items: [{ sku: 'MUG-01', quantity: 2 ** 31 }] }, 'k\ud800', 'cust-1');
+    expect(!result.success && result.issues.map((issue) => issue.path)).toEqual(['Idempotency-Key', 'email', 'items.0.quantity']);
   });
 });

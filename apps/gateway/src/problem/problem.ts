@@ -47,6 +47,15 @@ export const Problems = {
       { 'Retry-After': String(retryAfterSeconds) },
     ),
   badGateway: (detail: string) => new ProblemException({ type: '/problems/bad-gateway', title: 'Bad gateway', status: 502, detail }),
+  methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
+    new ProblemException(
+      { type: '/problems/method-not-allowed', title: 'Method not allowed', status: 405, detail: `${path} takes ${allowed.join(', ')}, not ${method}.` },
+      { Allow: allowed.join(', ') },
+    ),
+  payloadTooLarge: (limitBytes: number) =>
+    new ProblemException({ type: '/problems/payload-too-large', title: 'Payload too large', status: 413, detail: `The body is larger than ${limitBytes} bytes.` }),
+  unsupportedMediaType: (detail: string) =>
+    new ProblemException({ type: '/problems/unsupported-media-type', title: 'Unsupported media type', status: 415, detail }),
 } as const;
 
 /** Renames of issue paths to what the client sent: `{ orderId: 'id' }`, `{ idempotencyKey: 'Idempotency-Key' }`. */

@@ -4,6 +4,7 @@ import { ApiModule } from '../api.module.js';
 import { gatewayConfig } from '../config/gateway-config.js';
 import type { CatalogCache } from '../products/catalog-cache.js';
 import { CatalogCacheModule } from '../products/catalog-cache.module.js';
+import { GATEWAY_APP_OPTIONS } from '../http/gateway-app-options.js';
 import { gatewayRequests } from '../requests/gateway-requests.js';
 import type { FakeDeadLetterOperations } from './fake-dead-letter-operations.js';
 import { type FakeRequestClient, fakeRequestClientModule } from './fake-request-client.js';
@@ -31,7 +32,7 @@ export async function startTestApi(
   })
   class TestApiModule {}
 
-  const app = await NestFactory.create(TestApiModule, { logger: false });
+  const app = await NestFactory.create(TestApiModule, { ...GATEWAY_APP_OPTIONS, logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return { app, url, customer: await demoCustomer(url) };

@@ -1,27 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
-import { errorReply, okReply, type OrderView, Requests } from '@shop/event-contracts';
+import { errorReply, okReply, Requests } from '@shop/event-contracts';
 import { SignJWT } from 'jose';
 import { ApiModule } from '../api.module.js';
 import { gatewayConfig } from '../config/gateway-config.js';
 import { type HttpMethod, openApiDocument, type Operation } from '../openapi/openapi-document.js';
 import { controllersOf, routeHandlersOf } from '../openapi/routes.js';
 import { gatewayRequests } from '../requests/gateway-requests.js';
+import { adasOrder } from '../testing/adas-order.js';
 import { FakeRequestClient, fakeRequestClientModule } from '../testing/fake-request-client.js';
 import { startTestApi } from '../testing/start-test-api.js';
 import { type Access, ACCESS_METADATA } from './access.js';
 import { DEMO_OPERATOR_KEY, DEMO_SIGNING_SECRET } from './demo-credentials.js';
 
 const orderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
-const adasOrder: OrderView = {
-  orderId,
-  customerId: 'ada',
-  email: 'ada@example.com',
-  items: [{ sku: 'MUG-01', quantity: 1 }],
-  shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  status: 'PENDING',
-  placedAt: '2026-11-23T17:00:00.000Z',
-  updatedAt: '2026-11-23T17:00:00.000Z',
-};
+const order = adasOrder(orderId);
 
 /** Every operation of the document that needs credentials, with its path's parameters filled in. */
 function guardedOperations(): { method: string; path: string; operation: Operation }[] {
@@ -106,7 +98,7 @@ describe('who may call what', () => {
   });
 
   it('shows and cancels a customer’s own orders only: another’s answer 404, as an unknown one', async () => {
-    client.answer(Requests.getOrder.pattern, async () => okReply(adasOrder));
+    client.answer(Requests.getOrder.pattern, async () => okReply(order));
     client.answer(Requests.getOrderTimeline.pattern, async () => okReply({ orderId, entries: [] }));
     client.answer(Requests.getCustomerOrders.pattern, async () => okReply({ customerId: 'ada', orders: [] }));
     const [ada, grace] = [as(await signIn('ada')), as(await signIn('grace'))];
@@ -120,7 +112,7 @@ describe('who may call what', () => {
     expect(unknown).toMatchObject({ status: 404, body: { detail: `no order ${orderId}` } });
     client.answer(Requests.getOrder.pattern, async () => errorReply('NOT_FOUND', `no order ${orderId}`));
     expect((await http('GET', `/orders/${orderId}`, grace)).body.detail).toBe(unknown.body.detail);
-    client.answer(Requests.getOrder.pattern, async () => okReply(adasOrder));
+    client.answer(Requests.getOrder.pattern, async () => okReply(order));
     expect((await http('GET', `/orders/${orderId}/timeline`, grace)).status).toBe(404);
     expect((await http('POST', `/orders/${orderId}/cancel`, grace, {})).status).toBe(404);
     expect((await http('GET', '/customers/ada/orders', grace)).status).toBe(404);

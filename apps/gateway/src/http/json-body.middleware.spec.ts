@@ -1,21 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { okReply, Requests } from '@shop/event-contracts';
+import { adasOrder } from '../testing/adas-order.js';
 import { FakeRequestClient } from '../testing/fake-request-client.js';
 import { startTestApi } from '../testing/start-test-api.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from './json-body.middleware.js';
 
 const orderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
 const LIMIT = 2048;
-const ORDER = {
-  customerId: 'ada',
-  email: 'ada@example.com',
-  items: [{ sku: 'MUG-01', quantity: 1 }],
-  shippingAddress: { name: 'Ada Lovelace', line1: '12 Test Street', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  status: 'PENDING',
-  placedAt: '2026-11-23T17:00:00.000Z',
-  updatedAt: '2026-11-23T17:00:00.000Z',
-} as const;
 
 describe('request bodies (JsonBodyMiddleware)', () => {
   const client = new FakeRequestClient();
@@ -30,7 +22,7 @@ describe('request bodies (JsonBodyMiddleware)', () => {
   beforeEach(() => {
     client.reset();
     // The order is the signed-in customer's (ada), so a cancel goes through.
-    client.answer(Requests.getOrder.pattern, async () => okReply({ ...ORDER, orderId }));
+    client.answer(Requests.getOrder.pattern, async () => okReply(adasOrder(orderId)));
   });
 
   /** Status, problem type and trace header of one POST. */

@@ -15,7 +15,7 @@ export class DocumentValidator {
 
   constructor(document: OpenApiDocument) {
     // The OpenAPI keywords around the schemas are annotations to Ajv; $refs point into components.schemas.
-    for (const keyword of ['openapi', 'info', 'jsonSchemaDialect', 'tags', 'paths', 'components', 'example']) this.ajv.addKeyword(keyword);
+    for (const keyword of ['openapi', 'info', 'jsonSchemaDialect', 'tags', 'security', 'paths', 'components', 'example']) this.ajv.addKeyword(keyword);
     this.ajv.addSchema({ ...document, $id: DOCUMENT_ID });
   }
 

@@ -185,7 +185,7 @@ export class FuzzRequests {
     const orderId = '0b7e7f4c-3c1a-4c52-9a55-5f0d3c2b1a10';
     const known = [
       '/nope', '/orders/x/y/z', `/orders/${orderId}/cancel/now`, `/orders/${orderId}/items`, '/customers/ada', '/customers/ada/orders/1',
-      '/products/MUG-CERAMIC-350', '/health/ready', '/openapi.yaml', '/docs/x', '//orders', '/.env', '/%2e%2e/etc/passwd', '/orders//cancel',
+      '/products/MUG-CERAMIC-350/reviews', '/health/ready', '/openapi.yaml', '/docs/x', '//orders', '/.env', '/%2e%2e/etc/passwd', '/orders//cancel',
     ];
     const invented = fc
       .array(fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/), { minLength: 1, maxLength: 4 })

@@ -313,6 +313,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           responses: {
             '200': { description: 'The token.', headers: traced, content: json('TokenResponse') },
             '400': ref('responses', 'BadRequest'),
+            ...bodyFailures,
             '429': ref('responses', 'TooManyRequests'),
           },
         },
@@ -332,6 +333,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           responses: {
             '200': { description: 'Restocked: the units added and the stock now.', headers: traced, content: json('Restocked', { sku: exampleSku, quantity: 50, stock: 170 }) },
             '400': ref('responses', 'BadRequest'),
+            ...bodyFailures,
             ...operatorGuarded,
             '404': ref('responses', 'ProductNotFound'),
             '409': ref('responses', 'StockFull'),
@@ -393,6 +395,7 @@ export function openApiDocument(version: string): OpenApiDocument {
           responses: {
             '200': { description: 'Replayed (or, for a dry run, counted): how many, and how many skipped for their reason.', headers: traced, content: json('ReplayResult') },
             '400': ref('responses', 'BadRequest'),
+            ...bodyFailures,
             ...operatorGuarded,
             '404': ref('responses', 'NoDeadLetters'),
             '409': ref('responses', 'ReplayRunning'),

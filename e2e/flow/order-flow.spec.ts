@@ -112,6 +112,25 @@ describe('an order through the gateway, across every service', () => {
     await waitFor('the stock to come back', async () => ((await stockOf(product)) === 4 ? true : undefined));
   });
 
+  it('shows and cancels an order only to its customer: to another it is a 404, and it stays as it was', async () => {
+    const product = sku('owner');
+    await addProduct(product, 5);
+    const owner = `cust-${run}-owner`;
+    const other = `cust-${run}-other`;
+    const placed = await gateway.placeOrder(order(owner, [{ sku: product, quantity: 1 }]));
+    expect(placed.status).toBe(202);
+    const { orderId } = placed.body;
+    const unknown = await gateway.getOrder(randomUUID(), other);
+    const theirs = await gateway.getOrder(orderId, other);
+    expect(theirs.status).toBe(404);
+    expect(theirs.body.detail).toBe(unknown.body.detail.replace(/[0-9a-f-]{36}/, orderId));
+    expect((await gateway.timeline(orderId, other)).status).toBe(404);
+    expect((await gateway.cancelOrder(orderId, 'not mine', other)).status).toBe(404);
+    expect((await gateway.customerOrders(owner, other)).status).toBe(404);
+    const shipped = await statusReaches(orderId, 'SHIPPED');
+    expect(shipped.customerId).toBe(owner);
+  });
+
   it('compensates a shipping failure: the order is CANCELLED and the stock comes back', async () => {
     const product = sku('undeliverable');
     await addProduct(product, 3);

@@ -33,7 +33,8 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     await testbed.producer.send(noteTaken, { orderId, seq: 0 }, { id: first.id });
     const marker = await testbed.producer.send(noteTaken, { orderId, seq: 1 });
 
-    await waitFor('the marker event after the duplicate', async () => (handled.includes(marker.id) ? true : undefined));
+    // Settled, not only handled: the outcome is told after the transaction commits.
+    await waitFor('the marker event after the duplicate', async () => (outcomes.some(([id]) => id === marker.id) ? true : undefined));
     expect(handled).toEqual([first.id, marker.id]);
     expect(outcomes).toEqual([
       [first.id, 'handled'],

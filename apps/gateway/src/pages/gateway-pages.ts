@@ -5,5 +5,3 @@ export interface GatewayPages {
   /** Where the browser opens Jaeger's UI: trace links are `<jaegerUiUrl>/trace/<traceId>`. */
   jaegerUiUrl: string;
 }
-
-export const DEFAULT_JAEGER_UI_URL = 'http://localhost:16686';

@@ -4,6 +4,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import boundaries from './tools/eslint/boundaries.mjs';
 
+// The pages' scripts (apps/*/browser/) run in a browser: its globals, and the Node-only ones are not there.
+const BROWSER_GLOBALS = Object.fromEntries(
+  [
+    'window', 'document', 'navigator', 'location', 'history', 'sessionStorage', 'localStorage', 'Node', 'HTMLElement', 'Intl',
+    'TextDecoder', 'AbortController', 'requestAnimationFrame', 'fetch', 'URL', 'URLSearchParams', 'AbortSignal',
+    'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'console', 'performance', 'crypto', 'FormData',
+  ].map((name) => [name, "readonly"]),
+);
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '.local/**', 'bench/reports/**'] },
   js.configs.recommended,
@@ -21,4 +30,5 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  { files: ['apps/*/browser/**/*.js'], languageOptions: { sourceType: 'script', globals: BROWSER_GLOBALS } },
 );

@@ -57,6 +57,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /openapi.json',
         'GET /asyncapi.json',
         'GET /docs',
+        'GET /assets/{name}',
         'GET /',
       ].sort(),
     );
@@ -102,20 +103,29 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
     expect(html).not.toContain('<script');
   });
 
-  it('serves the storefront: HTML whose one inline script the CSP allows by hash, linking traces to JAEGER_UI_URL', async () => {
+  it('serves the storefront: HTML loading its script from /assets, which the CSP allows as its own origin only', async () => {
     const response = await get('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = response.headers.get('content-security-policy') ?? '';
     const html = await response.text();
-    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
-    expect(scripts).toHaveLength(1);
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((match) => ({ attributes: match[1], text: match[2] }));
+    expect(scripts).toEqual([{ attributes: ' src="/assets/storefront.js" defer', text: '' }]);
     expect(csp).toBe(
-      `default-src 'none'; style-src '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'; script-src '${sha256(scripts[0]!)}'; ` +
+      `default-src 'none'; style-src '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'; script-src 'self'; ` +
         "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(html).toContain(`<meta name="jaeger-ui-url" content="${JAEGER_UI_URL}">`);
     // Offline: nothing is loaded from another origin.
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+
+    const script = await get('/assets/storefront.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('cache-control')).toBe('no-cache');
+    expect(await script.text()).toContain('const Storefront = ');
+    const revalidated = await get('/assets/storefront.js', { headers: { 'If-None-Match': script.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+    expect((await get('/assets/..%2Fpackage.json')).status).toBe(404);
   });
 });

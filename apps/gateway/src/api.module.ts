@@ -18,7 +18,10 @@ import { OPERATED_TOPICS, operatedTopics } from './operations/operated-topics.js
 import { ProductTimelineController } from './operations/product-timeline.controller.js';
 import { RestockController } from './operations/restock.controller.js';
 import { OrdersController } from './orders/orders.controller.js';
+import { assetSources } from './pages/asset-sources.js';
+import { AssetsController } from './pages/assets.controller.js';
 import { GATEWAY_PAGES } from './pages/gateway-pages.js';
+import { StaticAssets } from './pages/static-assets.js';
 import { ProblemFilter } from './problem/problem.filter.js';
 import { CatalogCache } from './products/catalog-cache.js';
 import { CatalogCacheModule } from './products/catalog-cache.module.js';
@@ -67,6 +70,7 @@ export class ApiModule implements NestModule {
         ProductsController,
         OpenApiController,
         StorefrontController,
+        AssetsController,
         RestockController,
         ProductTimelineController,
         DeadLettersController,
@@ -78,6 +82,8 @@ export class ApiModule implements NestModule {
         // The namespace of the topics the operations touch.
         { provide: OPERATED_TOPICS, useValue: operatedTopics(settings.SHOP_TOPIC_NAMESPACE) },
         { provide: GATEWAY_PAGES, useValue: { jaegerUiUrl: settings.JAEGER_UI_URL } },
+        // Read once, at start-up: a missing file stops the gateway there rather than on a page's first load.
+        { provide: StaticAssets, useFactory: () => new StaticAssets(assetSources()) },
         Authenticator,
         { provide: BODY_LIMIT_BYTES, useValue: settings.GATEWAY_BODY_LIMIT_BYTES },
         { provide: ROUTE_TABLE, useFactory: routeTableOf, inject: [ModulesContainer] },

@@ -476,6 +476,23 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
+      '/assets/{name}': {
+        get: {
+          operationId: 'getAsset',
+          security: PUBLIC,
+          summary: 'A script or style of the pages',
+          description:
+            'The files the pages load (apps/gateway/browser/ and the docs page’s from npm), a fixed set read at start-up. ' +
+            '`Cache-Control: no-cache` with a strong `ETag`: sent back in `If-None-Match`, an unchanged file answers 304.',
+          tags: ['pages'],
+          parameters: [{ name: 'name', in: 'path', required: true, description: 'The file’s name.', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }, example: 'storefront.js' }],
+          responses: {
+            '200': { description: 'The file.', headers: traced, content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } },
+            '304': { description: 'Unchanged since the ETag sent in `If-None-Match`.', headers: traced },
+            '404': ref('responses', 'NotFound'),
+          },
+        },
+      },
       '/': {
         get: {
           operationId: 'getStorefront',

@@ -16,7 +16,14 @@ describe('html pages', () => {
       `default-src 'none'; style-src '${hash('body{}')}'; script-src '${hash('run()')}'; connect-src 'self'; img-src 'self' data:; ` +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
-    expect(contentSecurityPolicy('body{}')).toContain("script-src 'none'");
+    expect(contentSecurityPolicy({ style: 'body{}' })).toContain("script-src 'none'");
     expect(page.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  });
+
+  it('loads the scripts of /assets after the body, allowed as its own origin and nothing wider', () => {
+    const page = htmlPage({ title: 'T', style: 'body{}', scripts: ['storefront.js', 'a"b.js'], body: '<p>x</p>' });
+    expect(page.html).toMatch(/<p>x<\/p>\n+<script src="\/assets\/storefront.js" defer><\/script>\n<script src="\/assets\/a&#34;b.js" defer><\/script>/);
+    expect(page.headers['Content-Security-Policy']).toContain("script-src 'self';");
+    expect(page.html).not.toMatch(/<script>/);
   });
 });

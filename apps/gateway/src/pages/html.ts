@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { assetUrl } from './static-assets.js';
 
 /** Text made safe to place in HTML content or a quoted attribute. */
 export function escapeHtml(text: string): string {
@@ -11,12 +12,26 @@ export interface HtmlPage {
   headers: Readonly<Record<string, string>>;
 }
 
+/** What a page is made of. */
+export interface PageParts {
+  title: string;
+  /** Inline, allowed by its hash. */
+  style: string;
+  /** Inline, allowed by its hash (a page that needs more has its scripts in `scripts`). */
+  script?: string;
+  /** Names of scripts under /assets (apps/gateway/browser/), run in this order after the body is parsed. */
+  scripts?: readonly string[];
+  head?: string;
+  body: string;
+}
+
 /**
- * A self-contained page: one inline style and at most one inline script, each
- * allowed by its hash, and nothing else. No CDN, no other origin: the page
- * talks to the gateway only (`connect-src 'self'`), and works offline.
+ * A self-contained page: one inline style, at most one inline script allowed
+ * by its hash, and scripts of the gateway's own (/assets, `'self'`), nothing
+ * else. No CDN, no other origin: the page talks to the gateway only
+ * (`connect-src 'self'`), and works offline.
  */
-export function htmlPage(page: { title: string; style: string; script?: string; head?: string; body: string }): HtmlPage {
+export function htmlPage(page: PageParts): HtmlPage {
   const html = [
     '<!doctype html>',
     '<html lang="en">',
@@ -32,18 +47,20 @@ export function htmlPage(page: { title: string; style: string; script?: string; 
     '<body>',
     page.body,
     page.script === undefined ? '' : `<script>${page.script}</script>`,
+    ...(page.scripts ?? []).map((name) => `<script src="${escapeHtml(assetUrl(name))}" defer></script>`),
     '</body>',
     '</html>',
     '',
   ].join('\n');
-  return { html, headers: htmlHeaders(page.style, page.script) };
+  return { html, headers: htmlHeaders(page) };
 }
 
-export function contentSecurityPolicy(style: string, script?: string): string {
+export function contentSecurityPolicy({ style, script, scripts = [] }: Pick<PageParts, 'style' | 'script' | 'scripts'>): string {
+  const scriptSources = [...(scripts.length > 0 ? ["'self'"] : []), ...(script === undefined ? [] : [`'${sha256(script)}'`])];
   return [
     "default-src 'none'",
     `style-src '${sha256(style)}'`,
-    script === undefined ? "script-src 'none'" : `script-src '${sha256(script)}'`,
+    `script-src ${scriptSources.length === 0 ? "'none'" : scriptSources.join(' ')}`,
     "connect-src 'self'",
     "img-src 'self' data:",
     "base-uri 'none'",
@@ -52,10 +69,10 @@ export function contentSecurityPolicy(style: string, script?: string): string {
   ].join('; ');
 }
 
-function htmlHeaders(style: string, script?: string): Record<string, string> {
+function htmlHeaders(page: PageParts): Record<string, string> {
   return {
     'Content-Type': 'text/html; charset=utf-8',
-    'Content-Security-Policy': contentSecurityPolicy(style, script),
+    'Content-Security-Policy': contentSecurityPolicy(page),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-cache',

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CacheOutcome } from './catalog-cache.js';
 import type { Representation } from './catalog-snapshot.js';
+import { noneMatchMatches } from '../http/entity-tags.js';
 
 /**
  * `no-cache`: a client (or a shared cache) may keep the answer but must ask
@@ -13,19 +14,6 @@ export const CATALOG_CACHE_CONTROL = 'no-cache';
 
 /** Says how the gateway answered: `hit` from its cache, `miss` asked the inventory and kept it, `bypass` asked it without keeping it. */
 export const CACHE_STATUS_HEADER = 'X-Cache';
-
-/**
- * Whether `If-None-Match` names this entity tag (RFC 9110 13.1.2: `*`, or a
- * list compared weakly, so `W/"x"` matches `"x"`).
- */
-export function noneMatchMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const wanted = etag.replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((candidate) => {
-    const tag = candidate.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === wanted;
-  });
-}
 
 /**
  * Answers a GET with a representation: 304 with no body when `If-None-Match`

@@ -1,5 +1,4 @@
 import { escapeHtml, type HtmlPage, htmlPage } from '../pages/html.js';
-import { STOREFRONT_SCRIPT } from './storefront-script.js';
 
 /** A valid demo address in a country the shipping service delivers to by default (GB). */
 export const DEMO_CUSTOMER = {
@@ -15,7 +14,8 @@ export const DEMO_CUSTOMER = {
 
 /**
  * The storefront: lists the products, places an order, follows it to a final
- * status with its timeline and trace. One page, its CSS and script inline;
+ * status with its timeline and trace. One page, its CSS inline, its script
+ * /assets/storefront.js;
  * it calls the gateway's own API only. `jaegerUiUrl` is where trace links point.
  */
 export function storefrontPage(jaegerUiUrl: string): HtmlPage {
@@ -71,7 +71,7 @@ export function storefrontPage(jaegerUiUrl: string): HtmlPage {
     title: 'event-shop storefront',
     head: `<meta name="jaeger-ui-url" content="${escapeHtml(jaegerUiUrl)}">`,
     style: STYLE,
-    script: STOREFRONT_SCRIPT,
+    scripts: ['storefront.js'],
     body,
   });
 }

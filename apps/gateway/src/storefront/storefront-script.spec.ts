@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { Requests } from '@shop/event-contracts';
+import { BROWSER_FOLDER } from '../pages/static-assets.js';
 import { DEMO_CUSTOMER } from './storefront-page.js';
-import { STOREFRONT_SCRIPT } from './storefront-script.js';
+
+const STOREFRONT_SCRIPT = readFileSync(`${BROWSER_FOLDER}storefront.js`, 'utf8');
 
 /** The script's pure part, run as the browser runs it (a classic script) in a fresh realm without a document. */
 function loadStorefront() {

@@ -1,11 +1,10 @@
-/**
- * The storefront's script, inlined in its page (allowed by its hash in the CSP).
- * Plain browser JavaScript, no framework. Its pure part, `Storefront`, runs in
- * Node too (storefront-script.spec.ts); the DOM part runs only where there is a
- * document. Everything that comes from data is set with textContent or as a
- * property, never parsed as HTML.
- */
-export const STOREFRONT_SCRIPT = String.raw`'use strict';
+// The storefront's script, served at /assets/storefront.js (the page allows
+// scripts of its own origin only). Plain browser JavaScript, no framework, no
+// build step. Its pure part, `Storefront`, runs in Node too
+// (src/storefront/storefront-script.spec.ts); the DOM part runs only where
+// there is a document. Everything that comes from data is set with
+// textContent or as a property, never parsed as HTML.
+'use strict';
 const Storefront = (() => {
   const FINAL_STATUSES = ['SHIPPED', 'REJECTED', 'CANCELLED'];
   const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -344,4 +343,3 @@ if (typeof document !== 'undefined') {
   $('reload-products').addEventListener('click', loadProducts);
   loadProducts();
 }
-`;

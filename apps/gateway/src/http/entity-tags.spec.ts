@@ -1,8 +1,7 @@
-import { representationOf } from './catalog-snapshot.js';
-import { noneMatchMatches } from './conditional-get.js';
+import { noneMatchMatches } from './entity-tags.js';
 
 describe('If-None-Match against an entity tag', () => {
-  const { etag } = representationOf({ products: [] });
+  const etag = '"t_CNRAfxC84qRrilBXGCP3I7vDKWmKbt3VPpaTnSXy0"';
 
   it('matches the tag itself, its weak form, a list naming it, and *', () => {
     expect(noneMatchMatches(etag, etag)).toBe(true);
@@ -16,11 +15,5 @@ describe('If-None-Match against an entity tag', () => {
     expect(noneMatchMatches(etag.slice(1, -1), etag)).toBe(false);
     expect(noneMatchMatches(undefined, etag)).toBe(false);
     expect(noneMatchMatches('', etag)).toBe(false);
-  });
-
-  it('tags by content: the same bytes the same strong tag (so replicas agree), other bytes another', () => {
-    expect(representationOf({ products: [] }).etag).toBe(etag);
-    expect(representationOf({ products: [{ sku: 'A' }] }).etag).not.toBe(etag);
-    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
   });
 });

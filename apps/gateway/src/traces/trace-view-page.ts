@@ -73,7 +73,8 @@ button:disabled { opacity: .6; cursor: progress; }
 .ruler, .span-row { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: .5rem; align-items: center; }
 .ruler { padding: .3rem .5rem; border-bottom: 1px solid var(--line); color: var(--muted); font-size: .8rem; }
 .bar-head { display: flex; justify-content: space-between; font-variant-numeric: tabular-nums; }
-.spans { list-style: none; margin: 0; padding: 0; }
+/* An order's trace has hundreds of spans: the rows scroll under the header and the ruler. */
+.spans { list-style: none; margin: 0; padding: 0; max-height: 70vh; overflow-y: auto; }
 .spans > li { border-bottom: 1px solid var(--line); }
 .spans > li:last-child { border-bottom: 0; }
 .span-row { width: 100%; padding: .2rem .5rem; background: none; color: inherit; border-radius: 0; text-align: left; font-size: .85rem; cursor: pointer; }

@@ -1,30 +1,13 @@
 import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
-import { BROWSER_FOLDER } from '../pages/static-assets.js';
+import { loadBrowserScript } from '../testing/browser-script.js';
 import { jaegerTracesAnswerSchema } from './jaeger-trace.js';
 import { traceViewOf } from './trace-view.js';
 
-const TRACE_VIEW_SCRIPT = readFileSync(`${BROWSER_FOLDER}trace-view.js`, 'utf8');
-
-/** The script's pure part, run as the browser runs it (a classic script) in a fresh realm without a document. */
-function loadTraceView() {
-  const context = vm.createContext({});
-  new vm.Script(TRACE_VIEW_SCRIPT, { filename: 'trace-view.js' }).runInContext(context);
-  const traceView = new vm.Script('TraceView').runInContext(context) as Record<string, (...args: any[]) => any>;
-  // Values cross back from the script's realm as plain data (a Map as its entries).
-  return new Proxy(traceView, {
-    get: (target, name: string) => (...args: unknown[]) => {
-      const result = target[name]!(...args);
-      return result === undefined ? undefined : JSON.parse(JSON.stringify(Object.prototype.toString.call(result) === '[object Map]' ? [...(result as Map<unknown, unknown>)] : result));
-    },
-  });
-}
+const { source: TRACE_VIEW_SCRIPT, api: traceView } = loadBrowserScript('trace-view.js', 'TraceView');
 
 const span = (spanId: string, parentSpanId: string | null, startUs: number, durationUs = 10) => ({ spanId, parentSpanId, startUs, durationUs, service: 's', operation: spanId });
 
 describe('the trace view script', () => {
-  const traceView = loadTraceView();
-
   it('touches the page only through text and properties, never HTML parsing, and talks to its own origin only', () => {
     expect(TRACE_VIEW_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function|setAttribute\('style'/);
     expect(TRACE_VIEW_SCRIPT).not.toMatch(/https?:\/\//);

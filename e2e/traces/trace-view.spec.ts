@@ -1,15 +1,13 @@
 import { uniqueSuffix } from '../support/environment.js';
-import { deliverableAddress, GatewayClient } from '../support/gateway-client.js';
-import { addProduct } from '../support/inventory-fixtures.js';
+import { GatewayClient } from '../support/gateway-client.js';
 import { operatorHeaders } from '../support/operator-credentials.js';
 import { ShopSystem } from '../support/shop-system.js';
-import { waitFor } from '../support/wait-for.js';
+import { shippedOrderTrace } from './order-trace.js';
 
 // Ports 3670-3676, apart from ./shop up and the other tests. Dispatch is quick, so the order ships soon.
 const shop = new ShopSystem(3670, { shipping: { SHIPPING_DISPATCH_DELAY_MS: '300' } });
 let gateway: GatewayClient;
 const run = uniqueSuffix();
-const SEVEN_SERVICES = ['email', 'gateway', 'history', 'inventory', 'order', 'shipping', 'slack-notifier'];
 
 beforeAll(async () => {
   await shop.start();
@@ -19,22 +17,8 @@ afterAll(() => shop.stop());
 
 describe('the trace view, through the built gateway and the real Jaeger', () => {
   it('shows an order’s trace across all seven services, to its customer and to an operator', async () => {
-    const sku = `IT-${run}-TRACE`.toUpperCase();
-    await addProduct(sku, 3, 1_250);
     const customerId = `cust-${run}-trace`;
-    const placed = await gateway.placeOrder({ customerId, email: `${customerId}@example.com`, items: [{ sku, quantity: 1 }], shippingAddress: deliverableAddress });
-    expect(placed.status).toBe(202);
-    const traceId: string = placed.body.traceId;
-    await gateway.statusReaches(placed.body.orderId, 'SHIPPED');
-
-    // The services export their spans in batches: the trace fills in over a few seconds.
-    const view = await waitFor('the trace view to hold spans of all seven services', async () => {
-      const answer = await gateway.request('GET', `/traces/${traceId}/spans`, undefined, {}, customerId);
-      if (answer.status === 404) return undefined;
-      expect(answer.status).toBe(200);
-      const services = answer.body.services.map((service: { name: string }) => service.name).sort();
-      return SEVEN_SERVICES.every((name) => services.includes(name)) ? answer.body : undefined;
-    }, { timeoutMs: 40_000, intervalMs: 500 });
+    const { traceId, view } = await shippedOrderTrace(gateway, customerId, `IT-${run}-TRACE`.toUpperCase());
     expect(view.traceId).toBe(traceId);
     const roots = view.spans.filter((span: { parentSpanId: string | null }) => span.parentSpanId === null);
     expect(roots).toEqual([expect.objectContaining({ service: 'gateway', operation: 'POST /orders', startUs: 0 })]);

@@ -59,6 +59,8 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /docs',
         'GET /assets/{name}',
         'GET /',
+        'GET /traces/{traceId}',
+        'GET /traces/{traceId}/spans',
       ].sort(),
     );
     expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['PlaceOrderBody', 'Order', 'Problem']));

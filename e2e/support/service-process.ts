@@ -44,6 +44,8 @@ export class ServiceProcess {
           ...(DATABASE_SERVICES.includes(this.service) && { DATABASE_URL: serviceDatabaseUrl(this.service) }),
           KAFKA_BROKERS: infra.kafkaBrokers.join(','),
           OTEL_EXPORTER_OTLP_ENDPOINT: infra.otlpEndpoint,
+          // Where the gateway reads traces (its trace view), the run's Jaeger as infra/lib/services.sh sets it.
+          JAEGER_QUERY_URL: infra.jaegerQueryUrl,
           // The notifiers' outside world of this run (the apps' defaults are the unshifted ports), as infra/lib/services.sh sets it.
           SMTP_URL: infra.smtpUrl,
           SLACK_WEBHOOK_URL: `${infra.slackSinkUrl}/services/T0LOCAL/B0LOCAL/local-sink`,

@@ -25,11 +25,13 @@ service_env() { # service
   case $service in
     gateway)
       # The signing key and operator keys are left unset: development's public demo values (gateway-config.ts).
+      # No JAEGER_UI_URL unless given: the native Jaeger is built without its UI (the gateway's /traces/<id> shows a trace).
       printf '%s\n' "GATEWAY_REQUEST_TIMEOUT_MS=${GATEWAY_REQUEST_TIMEOUT_MS:-3000}" \
         "GATEWAY_BODY_LIMIT_BYTES=${GATEWAY_BODY_LIMIT_BYTES:-262144}" \
         "GATEWAY_CATALOG_CACHE=${GATEWAY_CATALOG_CACHE:-on}" \
         "GATEWAY_CATALOG_CACHE_MAX_AGE_MS=${GATEWAY_CATALOG_CACHE_MAX_AGE_MS:-60000}" \
-        "JAEGER_UI_URL=${JAEGER_UI_URL:-$JAEGER_QUERY_URL}" \
+        "JAEGER_QUERY_URL=$JAEGER_QUERY_URL" \
+        "JAEGER_UI_URL=${JAEGER_UI_URL:-}" \
         "AUTH_JWT_ISSUER=${AUTH_JWT_ISSUER:-event-shop}" \
         "AUTH_JWT_AUDIENCE=${AUTH_JWT_AUDIENCE:-event-shop-gateway}" \
         "AUTH_DEMO_TOKEN_TTL_S=${AUTH_DEMO_TOKEN_TTL_S:-3600}" \

@@ -26,9 +26,12 @@ export const NATIVE_TO_COMPOSE = [
   ['http://127.0.0.1:4318', 'http://jaeger:4318'],
   ['smtp://127.0.0.1:1025', 'smtp://mailpit:1025'],
   ['http://127.0.0.1:3090/', 'http://slack-sink:3090/'],
-  // The browser's way to Jaeger's UI: published on the host's loopback in both runs.
-  ['http://127.0.0.1:16686', 'http://localhost:16686'],
+  // Jaeger's query API, as the gateway reaches it.
+  ['http://127.0.0.1:16686', 'http://jaeger:16686'],
 ];
+
+/** Jaeger's UI as the browser reaches it in compose. */
+const JAEGER_UI_IN_COMPOSE = 'http://localhost:16686';
 
 /** Variables set once for every app (`x-app-environment` in the file). */
 const SHARED = ['HOST', 'KAFKA_BROKERS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL'];
@@ -41,6 +44,8 @@ const ALWAYS_DEPENDED_ON = ['kafka', 'jaeger'];
 export function inCompose(name, nativeValue) {
   // Natively each app listens on loopback; in compose on its container's interfaces.
   if (name === 'HOST') return nativeValue === '127.0.0.1' ? '0.0.0.0' : nativeValue;
+  // The native Jaeger is built without its UI (none: empty); compose's image has it, published on the host's loopback.
+  if (name === 'JAEGER_UI_URL') return nativeValue === '' ? JAEGER_UI_IN_COMPOSE : nativeValue;
   return NATIVE_TO_COMPOSE.reduce((value, [native, composed]) => value.replaceAll(native, composed), nativeValue);
 }
 

@@ -30,6 +30,8 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { DownstreamService } from './requests/downstream.service.js';
 import { GATEWAY_REQUESTS, type GatewayRequests } from './requests/gateway-requests.js';
 import { StorefrontController } from './storefront/storefront.controller.js';
+import { JaegerQueryClient } from './traces/jaeger-query.client.js';
+import { TracesController } from './traces/traces.controller.js';
 import { TraceMiddleware } from './tracing/trace.middleware.js';
 
 // Probes carry no credentials.
@@ -47,7 +49,7 @@ export interface ApiOptions {
  * The HTTP API: routes, who may call them (AccessGuard) and how often
  * (RateLimitGuard, first, so refused credentials are counted too),
  * problem+json errors, a trace per request, its OpenAPI document and page,
- * the storefront, and the operators' routes. The dead-letter operations come
+ * the storefront, the trace view (from Jaeger's query API), and the operators' routes. The dead-letter operations come
  * from RuntimeModule (a fake in tests); `catalog` is the module giving it the
  * CatalogCache (CatalogCacheModule.forRoot in the app; by default a cache that
  * stays off, so every read asks the inventory). Create the app with
@@ -74,6 +76,7 @@ export class ApiModule implements NestModule {
         RestockController,
         ProductTimelineController,
         DeadLettersController,
+        TracesController,
         ...(settings.DEPLOYMENT_ENVIRONMENT === DEVELOPMENT ? [SignInController] : []),
       ],
       providers: [
@@ -88,6 +91,7 @@ export class ApiModule implements NestModule {
         { provide: BODY_LIMIT_BYTES, useValue: settings.GATEWAY_BODY_LIMIT_BYTES },
         { provide: ROUTE_TABLE, useFactory: routeTableOf, inject: [ModulesContainer] },
         DownstreamService,
+        JaegerQueryClient,
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

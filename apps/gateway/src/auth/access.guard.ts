@@ -33,6 +33,7 @@ export class AccessGuard implements CanActivate {
       if (caller.customerId) throw forbidden('operations routes are for operators (an API key in X-Api-Key)');
       throw unauthenticated('ApiKey', caller, `this route is for operators: send an API key in ${API_KEY_HEADER}`);
     }
+    if (access === 'signed-in' && caller.operatorKeyId) return true;
     if (!caller.customerId) throw unauthenticated('Bearer', caller, 'sign in and send Authorization: Bearer <token>');
     request.customerId = caller.customerId;
     return true;

@@ -10,6 +10,8 @@ export const DEVELOPMENT = 'development';
 const DEMO_ONLY = 'unset in development, where the public demo value is the default; any other environment must set its own (refused otherwise)';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected the SHA-256 of a key, 64 lower-case hex digits');
+/** An http(s) URL, kept without its trailing slashes (paths are appended to it). */
+const httpBase = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 const perWindow = z.coerce.number().int().min(1).max(1_000_000);
 
 /** The gateway's own settings, validated at start-up with the service's (see main.ts). */
@@ -35,13 +37,18 @@ export const gatewayConfig = defineAppConfig(
       /** Prefixes every request-reply topic (a test hook; see the runtime's topic-namespace.ts). */
       SHOP_TOPIC_NAMESPACE: topicNamespaceSchema,
       /**
-       * Jaeger's UI as the browser reaches it (not as the gateway does): the
-       * storefront links each order's trace to `<JAEGER_UI_URL>/trace/<traceId>`.
+       * Jaeger's query API as the gateway reaches it (not as the browser does):
+       * the trace view (/traces/<traceId>) reads a trace from
+       * `<JAEGER_QUERY_URL>/api/traces/<traceId>`, behind a breaker and within
+       * GATEWAY_REQUEST_TIMEOUT_MS.
        */
-      JAEGER_UI_URL: z
-        .url({ protocol: /^https?$/ })
-        .transform((url) => url.replace(/\/+$/, ''))
-        .default('http://localhost:16686'),
+      JAEGER_QUERY_URL: httpBase.default('http://127.0.0.1:16686'),
+      /**
+       * Jaeger's UI as the browser reaches it, or empty where there is none (the
+       * native run's Jaeger is built without its UI): where it is set, the
+       * storefront and the trace view link each trace to `<JAEGER_UI_URL>/trace/<traceId>`.
+       */
+      JAEGER_UI_URL: z.union([z.literal(''), httpBase]).default(''),
       /** Also read by the tracing set-up (the spans' deployment.environment.name): only `development` has the demo credentials. */
       DEPLOYMENT_ENVIRONMENT: z.string().min(1).default(DEVELOPMENT),
       /** Signs and verifies customers' tokens (HS256): at least 32 bytes, kept secret. */

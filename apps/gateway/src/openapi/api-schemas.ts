@@ -15,6 +15,7 @@ import { cancelOrderBodySchema } from '../orders/cancel-order-body.schema.js';
 import { orderCancelledResponseSchema, orderPlacedResponseSchema } from '../orders/order-accepted.schema.js';
 import { orderBodySchema, placeOrderItemSchema } from '../orders/order-body.schema.js';
 import { fieldErrorSchema, problemBodySchema } from '../problem/problem.js';
+import { traceViewSchema } from '../traces/trace-view.schema.js';
 import { healthReportSchema, livenessSchema } from './health-report.schema.js';
 
 /** A JSON Schema (draft 2020-12, the dialect of OpenAPI 3.1). */
@@ -42,6 +43,7 @@ const NAMED_SCHEMAS = {
   RestockBody: restockBodySchema,
   Restocked: Requests.restock.valueSchema,
   ProductTimeline: Requests.getProductTimeline.valueSchema,
+  TraceView: traceViewSchema,
   DeadLetterPage: deadLetterPageSchema,
   ReplayBody: replayBodySchema,
   ReplayResult: replayResultSchema,

@@ -78,6 +78,8 @@ export type SecurityScheme =
 /** The security of an operation open to anyone, and of one for operators. */
 export const PUBLIC: SecurityRequirement[] = [];
 export const OPERATORS: SecurityRequirement[] = [{ operatorKey: [] }];
+/** The security of an operation for any signed-in caller: a customer's token or an operator's key. */
+export const SIGNED_IN: SecurityRequirement[] = [{ customerToken: [] }, { operatorKey: [] }];
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -172,8 +174,9 @@ export function openApiDocument(version: string): OpenApiDocument {
           'For operators (an API key in X-Api-Key): restocking a product (inventory), its stock timeline (history), ' +
           'and a consumer group’s dead letters, listed and replayed (Kafka).',
       },
+      { name: 'traces', description: 'A request’s trace (X-Trace-Id), read from Jaeger’s query API.' },
       { name: 'health', description: 'Readiness and liveness.' },
-      { name: 'pages', description: 'This document, its page, the AsyncAPI document of the events, and the storefront.' },
+      { name: 'pages', description: 'This document, its page, the AsyncAPI document of the events, the storefront and the trace view.' },
     ],
     paths: {
       '/orders': {
@@ -404,6 +407,30 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
+      '/traces/{traceId}/spans': {
+        get: {
+          operationId: 'getTrace',
+          summary: 'A trace’s spans',
+          description:
+            'The trace as Jaeger has it now, shaped for the trace view: every span with its service, parent, start and duration ' +
+            '(microseconds from the trace’s start), error flag and message, attributes and events; and the services it crossed. ' +
+            'For any signed-in caller, customer or operator: a trace id is 128 random bits handed only to whoever made the request ' +
+            `(${TRACE_ID_HEADER}), so it is the capability to read its trace. The services export spans every few seconds, ` +
+            'so a trace seconds old can be a 404, or miss its last spans: ask again.',
+          tags: ['traces'],
+          security: SIGNED_IN,
+          parameters: [ref('parameters', 'TraceId')],
+          responses: {
+            '200': { description: 'The trace.', headers: traced, content: json('TraceView') },
+            '400': ref('responses', 'BadRequest'),
+            ...guarded,
+            '404': ref('responses', 'TraceNotFound'),
+            '502': ref('responses', 'JaegerUnreadable'),
+            '503': ref('responses', 'JaegerUnavailable'),
+            default: ref('responses', 'UnexpectedError'),
+          },
+        },
+      },
       '/health': {
         get: {
           operationId: 'readiness',
@@ -493,6 +520,23 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
+      '/traces/{traceId}': {
+        get: {
+          operationId: 'getTraceView',
+          security: PUBLIC,
+          summary: 'The trace view',
+          description:
+            'A page drawing a trace as a waterfall: a row per span under its parent, colored by service, its attributes and events a click away. ' +
+            'The page itself holds no data: its script reads GET /traces/{traceId}/spans with the storefront’s token ' +
+            '(in development, the demo sign-in’s without one), and links to Jaeger’s own UI where JAEGER_UI_URL says there is one.',
+          tags: ['pages'],
+          parameters: [ref('parameters', 'TraceId')],
+          responses: {
+            '200': { description: 'The trace view page.', headers: traced, content: html() },
+            '400': ref('responses', 'BadRequest'),
+          },
+        },
+      },
       '/': {
         get: {
           operationId: 'getStorefront',
@@ -523,6 +567,7 @@ export function openApiDocument(version: string): OpenApiDocument {
         ConsumerGroup: { name: 'group', in: 'path', required: true, description: 'The consumer group.', schema: inlineSchema(consumerGroupSchema), example: 'inventory' },
         DeadLetterLimit: { name: 'limit', in: 'query', required: false, description: 'The page’s size.', schema: inlineSchema(pageLimitSchema) },
         DeadLetterAfter: { name: 'after', in: 'query', required: false, description: 'Where the page starts.', schema: inlineSchema(pageAfterSchema), example: '0:41' },
+        TraceId: { name: 'traceId', in: 'path', required: true, description: 'A trace id, as X-Trace-Id gives it.', schema: inlineSchema(traceIdSchema), example: exampleTraceId },
         IfNoneMatch: {
           name: 'If-None-Match',
           in: 'header',
@@ -598,6 +643,11 @@ export function openApiDocument(version: string): OpenApiDocument {
         ReplayRunning: problem('A replay of the same dead letters is running on this gateway already.'),
         KafkaUnavailable: problem('Kafka did not answer in time.', { 'Retry-After': ref('headers', 'RetryAfter') }),
         ServiceUnavailable: problem('The service did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {
+          'Retry-After': ref('headers', 'RetryAfter'),
+        }),
+        TraceNotFound: problem('Jaeger has no trace of that id, or not yet: the services export their spans every few seconds.'),
+        JaegerUnreadable: problem('Jaeger answered something the gateway cannot read.'),
+        JaegerUnavailable: problem('Jaeger did not answer within GATEWAY_REQUEST_TIMEOUT_MS, or its breaker is open.', {
           'Retry-After': ref('headers', 'RetryAfter'),
         }),
         PayloadTooLarge: problem(`The body is larger than GATEWAY_BODY_LIMIT_BYTES (${DEFAULT_BODY_LIMIT_BYTES / 1024} KiB by default).`),

@@ -34,11 +34,11 @@ export class OrderChannel {
   }
 
   /** A status someone learnt (an order event, the order service's answer): told to every stream when it moves the order forward. */
-  advance(status: OrderStatus, except?: OrderStream): void {
+  advance(status: OrderStatus): void {
     if (this.current !== undefined && ORDER_STATUS_STAGES[status] <= ORDER_STATUS_STAGES[this.current]) return;
     this.current = status;
     const frame = StreamFrames.status(this.orderId, status);
-    for (const stream of this.streams) if (stream !== except) stream.deliver(frame);
+    for (const stream of this.streams) stream.deliverStatus(status, frame);
     this.restartSettling();
   }
 

@@ -131,9 +131,9 @@ export class OrderStreamHub implements FeedListener, BeforeApplicationShutdown {
     }
     stream.begin();
     stream.write(StreamFrames.retry(this.settings.retryMs));
-    stream.write(StreamFrames.status(request.orderId, request.status));
-    channel.advance(request.status, stream);
-    if (channel.status && channel.status !== request.status) stream.write(StreamFrames.status(request.orderId, channel.status));
+    stream.writeStatus(request.status, StreamFrames.status(request.orderId, request.status));
+    channel.advance(request.status);
+    if (channel.status) stream.writeStatus(channel.status, StreamFrames.status(request.orderId, channel.status));
     for (const entry of entries) stream.write(StreamFrames.entry(entry));
     this.counts.framesWritten += entries.length;
     stream.goLive(new Set(entries.map((entry) => entry.eventId)));

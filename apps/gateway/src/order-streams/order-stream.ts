@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { ORDER_STATUS_STAGES, type OrderStatus } from '@shop/event-contracts';
 
 /** The headers of every stream: no cache, no proxy buffering (nginx reads X-Accel-Buffering). */
 export const STREAM_HEADERS = {
@@ -21,7 +22,9 @@ type State = 'snapshot' | 'live' | 'closed';
  */
 export class OrderStream {
   private state: State = 'snapshot';
-  private pending: { eventId?: string; frame: string }[] = [];
+  private pending: { eventId?: string; status?: OrderStatus; frame: string }[] = [];
+  /** The furthest status this client was told: a status frame is sent only when it moves forward. */
+  private told?: OrderStatus;
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
@@ -57,6 +60,19 @@ export class OrderStream {
     else if (this.state === 'snapshot') this.pending.push({ eventId, frame });
   }
 
+  /** A status frame of the order: sent when it moves this client forward (now when live, after the snapshot otherwise). */
+  deliverStatus(status: OrderStatus, frame: string): void {
+    if (this.state === 'live') this.writeStatus(status, frame);
+    else if (this.state === 'snapshot') this.pending.push({ status, frame });
+  }
+
+  /** Writes a status frame now unless this client knows as much already. */
+  writeStatus(status: OrderStatus, frame: string): void {
+    if (this.told !== undefined && ORDER_STATUS_STAGES[status] <= ORDER_STATUS_STAGES[this.told]) return;
+    this.told = status;
+    this.write(frame);
+  }
+
   /** Writes now, whatever the state (the snapshot itself). */
   write(frame: string): void {
     if (this.state === 'closed') return;
@@ -70,7 +86,10 @@ export class OrderStream {
     const pending = this.pending;
     this.pending = [];
     this.state = 'live';
-    for (const { eventId, frame } of pending) if (eventId === undefined || !sentEventIds.has(eventId)) this.write(frame);
+    for (const { eventId, status, frame } of pending) {
+      if (status !== undefined) this.writeStatus(status, frame);
+      else if (eventId === undefined || !sentEventIds.has(eventId)) this.write(frame);
+    }
   }
 
   /**

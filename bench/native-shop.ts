@@ -106,7 +106,7 @@ export interface FollowedOrder {
  * place (the shop has no admin API for stock: written to inventory's database,
  * as the tests do), so no run is skewed by the demo catalog running out.
  */
-async function benchProduct(units: number): Promise<string> {
+export async function benchProduct(units: number): Promise<string> {
   const sku = `BENCH-${randomUUID().slice(0, 8)}`.toUpperCase();
   const client = new pg.Client({ connectionString: native('service_database_url inventory').trim() });
   await client.connect();

@@ -73,6 +73,8 @@ const apps = startApps(PORT_BASE, LOG, {
   // Tracing sampled as the README advises for load tests.
   SHOP_TRACE_SAMPLE_RATIO: '0.01',
 });
+// Whatever ends this process (a failure included) stops the apps, which would otherwise keep the ports.
+process.once('exit', () => apps.forEach(({ child }) => child.exitCode === null && child.kill('SIGTERM')));
 const gatewayApp = apps.find((app) => app.service === 'gateway')!;
 const gateway = gatewayOf(apps);
 const followed: Followed[] = [];

@@ -1,7 +1,8 @@
-import type { ServerResponse } from 'node:http';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { safeParseWith } from '@shop/event-contracts';
 import { CurrentCustomer } from '../auth/current-customer.decorator.js';
+import { STREAM_HEADERS } from '../order-streams/order-stream.js';
 import { OrderStreamHub } from '../order-streams/order-stream-hub.js';
 import { ProblemException, Problems } from '../problem/problem.js';
 import { DownstreamService } from '../requests/downstream.service.js';
@@ -80,9 +81,15 @@ export class OrdersController {
     @Param('id') id: string,
     @CurrentCustomer() customerId: string,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: IncomingMessage,
     @Res() response: ServerResponse,
   ): Promise<void> {
     const order = await this.ownOrder(id, customerId);
+    // Express answers HEAD with the GET route: the headers, and no stream held open for a body nobody reads.
+    if (request.method === 'HEAD') {
+      response.writeHead(200, STREAM_HEADERS).end();
+      return;
+    }
     await this.streams.openStream({
       orderId: order.orderId,
       status: order.status,

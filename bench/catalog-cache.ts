@@ -18,13 +18,13 @@
 //   BENCH_CONNECTIONS    concurrent connections, one request in flight each (default 10)
 //   BENCH_ROUNDS         rounds of each mode (default 2)
 //   BENCH_NOTE           what else the machine was doing, in words, for the report
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
-import { native, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
+import { machineNow, native, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -113,23 +113,6 @@ async function round(mode: Mode, gateway: App, etag: string): Promise<Round> {
     errors: result.errors,
     timeouts: result.timeouts,
   };
-}
-
-/** What else runs on the machine: load averages and the busiest processes, as ps sees them. */
-function machineNow(): { load: string; busiest: string } {
-  const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
-  let busiest: string;
-  try {
-    busiest = execFileSync('ps', ['-eo', 'pcpu,rss,args', '--sort=-pcpu'], { encoding: 'utf8' })
-      .split('\n')
-      .slice(1, 9)
-      .map((line) => line.trim().replace(/\s+/g, ' ').slice(0, 140))
-      .filter(Boolean)
-      .join('\n');
-  } catch {
-    busiest = '(ps unavailable)';
-  }
-  return { load, busiest };
 }
 
 const before = machineNow();

@@ -4,6 +4,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
@@ -106,7 +107,7 @@ export interface FollowedOrder {
  * place (the shop has no admin API for stock: written to inventory's database,
  * as the tests do), so no run is skewed by the demo catalog running out.
  */
-async function benchProduct(units: number): Promise<string> {
+export async function benchProduct(units: number): Promise<string> {
   const sku = `BENCH-${randomUUID().slice(0, 8)}`.toUpperCase();
   const client = new pg.Client({ connectionString: native('service_database_url inventory').trim() });
   await client.connect();
@@ -155,4 +156,21 @@ export async function placeAndFollow(gateway: string, count: number, concurrency
     }),
   );
   return followed;
+}
+
+/** What else runs on the machine: load averages and the busiest processes, as ps sees them. */
+export function machineNow(): { load: string; busiest: string } {
+  const load = os.loadavg().map((value) => value.toFixed(2)).join(', ');
+  let busiest: string;
+  try {
+    busiest = execFileSync('ps', ['-eo', 'pcpu,rss,args', '--sort=-pcpu'], { encoding: 'utf8' })
+      .split('\n')
+      .slice(1, 9)
+      .map((line) => line.trim().replace(/\s+/g, ' ').slice(0, 140))
+      .filter(Boolean)
+      .join('\n');
+  } catch {
+    busiest = '(ps unavailable)';
+  }
+  return { load, busiest };
 }

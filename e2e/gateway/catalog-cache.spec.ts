@@ -28,11 +28,11 @@ describe('the catalog cache of the built gateway, invalidated by events on its (
   let auth: Record<string, string>;
 
   const get = (path: string, headers: Record<string, string> = {}) => http(`${isolated.gateway.url}${path}`, { headers: { ...auth, ...headers } });
-  /** The catalog cache's check in /health, with its name. */
+  /** The event feed's check in /health, with its name, and the catalog cache's details in it. */
   const health = async (): Promise<Record<string, any>> => {
     const { body } = await http(`${isolated.gateway.url}/health`);
-    const [name, check] = Object.entries(body.checks as Record<string, Record<string, unknown>>).find(([key]) => key.startsWith('catalog-cache:'))!;
-    return { name, ...check };
+    const [name, check] = Object.entries(body.checks as Record<string, Record<string, any>>).find(([key]) => key.startsWith('event-feed:'))!;
+    return { name, status: check.status, topics: check.topics, ...check.catalog };
   };
   /** Publishes one inventory event the way the inventory's relay does (key, CloudEvents headers, JSON data), on the gateway's namespaced topic. */
   const publishStockReserved = () => producer.send(namespacedEvent(Events.stockReservedV1, isolated.prefix), { ...eventExample('shop.inventory.stock-reserved.v1'), orderId: randomUUID() });
@@ -58,9 +58,9 @@ describe('the catalog cache of the built gateway, invalidated by events on its (
 
   it('is on once the gateway is ready: /health lists its consumer up, serving from the cache', async () => {
     await expect(health()).resolves.toMatchObject({
-      name: expect.stringMatching(/^catalog-cache:gateway-it-.+-catalog-/),
+      name: expect.stringMatching(/^event-feed:gateway-it-.+-events-/),
       status: 'up',
-      topic: isolated.inventoryEvents,
+      topics: expect.arrayContaining([isolated.inventoryEvents]),
       serving: 'cache',
     });
   });

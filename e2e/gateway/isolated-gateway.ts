@@ -1,4 +1,4 @@
-import { type RequestContract, Requests, Topics } from '@shop/event-contracts';
+import { EVENT_TOPICS, type RequestContract, Requests, Topics } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { createRequestTopics } from '../request-reply/request-topics.js';
 import { uniqueSuffix } from '../support/environment.js';
@@ -10,8 +10,9 @@ import { ServiceProcess } from '../support/service-process.js';
  * The built gateway as a real process whose request-reply topics carry a prefix
  * unique to this run: no service running elsewhere (./shop up, other tests) can
  * answer it, so "nobody answers" is certain, and a stand-in can answer instead.
- * The inventory's events topic it reads (to invalidate its catalog cache) has
- * the prefix too (`inventoryEvents`): a test publishes there, nobody else does.
+ * The event topics its feed reads (the inventory's invalidates its catalog
+ * cache; all of them feed its order streams) have the prefix too
+ * (`inventoryEvents`): a test publishes there, nobody else does.
  * Its SERVICE_NAME is unique too, so its consumer groups are its own.
  */
 export async function startIsolatedGateway(kafka: Kafka, port: number, env: Record<string, string> = {}) {
@@ -19,12 +20,13 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
   const prefix = `it.gw_${suffix}.`;
   const requests = prefixed(prefix);
   const inventoryEvents = `${prefix}${Topics.inventoryEvents}`;
+  const eventTopics = EVENT_TOPICS.map((topic) => `${prefix}${topic}`);
   const deleteRequestTopics = await createRequestTopics(kafka, Object.values(requests));
   const deleteTopics = async () => {
     await deleteRequestTopics();
-    await deleteTopic(kafka, inventoryEvents);
+    await deleteTopic(kafka, eventTopics);
   };
-  await createTopicsWithLeaders(kafka, [inventoryEvents]).catch(async (error: unknown) => {
+  await createTopicsWithLeaders(kafka, eventTopics).catch(async (error: unknown) => {
     await deleteRequestTopics();
     throw error;
   });
@@ -51,11 +53,11 @@ export async function startIsolatedGateway(kafka: Kafka, port: number, env: Reco
   };
 }
 
-async function deleteTopic(kafka: Kafka, topic: string): Promise<void> {
+async function deleteTopic(kafka: Kafka, topics: string[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.deleteTopics({ topics: [topic] });
+    await admin.deleteTopics({ topics });
   } finally {
     await admin.disconnect();
   }

@@ -17,14 +17,13 @@ import { DeadLettersController } from './operations/dead-letters.controller.js';
 import { OPERATED_TOPICS, operatedTopics } from './operations/operated-topics.js';
 import { ProductTimelineController } from './operations/product-timeline.controller.js';
 import { RestockController } from './operations/restock.controller.js';
+import { EventFeedModule } from './events/event-feed.module.js';
 import { OrdersController } from './orders/orders.controller.js';
 import { assetSources } from './pages/asset-sources.js';
 import { AssetsController } from './pages/assets.controller.js';
 import { GATEWAY_PAGES } from './pages/gateway-pages.js';
 import { StaticAssets } from './pages/static-assets.js';
 import { ProblemFilter } from './problem/problem.filter.js';
-import { CatalogCache } from './products/catalog-cache.js';
-import { CatalogCacheModule } from './products/catalog-cache.module.js';
 import { ProductsController } from './products/products.controller.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { DownstreamService } from './requests/downstream.service.js';
@@ -42,7 +41,8 @@ export interface ApiOptions {
   /** The module giving the API a RequestClient (RequestClientModule in the app, a fake in tests). */
   client: DynamicModule;
   settings: GatewaySettings;
-  catalog?: DynamicModule;
+  /** The module giving the API its CatalogCache and OrderStreamHub (EventFeedModule.forRoot in the app). */
+  events?: DynamicModule;
 }
 
 /**
@@ -50,9 +50,10 @@ export interface ApiOptions {
  * (RateLimitGuard, first, so refused credentials are counted too),
  * problem+json errors, a trace per request, its OpenAPI document and page,
  * the storefront, the trace view (from Jaeger's query API), and the operators' routes. The dead-letter operations come
- * from RuntimeModule (a fake in tests); `catalog` is the module giving it the
- * CatalogCache (CatalogCacheModule.forRoot in the app; by default a cache that
- * stays off, so every read asks the inventory). Create the app with
+ * from RuntimeModule (a fake in tests); `events` is the module giving it the
+ * CatalogCache and the OrderStreamHub (EventFeedModule.forRoot in the app; by
+ * default a cache that stays off, so every read asks the inventory, and a hub
+ * that refuses streams, fed by nothing). Create the app with
  * GATEWAY_APP_OPTIONS: this module reads the request bodies.
  */
 @Module({})
@@ -61,11 +62,11 @@ export class ApiModule implements NestModule {
     requests,
     client,
     settings,
-    catalog = CatalogCacheModule.withCache(new CatalogCache({ enabled: false, maxAgeMs: 1 })),
+    events = EventFeedModule.withParts(settings),
   }: ApiOptions): DynamicModule {
     return {
       module: ApiModule,
-      imports: [client, catalog],
+      imports: [client, events],
       controllers: [
         OrdersController,
         CustomersController,

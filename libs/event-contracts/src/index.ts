@@ -32,6 +32,9 @@ export * from './events/catalog.js';
 export * from './events/examples.js';
 export * from './events/event-list.js';
 
+export * from './timeline/event-descriptions.js';
+export * from './timeline/order-status-stages.js';
+
 export * from './requests/request-patterns.js';
 export * from './requests/reply.js';
 export * from './requests/define-request.js';

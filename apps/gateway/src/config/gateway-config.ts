@@ -34,6 +34,20 @@ export const gatewayConfig = defineAppConfig(
        * inventory's database), not how it stays fresh.
        */
       GATEWAY_CATALOG_CACHE_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+      /** GET /orders/:id/events: a keep-alive comment to every open stream this often, so proxies keep idle streams open. */
+      ORDER_STREAM_HEARTBEAT_MS: z.coerce.number().int().min(1_000).max(300_000).default(15_000),
+      /** Once an order is final, its streams end (`end`) after this long without an entry: e-mail and Slack entries follow the final status. */
+      ORDER_STREAM_SETTLE_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+      /**
+       * A reconnect with Last-Event-ID is sent again every entry stamped up to
+       * this long before the one it names: an event that reaches the gateway
+       * later than this after its ce_time could be missed by a reconnect (docs/adr/0003).
+       */
+      ORDER_STREAM_REPLAY_MARGIN_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+      /** Open order streams one customer may hold on one gateway instance; one more is a 429. */
+      ORDER_STREAMS_PER_CUSTOMER: z.coerce.number().int().min(1).max(100_000).default(10),
+      /** Open order streams one gateway instance holds; one more is a 503 with Retry-After. */
+      ORDER_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
       /** Prefixes every request-reply topic (a test hook; see the runtime's topic-namespace.ts). */
       SHOP_TOPIC_NAMESPACE: topicNamespaceSchema,
       /**

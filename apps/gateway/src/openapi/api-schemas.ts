@@ -14,6 +14,7 @@ import { restockBodySchema } from '../operations/restock-body.schema.js';
 import { cancelOrderBodySchema } from '../orders/cancel-order-body.schema.js';
 import { orderCancelledResponseSchema, orderPlacedResponseSchema } from '../orders/order-accepted.schema.js';
 import { orderBodySchema, placeOrderItemSchema } from '../orders/order-body.schema.js';
+import { orderTimelineResponseSchema } from '../orders/order-timeline.schema.js';
 import { fieldErrorSchema, problemBodySchema } from '../problem/problem.js';
 import { traceViewSchema } from '../traces/trace-view.schema.js';
 import { healthReportSchema, livenessSchema } from './health-report.schema.js';
@@ -35,7 +36,7 @@ const NAMED_SCHEMAS = {
   OrderPlaced: orderPlacedResponseSchema,
   OrderCancelled: orderCancelledResponseSchema,
   Order: Requests.getOrder.valueSchema,
-  OrderTimeline: Requests.getOrderTimeline.valueSchema,
+  OrderTimeline: orderTimelineResponseSchema,
   CustomerOrders: Requests.getCustomerOrders.valueSchema,
   ProductList: Requests.listProducts.valueSchema,
   SignInBody: signInBodySchema,

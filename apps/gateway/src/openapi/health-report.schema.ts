@@ -13,8 +13,9 @@ export const healthReportSchema = z
     checks: z
       .record(z.string(), z.looseObject({ status: upOrDown, latencyMs: z.number().min(0), error: z.string().optional() }))
       .describe(
-        'Each dependency by name: database, kafka, replies:<group> (request-reply), catalog-cache:<group> (the consumer of the ' +
-          'inventory’s events that keeps the catalog cache; while it is down, catalog reads pass through to the inventory).',
+        'Each dependency by name: database, kafka, replies:<group> (request-reply), event-feed:<group> (the consumer of the ' +
+          'shop’s events that keeps the catalog cache and feeds the order streams; while it is down, catalog reads pass through to ' +
+          'the inventory and order streams are refused).',
       ),
     breakers: z
       .record(

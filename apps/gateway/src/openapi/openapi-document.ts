@@ -114,6 +114,21 @@ const catalogCaching =
   'every read asks the inventory. Send the ETag back in If-None-Match: an unchanged catalog answers 304 without a body. ' +
   `Cache-Control: ${CATALOG_CACHE_CONTROL}: keep the answer, but revalidate before each use (stock changes with every order).`;
 
+const orderStreamDescription =
+  'text/event-stream. Frames: `retry: 3000` first; `event: status` (data `{orderId, status}`): the current status at once, ' +
+  'then each time the order moves forward; `event: entry` with an `id` (data `{eventId, type, source, time, summary}`): every ' +
+  'timeline entry once, the recorded ones first in the timeline’s order, then live ones as they arrive; a `: keep-alive` comment ' +
+  'every 15 s; `event: end` (data `{orderId, status}`) once the status is final and no entry came for a few seconds, then the ' +
+  'stream closes (close the client: do not reconnect). Cut otherwise, reconnect with `Last-Event-ID`: nothing is missed, and ' +
+  'what is sent again (entries stamped up to ORDER_STREAM_REPLAY_MARGIN_MS before it) is dropped by its eventId. ' +
+  'Only the customer’s own order: another’s is a 404 before anything streams.';
+
+const orderStreamExample =
+  'retry: 3000\n\nevent: status\ndata: {"orderId":"' + exampleOrderId + '","status":"PENDING"}\n\n' +
+  'event: entry\nid: 1767225600000_9b2f1c4e-2d7a-4b8e-9c1d-3e4f5a6b7c8d\ndata: {"eventId":"9b2f1c4e-2d7a-4b8e-9c1d-3e4f5a6b7c8d",' +
+  '"type":"shop.order.placed.v1","source":"/shop/order","time":"2026-01-01T00:00:00.000Z","summary":"Order placed: 1 unit of 1 product, to Berlin, DE"}\n\n' +
+  ': keep-alive\n\nevent: end\ndata: {"orderId":"' + exampleOrderId + '","status":"SHIPPED"}\n\n';
+
 /** What reading a request body can end in besides a 400: too large (413), not JSON or not UTF-8 as a media type (415). */
 const bodyFailures = {
   '413': ref('responses', 'PayloadTooLarge'),
@@ -243,7 +258,9 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'getOrderTimeline',
           summary: 'An order’s timeline',
-          description: 'Every event of the order, from the history read model, in the order they happened.',
+          description:
+            'Every event of the order, from the history read model, in the order they happened. An order just placed that history ' +
+            'has not recorded yet answers 200 with `recorded: false` and no entries.',
           tags: ['orders'],
           parameters: [ref('parameters', 'OrderId')],
           responses: {
@@ -252,6 +269,34 @@ export function openApiDocument(version: string): OpenApiDocument {
             '404': ref('responses', 'NotFound'),
             ...guarded,
             ...downstreamFailures,
+          },
+        },
+      },
+      '/orders/{id}/events': {
+        get: {
+          operationId: 'streamOrderEvents',
+          summary: 'Follow an order live (server-sent events)',
+          description: orderStreamDescription,
+          tags: ['orders'],
+          parameters: [ref('parameters', 'OrderId'), ref('parameters', 'LastEventId')],
+          responses: {
+            '200': {
+              description: 'The stream: `status`, then `entry` frames, `end` once the order is final and settled. Never a JSON body.',
+              headers: traced,
+              content: { 'text/event-stream': { schema: { type: 'string' }, example: orderStreamExample } },
+            },
+            '400': ref('responses', 'BadRequest'),
+            '404': ref('responses', 'NotFound'),
+            ...guarded,
+            '429': problem('Too many requests for this caller’s budget, or this customer holds ORDER_STREAMS_PER_CUSTOMER open streams already.', {
+              'Retry-After': ref('headers', 'RetryAfter'),
+            }),
+            ...downstreamFailures,
+            '503': problem(
+              'The order or history service did not answer, or streams are refused for now: the gateway is not consuming the events ' +
+                '(start-up, Kafka away) or holds ORDER_STREAMS_MAX streams. Retry after Retry-After, with Last-Event-ID.',
+              { 'Retry-After': ref('headers', 'RetryAfter') },
+            ),
           },
         },
       },
@@ -575,6 +620,14 @@ export function openApiDocument(version: string): OpenApiDocument {
           description: 'The ETag of the representation the client holds (or a list of them, or *): 304 without a body while it is current.',
           schema: { type: 'string' },
           example: '"a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V"',
+        },
+        LastEventId: {
+          name: 'Last-Event-ID',
+          in: 'header',
+          required: false,
+          description: 'The id of the last entry received, on a reconnect (EventSource sends it by itself); any other value: everything again.',
+          schema: { type: 'string' },
+          example: '1767225600000_9b2f1c4e-2d7a-4b8e-9c1d-3e4f5a6b7c8d',
         },
         IdempotencyKey: {
           name: IDEMPOTENCY_KEY_HEADER,

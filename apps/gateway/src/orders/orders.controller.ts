@@ -1,13 +1,16 @@
-import type { ServerResponse } from 'node:http';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { safeParseWith } from '@shop/event-contracts';
 import { CurrentCustomer } from '../auth/current-customer.decorator.js';
-import { Problems } from '../problem/problem.js';
+import { STREAM_HEADERS } from '../order-streams/order-stream.js';
+import { OrderStreamHub } from '../order-streams/order-stream-hub.js';
+import { ProblemException, Problems } from '../problem/problem.js';
 import { DownstreamService } from '../requests/downstream.service.js';
 import { GATEWAY_REQUESTS, type GatewayRequests } from '../requests/gateway-requests.js';
 import { traceIdOf } from '../tracing/trace-id.js';
 import { parsedOrThrow } from '../validation/parsed-or-throw.js';
 import { cancelOrderBodySchema, DEFAULT_CANCEL_REASON } from './cancel-order-body.schema.js';
+import type { OrderTimelineResponse } from './order-timeline.schema.js';
 import { IDEMPOTENCY_KEY_HEADER, placeOrderInput } from './place-order.input.js';
 
 /** How a path's order id is named in 400s. */
@@ -18,6 +21,7 @@ export class OrdersController {
   constructor(
     private readonly downstream: DownstreamService,
     @Inject(GATEWAY_REQUESTS) private readonly requests: GatewayRequests,
+    private readonly streams: OrderStreamHub,
   ) {}
 
   /** Accepted, not done: the saga confirms or rejects it; GET the Location to follow it. */
@@ -61,10 +65,49 @@ export class OrdersController {
   }
 
   @Get(':id/timeline')
-  async timeline(@Param('id') id: string, @CurrentCustomer() customerId: string) {
-    const request = parsedOrThrow(this.requests.getOrderTimeline.parseRequest({ orderId: id }), ID_PARAM);
+  async timeline(@Param('id') id: string, @CurrentCustomer() customerId: string): Promise<OrderTimelineResponse> {
+    const { orderId } = parsedOrThrow(this.requests.getOrderTimeline.parseRequest({ orderId: id }), ID_PARAM);
     await this.ownOrder(id, customerId);
-    return this.downstream.ask(this.requests.getOrderTimeline, request, ID_PARAM);
+    return this.recordedTimeline(orderId);
+  }
+
+  /**
+   * The order's status, then its timeline, live (text/event-stream; see
+   * OrderStreamHub and docs/adr/0003-order-event-stream.md). Checked like a
+   * read of the order: another customer's is a 404 before anything streams.
+   */
+  @Get(':id/events')
+  async events(
+    @Param('id') id: string,
+    @CurrentCustomer() customerId: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: IncomingMessage,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const order = await this.ownOrder(id, customerId);
+    // Express answers HEAD with the GET route: the headers, and no stream held open for a body nobody reads.
+    if (request.method === 'HEAD') {
+      response.writeHead(200, STREAM_HEADERS).end();
+      return;
+    }
+    await this.streams.openStream({
+      orderId: order.orderId,
+      status: order.status,
+      customerId,
+      lastEventId,
+      response,
+      recorded: async () => (await this.recordedTimeline(order.orderId)).entries,
+    });
+  }
+
+  /** What history has: an order the order service knows but history has not recorded yet is an empty timeline, not a 404. */
+  private async recordedTimeline(orderId: string): Promise<OrderTimelineResponse> {
+    try {
+      return { ...(await this.downstream.ask(this.requests.getOrderTimeline, { orderId }, ID_PARAM)), recorded: true };
+    } catch (error) {
+      if (error instanceof ProblemException && error.problem.status === 404) return { orderId, recorded: false, entries: [] };
+      throw error;
+    }
   }
 
   /**

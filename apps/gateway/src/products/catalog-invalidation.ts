@@ -1,4 +1,7 @@
-import { Events, Topics } from '@shop/event-contracts';
+import { CE_HEADERS, Events, Topics } from '@shop/event-contracts';
+import type { KafkaMessage } from 'kafkajs';
+import type { FeedListener } from '../events/feed-listener.js';
+import type { CatalogCache } from './catalog-cache.js';
 
 /**
  * The topic whose events invalidate the cached catalog: the inventory's, which
@@ -21,4 +24,25 @@ export const CATALOG_UNCHANGED_BY: ReadonlySet<string> = new Set([
 /** Whether an event of this `ce_type` on CATALOG_TOPIC may have changed the catalog; an event without a type may have. */
 export function changesCatalog(type: string | undefined): boolean {
   return type === undefined || !CATALOG_UNCHANGED_BY.has(type);
+}
+
+/** The cache as the event feed keeps it: invalidated by `topic` (the namespaced CATALOG_TOPIC), serving while the feed consumes. */
+export function catalogFeedListener(cache: CatalogCache, topic: string): FeedListener {
+  return {
+    name: 'catalog',
+    topics: [topic],
+    consume: (_topic, messages) => {
+      const changing = messages.map(typeOf).filter(changesCatalog);
+      if (changing.length > 0) cache.invalidate(changing.at(-1) ?? 'an event without ce_type');
+    },
+    serveFor: (leaseMs) => cache.serveFor(leaseMs),
+    stopServing: () => cache.stopServing(),
+    describe: () => cache.describe(),
+  };
+}
+
+function typeOf(message: Pick<KafkaMessage, 'headers'>): string | undefined {
+  const raw = message.headers?.[CE_HEADERS.type];
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  return first?.toString();
 }

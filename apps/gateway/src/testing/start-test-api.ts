@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api.module.js';
 import { gatewayConfig } from '../config/gateway-config.js';
 import type { CatalogCache } from '../products/catalog-cache.js';
-import { CatalogCacheModule } from '../products/catalog-cache.module.js';
+import { EventFeedModule } from '../events/event-feed.module.js';
+import type { OrderStreamHub } from '../order-streams/order-stream-hub.js';
 import { GATEWAY_APP_OPTIONS } from '../http/gateway-app-options.js';
 import { gatewayRequests } from '../requests/gateway-requests.js';
 import type { FakeDeadLetterOperations } from './fake-dead-letter-operations.js';
@@ -13,20 +14,27 @@ import { type FakeRequestClient, fakeRequestClientModule } from './fake-request-
  * The gateway's HTTP API on a free port, calling `fake` instead of the services
  * and `deadLetters` instead of Kafka; `env` as the gateway's settings
  * (development's defaults); the catalog cache is `catalog` when given (the
- * test turns it on and invalidates it), else one that stays off. `customer`:
+ * test turns it on and invalidates it), else one that stays off; the order
+ * streams' hub `streams` when given (the test serves and feeds it), else one that refuses streams. `customer`:
  * the headers of a signed-in customer.
  */
 export async function startTestApi(
   fake: FakeRequestClient,
-  { env = {}, deadLetters, catalog }: { env?: Record<string, string>; deadLetters?: FakeDeadLetterOperations; catalog?: CatalogCache } = {},
+  {
+    env = {},
+    deadLetters,
+    catalog,
+    streams,
+  }: { env?: Record<string, string>; deadLetters?: FakeDeadLetterOperations; catalog?: CatalogCache; streams?: OrderStreamHub } = {},
 ): Promise<{ app: INestApplication; url: string; customer: Record<string, string> }> {
+  const settings = gatewayConfig.load(env);
   @Module({
     imports: [
       ApiModule.register({
         requests: gatewayRequests(''),
         client: fakeRequestClientModule(fake, deadLetters),
-        settings: gatewayConfig.load(env),
-        catalog: catalog && CatalogCacheModule.withCache(catalog),
+        settings,
+        events: EventFeedModule.withParts(settings, { cache: catalog, hub: streams }),
       }),
     ],
   })

@@ -3,7 +3,7 @@ import type { EventEnvelope, EventKeyField } from '@shop/event-contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { OrderSummaryRepository } from '../summary/order-summary.repository.js';
 import { SUMMARY_SOURCE_TYPES, summarizeOrder } from '../summary/order-summary.js';
-import { describeEvent } from '../timeline/event-descriptions.js';
+import { describeEvent } from '@shop/event-contracts';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { type RecordedData, timelineFiling } from './timeline-filing.js';
 

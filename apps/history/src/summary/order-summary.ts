@@ -1,5 +1,5 @@
-import { Events, type OrderStatus } from '@shop/event-contracts';
-import { decidingOrderEvent, ORDER_EVENT_TYPES, statusSetBy } from './order-status.js';
+import { Events, ORDER_STATUS_EVENT_TYPES, type OrderStatus, orderStatusSetBy } from '@shop/event-contracts';
+import { decidingOrderEvent } from './order-status.js';
 import type { RecordedEvent } from './recorded-event.js';
 import { winningEvent } from './winning-event.js';
 
@@ -21,7 +21,7 @@ const PRICING_RANK: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** The event types a summary is derived from: recording any other type leaves it as it is. */
-export const SUMMARY_SOURCE_TYPES: readonly string[] = [...new Set([...ORDER_EVENT_TYPES, ...PRICING_RANK.keys()])];
+export const SUMMARY_SOURCE_TYPES: readonly string[] = [...new Set([...ORDER_STATUS_EVENT_TYPES, ...PRICING_RANK.keys()])];
 
 type CustomerFields = { customerId: string; email: string };
 type PricingFields = { currency: string; totalCents: number };
@@ -34,7 +34,7 @@ type PricingFields = { currency: string; totalCents: number };
 export function summarizeOrder(orderId: string, events: readonly RecordedEvent[]): OrderSummaryRow | undefined {
   const deciding = decidingOrderEvent(events);
   if (!deciding) return undefined;
-  const orderEvents = events.filter((event) => statusSetBy(event.type));
+  const orderEvents = events.filter((event) => orderStatusSetBy(event.type));
   const placed = orderEvents.filter((event) => event.type === Events.orderPlacedV1.type);
   const { customerId, email } = deciding.data as CustomerFields;
   const pricing = winningEvent(
@@ -45,7 +45,7 @@ export function summarizeOrder(orderId: string, events: readonly RecordedEvent[]
     orderId,
     customerId,
     email,
-    status: statusSetBy(deciding.type)!,
+    status: orderStatusSetBy(deciding.type)!,
     currency: pricing?.currency ?? null,
     totalCents: pricing?.totalCents ?? null,
     // Until order.placed arrives, the earliest order event stands in for it.

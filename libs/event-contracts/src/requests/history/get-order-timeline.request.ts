@@ -17,9 +17,12 @@ export const timelineEntrySchema = z.object({
 
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
-/** Replies NOT_FOUND when no event of the order was recorded. Entries are in the order they happened. */
+/** An order's recorded events, in the order they happened (ce_time, then event id). */
+export const orderTimelineSchema = z.object({ orderId: orderIdSchema, entries: z.array(timelineEntrySchema) });
+
+/** Replies NOT_FOUND when no event of the order was recorded. */
 export const getOrderTimelineRequest = defineRequest({
   pattern: RequestPatterns.getOrderTimeline,
   request: z.object({ orderId: orderIdSchema }),
-  reply: z.object({ orderId: orderIdSchema, entries: z.array(timelineEntrySchema) }),
+  reply: orderTimelineSchema,
 });

@@ -2,8 +2,10 @@ import type { LoggerService } from '@nestjs/common';
 import { CE_HEADERS, Events, type Product } from '@shop/event-contracts';
 import { Unhealthy } from '@shop/runtime';
 import type { Consumer, ConsumerConfig, ConsumerRunConfig, ConsumerSubscribeTopics, EachBatchPayload, Kafka } from 'kafkajs';
-import { CatalogCache } from './catalog-cache.js';
-import { CatalogEventsConsumer } from './catalog-events.consumer.js';
+import { CatalogCache } from '../products/catalog-cache.js';
+import { catalogFeedListener } from '../products/catalog-invalidation.js';
+import { EventFeed } from './event-feed.js';
+import type { FeedListener } from './feed-listener.js';
 
 const EVENTS = {
   GROUP_JOIN: 'consumer.group_join',
@@ -55,9 +57,9 @@ class FakeConsumer {
     this.emit('FETCH');
   }
 
-  deliver(types: (string | undefined)[]) {
+  deliver(types: (string | undefined)[], topic = 'it.x.shop.inventory.events') {
     const messages = types.map((type) => ({ headers: type === undefined ? {} : { [CE_HEADERS.type]: Buffer.from(type) } }));
-    return this.runConfig!.eachBatch!({ batch: { topic: 'shop.inventory.events', partition: 0, messages } } as unknown as EachBatchPayload);
+    return this.runConfig!.eachBatch!({ batch: { topic, partition: 0, messages } } as unknown as EachBatchPayload);
   }
 }
 
@@ -72,10 +74,10 @@ async function until(what: string, condition: () => boolean, timeoutMs = 5_000):
   }
 }
 
-describe('CatalogEventsConsumer', () => {
+describe('EventFeed (with the catalog cache as its listener)', () => {
   let consumers: FakeConsumer[];
   let cache: CatalogCache;
-  let events: CatalogEventsConsumer;
+  let events: EventFeed;
   let loads: number;
   const load = async () => {
     loads++;
@@ -89,11 +91,10 @@ describe('CatalogEventsConsumer', () => {
     loads = 0;
     const kafka = { consumer: (config: ConsumerConfig) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer };
     cache = new CatalogCache({ enabled: true, maxAgeMs: 60_000 });
-    events = new CatalogEventsConsumer({
+    events = new EventFeed({
       kafka: kafka as Pick<Kafka, 'consumer'>,
-      cache,
-      topic: 'it.x.shop.inventory.events',
-      groupId: 'gateway-catalog-1',
+      listeners: [catalogFeedListener(cache, 'it.x.shop.inventory.events')],
+      groupId: 'gateway-events-1',
       logger: quiet,
     });
   });
@@ -107,14 +108,38 @@ describe('CatalogEventsConsumer', () => {
 
   it('reads the topic from its end in a group of its own, committing nothing', async () => {
     const consumer = await started();
-    expect(consumer.config).toMatchObject({ groupId: 'gateway-catalog-1', allowAutoTopicCreation: false });
+    expect(consumer.config).toMatchObject({ groupId: 'gateway-events-1', allowAutoTopicCreation: false });
     expect(consumer.subscribed).toEqual({ topics: ['it.x.shop.inventory.events'], fromBeginning: false });
     expect(consumer.runConfig).toMatchObject({ autoCommit: false });
-    expect(events.name).toBe('catalog-cache:gateway-catalog-1');
+    expect(events.name).toBe('event-feed:gateway-events-1');
+  });
+
+  it('subscribes once to every topic its listeners name, and gives each batch to the listeners of its topic', async () => {
+    await events.stop();
+    const seen: string[] = [];
+    const orders: FeedListener = {
+      name: 'orders',
+      topics: ['it.x.shop.order.events', 'it.x.shop.inventory.events'],
+      consume: (topic, messages) => seen.push(`${topic}:${messages.length}`),
+      serveFor: () => undefined,
+      stopServing: () => undefined,
+      describe: () => ({ open: 0 }),
+    };
+    events = new EventFeed({ kafka: { consumer: (config) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer }, listeners: [catalogFeedListener(cache, 'it.x.shop.inventory.events'), orders], groupId: 'g', logger: quiet });
+    const consumer = await started();
+    expect(consumer.subscribed).toEqual({ topics: ['it.x.shop.inventory.events', 'it.x.shop.order.events'], fromBeginning: false });
+    consumer.joinAndFetch();
+    await outcome();
+    await consumer.deliver(['shop.order.placed.v1'], 'it.x.shop.order.events');
+    await expect(outcome()).resolves.toBe('hit'); // not the catalog's topic
+    await consumer.deliver([Events.stockReservedV1.type]);
+    await expect(outcome()).resolves.toBe('miss');
+    expect(seen).toEqual(['it.x.shop.order.events:1', 'it.x.shop.inventory.events:1']);
+    await expect(events.check()).resolves.toMatchObject({ catalog: { serving: 'cache' }, orders: { open: 0 } });
   });
 
   it('is off (health down, reads passed through) until the first fetch after joining, then on', async () => {
-    await expect(events.check()).rejects.toThrow(/reads pass through to the inventory: its consumer has not joined its group yet/);
+    await expect(events.check()).rejects.toThrow(/the catalog cache passes reads through, order streams are refused\): its consumer has not joined its group yet/);
     const consumer = await started();
     await expect(outcome()).resolves.toBe('bypass');
     consumer.emit('GROUP_JOIN');
@@ -122,7 +147,7 @@ describe('CatalogEventsConsumer', () => {
     consumer.emit('FETCH');
     await expect(outcome()).resolves.toBe('miss');
     await expect(outcome()).resolves.toBe('hit');
-    await expect(events.check()).resolves.toMatchObject({ topic: 'it.x.shop.inventory.events', serving: 'cache', hits: 1, misses: 1 });
+    await expect(events.check()).resolves.toMatchObject({ topics: ['it.x.shop.inventory.events'], catalog: { serving: 'cache', hits: 1, misses: 1 } });
   });
 
   it('invalidates on inventory events, known or new, but not on a refused reservation', async () => {
@@ -149,7 +174,7 @@ describe('CatalogEventsConsumer', () => {
     const down = await events.check().catch((error: unknown) => error);
     expect(down).toBeInstanceOf(Unhealthy);
     expect((down as Unhealthy).message).toMatch(/ECONNREFUSED/);
-    expect((down as Unhealthy).details).toMatchObject({ serving: 'pass-through', downForMs: expect.any(Number), downSince: expect.any(String) });
+    expect((down as Unhealthy).details).toMatchObject({ catalog: { serving: 'pass-through' }, downForMs: expect.any(Number), downSince: expect.any(String) });
     consumer.joinAndFetch();
     await expect(outcome()).resolves.toBe('miss'); // events may have been missed meanwhile: nothing kept
     expect(consumers).toHaveLength(1);
@@ -157,13 +182,13 @@ describe('CatalogEventsConsumer', () => {
 
   it('passes reads through once no fetch renewed its lease, still listed up (kafkajs has not given up), and serves again from nothing at the next fetch', async () => {
     await events.stop();
-    events = new CatalogEventsConsumer({ kafka: { consumer: (config) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer }, cache, topic: 't', groupId: 'g', logger: quiet, leaseMs: 50 });
+    events = new EventFeed({ kafka: { consumer: (config) => consumers[consumers.push(new FakeConsumer(config)) - 1] as unknown as Consumer }, listeners: [catalogFeedListener(cache, 't')], groupId: 'g', logger: quiet, leaseMs: 50 });
     const consumer = await started();
     consumer.joinAndFetch();
     await expect(outcome()).resolves.toBe('miss');
     await until('the lease to run out', () => !cache.active);
     await expect(outcome()).resolves.toBe('bypass');
-    await expect(events.check()).resolves.toMatchObject({ serving: 'pass-through', lastFetchMsAgo: expect.any(Number) });
+    await expect(events.check()).resolves.toMatchObject({ catalog: { serving: 'pass-through' }, lastFetchMsAgo: expect.any(Number) });
     consumer.emit('FETCH');
     await expect(outcome()).resolves.toBe('miss');
   });
@@ -208,12 +233,12 @@ describe('CatalogEventsConsumer', () => {
       },
     };
     await events.stop();
-    events = new CatalogEventsConsumer({ kafka, cache, topic: 'shop.inventory.events', groupId: 'g', logger: quiet });
+    events = new EventFeed({ kafka, listeners: [catalogFeedListener(cache, 'shop.inventory.events')], groupId: 'g', logger: quiet });
     events.onModuleInit();
     await until('a second try', () => consumers.length === 2 && latest().runConfig !== undefined);
     await expect(events.check()).rejects.toThrow(/the broker is away/);
     latest().joinAndFetch();
-    await expect(events.check()).resolves.toMatchObject({ serving: 'cache' });
+    await expect(events.check()).resolves.toMatchObject({ catalog: { serving: 'cache' } });
   });
 
   it('stops: disconnects, passes reads through, and minds no later event', async () => {

@@ -1,4 +1,7 @@
-import type { EventContractOf, EventData, EventType, ShippingAddress, StockShortage } from '@shop/event-contracts';
+import type { EventData } from '../contract.js';
+import type { EventContractOf, EventType } from '../events/catalog.js';
+import type { ShippingAddress } from '../fields/shipping-address.js';
+import type { StockShortage } from '../fields/stock-shortage.js';
 
 type Describers = { [Type in EventType]: (data: EventData<EventContractOf<Type>>) => string };
 
@@ -23,7 +26,11 @@ const describers: Describers = {
   'shop.slack.notified.v1': (d) => `Slack notified: ${d.kind}${d.channel ? ` in ${d.channel}` : ''}`,
 };
 
-/** A short human line for a timeline entry; `data` is what the contract of `type` validated. */
+/**
+ * A short human line for a timeline entry, the same wherever it is shown:
+ * history stores it with each entry, the gateway's order streams write it with
+ * each live one. `data` is what the contract of `type` validated.
+ */
 export function describeEvent(type: string, data: unknown): string {
   const describe = (describers as Record<string, ((data: never) => string) | undefined>)[type];
   const line = describe ? describe(data as never) : type;

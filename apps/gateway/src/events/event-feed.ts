@@ -1,57 +1,57 @@
 import type { LoggerService, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CE_HEADERS } from '@shop/event-contracts';
 import { type HealthIndicator, KAFKA_CONSUMER_TIMING, logRetries, Outage, retryUntil, Unhealthy } from '@shop/runtime';
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { CatalogCache } from './catalog-cache.js';
-import { changesCatalog } from './catalog-invalidation.js';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { FeedListener } from './feed-listener.js';
 
-const LOG_CONTEXT = 'CatalogCache';
+const LOG_CONTEXT = 'EventFeed';
 
-export interface CatalogEventsConsumerOptions {
+export interface EventFeedOptions {
   kafka: Pick<Kafka, 'consumer'>;
-  cache: CatalogCache;
-  /** The inventory's events topic (namespaced in tests). */
-  topic: string;
-  /** This gateway instance's own group: every instance reads every event (see docs/adr/0002-catalog-cache.md). */
+  /** Who is kept current; the feed subscribes to the topics they name, together. */
+  listeners: readonly FeedListener[];
+  /** This gateway instance's own group: every instance reads every event (see docs/adr/0002 and 0003). */
   groupId: string;
   logger: LoggerService;
-  /** How long a fetch waits for events when there are none; the first fetch after joining turns the cache on. */
+  /** How long a fetch waits for events when there are none; the first fetch after joining turns the listeners on. */
   maxWaitTimeInMs?: number;
-  /** How long the cache serves after a fetch unless another renews it (several fetch intervals). */
+  /** How long the listeners serve after a fetch unless another renews it (several fetch intervals). */
   leaseMs?: number;
 }
 
 /** A fetch returns at least every second while the consumer consumes; five seconds without one is a consumer in trouble. */
-export const CATALOG_FETCH_WAIT_MS = 1_000;
-export const CATALOG_SERVING_LEASE_MS = 5_000;
+export const FEED_FETCH_WAIT_MS = 1_000;
+export const FEED_SERVING_LEASE_MS = 5_000;
 
 type State = 'idle' | 'running' | 'stopping' | 'stopped';
 
 /**
- * Invalidates the gateway's catalog cache on the inventory's events, and
- * turns the cache on only while it can: a plain kafkajs consumer (no inbox:
- * nothing is written, an event seen twice only invalidates twice) in a group
- * of this instance's own, starting at the end of the topic and committing
- * nothing.
+ * The gateway instance's one reader of the shop's events, for what it keeps
+ * current from them (FeedListener: the catalog cache, the order streams), and
+ * the judge of when that can be trusted: a plain kafkajs consumer (no inbox:
+ * nothing is written; an event seen twice only invalidates twice) in a group
+ * of this instance's own, subscribed to every topic its listeners name,
+ * starting at the end of the topics and committing nothing. Each batch goes to
+ * the listeners of its topic.
  *
  * - On joining its group (first start, a restart after a crash, a
- *   rebalance) events may have been missed, so the cache is emptied and stays
- *   off (pass-through) until the first fetch after the join: kafkajs resolves
+ *   rebalance) events may have been missed, so the listeners stop serving
+ *   (the cache empties and passes reads through, the order streams end) until
+ *   the first fetch after the join: kafkajs resolves
  *   the partitions' positions (the end of the log, for a group with no
- *   committed offsets) during that fetch, so any change the inventory commits
- *   after it has its event at or past those positions, and will be seen.
- * - Each fetch (one a second at least, events or not) renews the cache's
- *   lease of a few seconds: a broker that went quiet turns the cache off
- *   before kafkajs notices (it took about 15 s with a stopped broker), and a
- *   fetch after that turns it on again from nothing.
+ *   committed offsets) during that fetch, so any event published after it is
+ *   at or past those positions, and will be seen.
+ * - Each fetch (one a second at least, events or not) renews the listeners'
+ *   lease of a few seconds: a broker that went quiet turns them off before
+ *   kafkajs notices (it took about 15 s with a stopped broker), and a fetch
+ *   after that turns them on again from nothing.
  * - A crash, a rebalance or a stop turns it off again at once.
  * - kafkajs restarts the consumer after a retriable crash; after any other
  *   one a new consumer is built, with backoff, until the broker lets it in.
  *
- * `/health` lists it as `catalog-cache:<group>`: down (503) while it is not
- * consuming, saying since when and that reads pass through meanwhile.
+ * `/health` lists it as `event-feed:<group>`: down (503) while it is not
+ * consuming, saying since when, with each listener's details.
  */
-export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnApplicationShutdown {
+export class EventFeed implements HealthIndicator, OnModuleInit, OnApplicationShutdown {
   readonly name: string;
   private consumer?: Consumer;
   private state: State = 'idle';
@@ -61,14 +61,22 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
   private awaitingFirstFetch = false;
   private lastFetchAt?: number;
   private readonly leaseMs: number;
+  private readonly listenersByTopic = new Map<string, FeedListener[]>();
 
-  constructor(private readonly options: CatalogEventsConsumerOptions) {
-    this.name = `catalog-cache:${options.groupId}`;
-    this.leaseMs = options.leaseMs ?? CATALOG_SERVING_LEASE_MS;
+  constructor(private readonly options: EventFeedOptions) {
+    this.name = `event-feed:${options.groupId}`;
+    this.leaseMs = options.leaseMs ?? FEED_SERVING_LEASE_MS;
+    for (const listener of options.listeners) {
+      for (const topic of listener.topics) this.listenersByTopic.set(topic, [...(this.listenersByTopic.get(topic) ?? []), listener]);
+    }
     this.outage.begin('its consumer has not joined its group yet');
   }
 
-  /** Connects and consumes in the background: until then, and whenever it cannot consume, reads pass through. */
+  get topics(): string[] {
+    return [...this.listenersByTopic.keys()];
+  }
+
+  /** Connects and consumes in the background: until then, and whenever it cannot consume, its listeners do not serve. */
   start(): void {
     if (this.state !== 'idle') return;
     this.state = 'running';
@@ -87,7 +95,7 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
     if (this.state === 'stopping' || this.state === 'stopped') return;
     this.state = 'stopping';
     this.shutdown.abort();
-    this.options.cache.stopServing();
+    this.stopListeners('the gateway is stopping');
     await this.connecting;
     await this.consumer?.disconnect().catch(() => undefined);
     this.state = 'stopped';
@@ -96,12 +104,12 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
   async check(): Promise<Record<string, unknown>> {
     const down = this.outage.describe();
     const details = {
-      topic: this.options.topic,
+      topics: this.topics,
       ...(this.lastFetchAt !== undefined && { lastFetchMsAgo: Date.now() - this.lastFetchAt }),
-      ...this.options.cache.describe(),
+      ...Object.fromEntries(this.options.listeners.map((listener) => [listener.name, listener.describe()])),
     };
     if (down) {
-      throw new Unhealthy(`the catalog cache is off, reads pass through to the inventory: ${down.error}`, {
+      throw new Unhealthy(`the event feed is not consuming (the catalog cache passes reads through, order streams are refused): ${down.error}`, {
         downSince: down.since,
         downForMs: down.forMs,
         ...details,
@@ -112,15 +120,16 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
 
   private connect(): void {
     if (this.connecting || this.state !== 'running') return;
-    const { groupId, topic, logger } = this.options;
-    const log = logRetries(logger, 'could not start the catalog cache consumer; retrying', { groupId, topic }, LOG_CONTEXT);
+    const { groupId, logger } = this.options;
+    const topics = this.topics;
+    const log = logRetries(logger, 'could not start the event feed; retrying', { groupId, topics }, LOG_CONTEXT);
     this.connecting = retryUntil(
       async () => {
         await this.consumer?.disconnect().catch(() => undefined);
         const consumer = this.createConsumer();
         this.consumer = consumer;
         await consumer.connect();
-        await consumer.subscribe({ topics: [topic], fromBeginning: false });
+        await consumer.subscribe({ topics, fromBeginning: false });
         await consumer.run({ autoCommit: false, eachBatch: (payload) => this.consumeBatch(payload) });
       },
       {
@@ -140,7 +149,7 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CATALOG_FETCH_WAIT_MS,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? FEED_FETCH_WAIT_MS,
       ...KAFKA_CONSUMER_TIMING,
       retry: { restartOnFailure: async () => this.state === 'running' },
     });
@@ -148,19 +157,19 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
     consumer.on(consumer.events.GROUP_JOIN, () => {
       if (!mine()) return;
       // Positions are resolved by the next fetch; until it is done, an answer could predate an event we skip.
-      this.options.cache.stopServing();
+      this.stopListeners('the feed joined its group: its positions are not resolved yet');
       this.awaitingFirstFetch = true;
     });
     consumer.on(consumer.events.FETCH, () => {
       // Turned off (a crash, a rebalance) and not rejoined since: a fetch still in flight says nothing.
       if (!mine() || (this.outage.active && !this.awaitingFirstFetch)) return;
       this.lastFetchAt = Date.now();
-      this.options.cache.serveFor(this.leaseMs);
+      for (const listener of this.options.listeners) listener.serveFor(this.leaseMs);
       if (!this.awaitingFirstFetch) return;
       this.awaitingFirstFetch = false;
       const downForMs = this.outage.downForMs;
       this.outage.end();
-      this.options.logger.log({ msg: 'catalog cache on', groupId: this.options.groupId, topic: this.options.topic, downForMs }, LOG_CONTEXT);
+      this.options.logger.log({ msg: 'event feed on', groupId: this.options.groupId, topics: this.topics, downForMs }, LOG_CONTEXT);
     });
     consumer.on(consumer.events.REBALANCING, () => {
       if (mine()) this.turnOff(new Error('its consumer group is rebalancing'));
@@ -169,7 +178,7 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
       if (!mine()) return;
       this.turnOff(error);
       if (!restart) {
-        this.options.logger.warn({ msg: 'catalog cache consumer stopped by an error; starting a new one', error: error.message }, LOG_CONTEXT);
+        this.options.logger.warn({ msg: 'event feed consumer stopped by an error; starting a new one', error: error.message }, LOG_CONTEXT);
         this.connect();
       }
     });
@@ -181,23 +190,20 @@ export class CatalogEventsConsumer implements HealthIndicator, OnModuleInit, OnA
 
   private turnOff(error: unknown): void {
     const wasOn = !this.outage.active;
+    const why = error instanceof Error ? error.message : String(error);
     this.awaitingFirstFetch = false;
-    this.options.cache.stopServing();
+    this.stopListeners(why);
     this.outage.begin(error);
     if (wasOn) {
-      const why = error instanceof Error ? error.message : String(error);
-      this.options.logger.log({ msg: 'catalog cache off: reads pass through until its consumer is back', groupId: this.options.groupId, why }, LOG_CONTEXT);
+      this.options.logger.log({ msg: 'event feed off: its listeners stop serving until it is back', groupId: this.options.groupId, why }, LOG_CONTEXT);
     }
   }
 
-  private async consumeBatch({ batch }: EachBatchPayload): Promise<void> {
-    const changing = batch.messages.map(typeOf).filter(changesCatalog);
-    if (changing.length > 0) this.options.cache.invalidate(changing.at(-1) ?? 'an event without ce_type');
+  private stopListeners(why: string): void {
+    for (const listener of this.options.listeners) listener.stopServing(why);
   }
-}
 
-function typeOf(message: Pick<KafkaMessage, 'headers'>): string | undefined {
-  const raw = message.headers?.[CE_HEADERS.type];
-  const first = Array.isArray(raw) ? raw[0] : raw;
-  return first?.toString();
+  private async consumeBatch({ batch }: EachBatchPayload): Promise<void> {
+    for (const listener of this.listenersByTopic.get(batch.topic) ?? []) listener.consume(batch.topic, batch.messages);
+  }
 }

@@ -1,11 +1,11 @@
 import { ALL_EVENTS, asyncApiDocument, EVENT_TOPICS } from '@shop/event-contracts';
-import { docsPage } from './docs-page.js';
-import { ASYNCAPI_PATH, openApiDocument } from './openapi-document.js';
+import { referencePage } from './reference-page.js';
+import { ASYNCAPI_PATH, DOCS_PATH, openApiDocument } from './openapi-document.js';
 
-describe('the docs page', () => {
+describe('the reference page', () => {
   const document = openApiDocument('1.2.3');
   const asyncApi = asyncApiDocument('4.5.6');
-  const page = docsPage(document, asyncApi);
+  const page = referencePage(document, asyncApi);
 
   it('shows every operation, with its parameters and responses, and every schema', () => {
     for (const [path, operations] of Object.entries(document.paths)) {
@@ -24,6 +24,7 @@ describe('the docs page', () => {
 
   it('links the AsyncAPI document and lists every event type under its topic, with its producer and fields', () => {
     expect(page.html).toContain(`the events, AsyncAPI 3.0.0: <a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a>`);
+    expect(page.html).toContain(`<a href="${DOCS_PATH}">try the API</a>`);
     expect(page.html).toContain('<h2 id="events">Events</h2>');
     for (const topic of EVENT_TOPICS) expect(page.html).toContain(`<a href="#topic-${topic.replaceAll('.', '_')}"><code>${topic}</code></a>`);
     for (const contract of ALL_EVENTS) {
@@ -37,11 +38,11 @@ describe('the docs page', () => {
   it('needs no script and escapes whatever the documents say', () => {
     expect(page.html).not.toContain('<script');
     expect(page.headers['Content-Security-Policy']).toContain("script-src 'none'");
-    const hostile = docsPage({ ...document, info: { ...document.info, title: '<script>alert(1)</script>' } }, asyncApi);
+    const hostile = referencePage({ ...document, info: { ...document.info, title: '<script>alert(1)</script>' } }, asyncApi);
     expect(hostile.html).not.toContain('<script>alert(1)');
     expect(hostile.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     const placed = asyncApi.components.messages.orderPlacedV1!;
-    const hostileEvents = docsPage(document, {
+    const hostileEvents = referencePage(document, {
       ...asyncApi,
       components: { ...asyncApi.components, messages: { ...asyncApi.components.messages, orderPlacedV1: { ...placed, summary: '<img src=x onerror=alert(1)>' } } },
     });

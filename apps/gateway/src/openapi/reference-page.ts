@@ -3,6 +3,7 @@ import { escapeHtml, type HtmlPage, htmlPage, prettyJson } from '../pages/html.j
 import type { JsonSchema } from './api-schemas.js';
 import {
   ASYNCAPI_PATH,
+  DOCS_PATH,
   type HttpMethod,
   OPENAPI_PATH,
   type OpenApiDocument,
@@ -13,12 +14,14 @@ import {
 } from './openapi-document.js';
 
 /**
- * The OpenAPI document as a page that needs nothing else: every operation
- * (parameters, body, responses) and every schema, rendered on the server,
- * every string from the document escaped. No script at all. Then the events
- * of the AsyncAPI document (served at /asyncapi.json), by topic.
+ * The reference, at /docs/reference: the OpenAPI document as a page that
+ * needs nothing else: every operation (parameters, body, responses) and every
+ * schema, rendered on the server, every string from the document escaped. No
+ * script at all. Then the events of the AsyncAPI document (served at
+ * /asyncapi.json), by topic, which the interactive page (/docs, Swagger UI)
+ * has no place for.
  */
-export function docsPage(document: OpenApiDocument, asyncApi: AsyncApiDocument): HtmlPage {
+export function referencePage(document: OpenApiDocument, asyncApi: AsyncApiDocument): HtmlPage {
   const operations = operationsOf(document);
   const schemaNames = Object.keys(document.components.schemas);
   const topics = topicsOf(asyncApi);
@@ -27,7 +30,8 @@ export function docsPage(document: OpenApiDocument, asyncApi: AsyncApiDocument):
     `<h1>${escapeHtml(document.info.title)} <small>${escapeHtml(document.info.version)}</small></h1>`,
     `<p>${escapeHtml(document.info.description ?? '')}</p>`,
     `<p class="links">OpenAPI ${escapeHtml(document.openapi)}: <a href="${OPENAPI_PATH}">${OPENAPI_PATH}</a> · ` +
-      `the events, AsyncAPI ${escapeHtml(asyncApi.asyncapi)}: <a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a> · <a href="/">the storefront</a></p>`,
+      `the events, AsyncAPI ${escapeHtml(asyncApi.asyncapi)}: <a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a> · ` +
+      `<a href="${DOCS_PATH}">try the API</a> · <a href="/">the storefront</a></p>`,
     '</header>',
     '<nav><h2>Operations</h2><ul>',
     ...operations.map(({ method, path, operation }) => `<li><a href="#op-${anchor(operation.operationId)}">${methodBadge(method)} <code>${escapeHtml(path)}</code></a> ${escapeHtml(operation.summary)}</li>`),
@@ -47,7 +51,7 @@ export function docsPage(document: OpenApiDocument, asyncApi: AsyncApiDocument):
     renderEvents(topics),
     '</main>',
   ].join('\n');
-  return htmlPage({ title: `${document.info.title}: API`, style: STYLE, body });
+  return htmlPage({ title: `${document.info.title}: API reference`, style: STYLE, body });
 }
 
 /** A topic of the AsyncAPI document: who sends it and its event types. */

@@ -550,13 +550,20 @@ export function openApiDocument(version: string): OpenApiDocument {
       },
       schemas: componentSchemas(),
       parameters: {
-        OrderId: { name: 'id', in: 'path', required: true, description: 'The order id.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
+        OrderId: { name: 'id', in: 'path', required: true, description: 'The order id, as POST /orders answered it.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
         CustomerId: { name: 'id', in: 'path', required: true, description: 'The customer id.', schema: inlineSchema(customerIdSchema), example: 'ada' },
         Sku: { name: 'sku', in: 'path', required: true, description: 'The product’s sku.', schema: inlineSchema(skuSchema), example: exampleSku },
         EventTopic: { name: 'topic', in: 'path', required: true, description: 'The event topic the group consumes.', schema: inlineSchema(eventTopicSchema), example: 'shop.order.events' },
         ConsumerGroup: { name: 'group', in: 'path', required: true, description: 'The consumer group.', schema: inlineSchema(consumerGroupSchema), example: 'inventory' },
         DeadLetterLimit: { name: 'limit', in: 'query', required: false, description: 'The page’s size.', schema: inlineSchema(pageLimitSchema) },
-        DeadLetterAfter: { name: 'after', in: 'query', required: false, description: 'Where the page starts.', schema: inlineSchema(pageAfterSchema), example: '0:41' },
+        // No example: Swagger UI (/docs) fills a parameter with its example, and a made-up position would skip the first dead letters.
+        DeadLetterAfter: {
+          name: 'after',
+          in: 'query',
+          required: false,
+          description: 'Where the page starts: the `next` of the previous page, e.g. 0:41; none for the first page.',
+          schema: inlineSchema(pageAfterSchema),
+        },
         IfNoneMatch: {
           name: 'If-None-Match',
           in: 'header',

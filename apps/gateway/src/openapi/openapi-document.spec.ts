@@ -84,6 +84,22 @@ describe('the OpenAPI document', () => {
     expect(document.components.parameters.OrderId.schema).toMatchObject({ type: 'string', format: 'uuid' });
   });
 
+  it('has examples that are valid requests, so that Try it out on /docs executes each operation as it is', () => {
+    const check = schemaValidator();
+    const examples = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) => {
+        const parameters = (operation!.parameters ?? []).map((raw) => ('$ref' in raw ? document.components.parameters[raw.$ref.split('/').at(-1)!]! : raw));
+        const bodies = Object.values(operation!.requestBody?.content ?? {});
+        return [
+          ...parameters.filter((parameter) => parameter.example !== undefined).map((parameter) => ({ at: `${operation!.operationId} ${parameter.name}`, ...parameter })),
+          ...bodies.map((body) => ({ at: `${operation!.operationId} body`, ...body })),
+        ];
+      }),
+    );
+    expect(examples.length).toBeGreaterThan(10);
+    for (const { at, schema, example } of examples) expect([at, example === undefined ? ['no example'] : check(schema, example)]).toEqual([at, []]);
+  });
+
   it('answers 503s with Retry-After, every error as problem+json, and 202s with Location and X-Trace-Id', () => {
     const placed = document.paths['/orders']!.post!.responses['202'] as Response;
     expect(Object.keys(placed.headers ?? {})).toEqual(['Location', 'X-Trace-Id']);

@@ -518,6 +518,8 @@ export function openApiDocument(version: string): OpenApiDocument {
           responses: {
             '200': { description: 'The file.', headers: traced, content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } },
             '304': { description: 'Unchanged since the ETag sent in `If-None-Match`.', headers: traced },
+            // A name that is not percent-encoded UTF-8 (/assets/%ZZ), as every path parameter (the fuzz found it undocumented).
+            '400': ref('responses', 'BadRequest'),
             '404': ref('responses', 'NotFound'),
           },
         },

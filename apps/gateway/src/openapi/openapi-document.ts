@@ -514,13 +514,14 @@ export function openApiDocument(version: string): OpenApiDocument {
             'The files the pages load (apps/gateway/browser/, and swagger-ui-bundle.js and swagger-ui.css from swagger-ui-dist for /docs), a fixed set read at start-up. ' +
             '`Cache-Control: no-cache` with a strong `ETag`: sent back in `If-None-Match`, an unchanged file answers 304.',
           tags: ['pages'],
-          parameters: [{ name: 'name', in: 'path', required: true, description: 'The file’s name.', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }, example: 'storefront.js' }],
+          // Any name: one that is not a file of the set is a 404, as on any static file server (no pattern that would promise a 400).
+          parameters: [{ name: 'name', in: 'path', required: true, description: 'The file’s name.', schema: { type: 'string' }, example: 'storefront.js' }],
           responses: {
             '200': { description: 'The file.', headers: traced, content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } },
             '304': { description: 'Unchanged since the ETag sent in `If-None-Match`.', headers: traced },
             // A name that is not percent-encoded UTF-8 (/assets/%ZZ), as every path parameter (the fuzz found it undocumented).
             '400': ref('responses', 'BadRequest'),
-            '404': ref('responses', 'NotFound'),
+            '404': problem('No such file among the pages’ files.'),
           },
         },
       },

@@ -23,7 +23,7 @@ const probes: Record<string, { path: string; init?: RequestInit }> = {
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
 
-describe('gateway OpenAPI document, docs page and storefront (the built gateway as a process)', () => {
+describe('gateway OpenAPI document, docs pages and storefront (the built gateway as a process)', () => {
   let isolated: Awaited<ReturnType<typeof startIsolatedGateway>>;
   const get = (path: string, init?: RequestInit) => fetch(`${isolated.gateway.url}${path}`, init);
 
@@ -59,6 +59,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
         'GET /openapi.json',
         'GET /asyncapi.json',
         'GET /docs',
+        'GET /docs/reference',
         'GET /assets/{name}',
         'GET /',
         'GET /traces/{traceId}',
@@ -89,8 +90,43 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
   });
 
-  it('serves the docs page: HTML, no script allowed, naming every operation', async () => {
+  it('serves the docs page: Swagger UI from /assets (no other origin, nothing inline but the hashed style), loading the OpenAPI document', async () => {
     const response = await get('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('x-trace-id')).toMatch(/^[0-9a-f]{32}$/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    const html = await response.text();
+    expect(csp).toBe(
+      `default-src 'none'; style-src 'self' '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'; script-src 'self'; ` +
+        "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((match) => ({ attributes: match[1], text: match[2] }));
+    expect(scripts).toEqual([
+      { attributes: ' src="/assets/swagger-ui-bundle.js" defer', text: '' },
+      { attributes: ' src="/assets/docs.js" defer', text: '' },
+    ]);
+    expect(html).toContain('<link rel="stylesheet" href="/assets/swagger-ui.css">');
+    expect(html).toContain('data-openapi-url="/openapi.json"');
+    expect(html).toContain('<a href="/docs/reference#events">Events by topic</a>');
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+
+    // Every file the page loads, with its web type (the bundle and its style sheet from swagger-ui-dist).
+    for (const [name, type, marker] of [
+      ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8', 'SwaggerUIBundle'],
+      ['swagger-ui.css', 'text/css; charset=utf-8', '.swagger-ui'],
+      ['docs.js', 'text/javascript; charset=utf-8', 'persistAuthorization'],
+    ]) {
+      const asset = await get(`/assets/${name}`);
+      expect([name, asset.status, asset.headers.get('content-type')]).toEqual([name, 200, type]);
+      expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await asset.text()).toContain(marker);
+    }
+    expect((await get('/assets/index.html')).status).toBe(404);
+  });
+
+  it('serves the reference page: HTML, no script allowed, naming every operation and the events by topic', async () => {
+    const response = await get('/docs/reference');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = response.headers.get('content-security-policy') ?? '';
@@ -104,6 +140,7 @@ describe('gateway OpenAPI document, docs page and storefront (the built gateway 
     // The events, by topic, and the link to their AsyncAPI document.
     expect(html).toContain('<a href="/asyncapi.json">/asyncapi.json</a>');
     for (const contract of ALL_EVENTS) expect(html).toContain(`<td><code>${contract.type}</code></td>`);
+    expect(html).toContain('<a href="/docs">try the API</a>');
     expect(html).not.toContain('<script');
   });
 

@@ -1,51 +1,47 @@
-import { ALL_EVENTS, asyncApiDocument, EVENT_TOPICS } from '@shop/event-contracts';
-import { docsPage } from './docs-page.js';
-import { ASYNCAPI_PATH, openApiDocument } from './openapi-document.js';
+import { readFileSync } from 'node:fs';
+import { docsPage, SWAGGER_UI_ROOT_ID } from './docs-page.js';
+import { ASYNCAPI_PATH, DOCS_REFERENCE_PATH, OPENAPI_PATH, openApiDocument } from './openapi-document.js';
 
-describe('the docs page', () => {
+describe('the interactive docs page (Swagger UI)', () => {
   const document = openApiDocument('1.2.3');
-  const asyncApi = asyncApiDocument('4.5.6');
-  const page = docsPage(document, asyncApi);
+  const page = docsPage(document);
 
-  it('shows every operation, with its parameters and responses, and every schema', () => {
-    for (const [path, operations] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(operations)) {
-        expect(page.html).toContain(`<span class="method ${method}">${method.toUpperCase()}</span> <code>${path}</code>`);
-        expect(page.html).toContain(`id="op-${operation!.operationId}"`);
-      }
-    }
-    for (const name of Object.keys(document.components.schemas)) expect(page.html).toContain(`id="schema-${name}"`);
-    expect(page.html).toContain('<code>Idempotency-Key</code> <span class="required">required</span>');
-    expect(page.html).toContain('<code>Retry-After</code>');
-    expect(page.html).toContain('application/problem+json');
-    // A property, its type, its bound and its description, as the contract says.
-    expect(page.html).toMatch(/<code>customerId<\/code> <span class="type">string<\/span> <span class="required">required<\/span> <span class="description">The customer id/);
+  it('loads Swagger UI and its initializer from /assets, in that order, and names the document to load', () => {
+    const scripts = [...page.html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((match) => ({ attributes: match[1], text: match[2] }));
+    expect(scripts).toEqual([
+      { attributes: ' src="/assets/swagger-ui-bundle.js" defer', text: '' },
+      { attributes: ' src="/assets/docs.js" defer', text: '' },
+    ]);
+    expect(page.html).toContain('<link rel="stylesheet" href="/assets/swagger-ui.css">');
+    expect(page.html).toContain(`<main id="${SWAGGER_UI_ROOT_ID}" data-openapi-url="${OPENAPI_PATH}"></main>`);
+    // Offline: nothing from another origin.
+    expect(page.html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
   });
 
-  it('links the AsyncAPI document and lists every event type under its topic, with its producer and fields', () => {
-    expect(page.html).toContain(`the events, AsyncAPI 3.0.0: <a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a>`);
-    expect(page.html).toContain('<h2 id="events">Events</h2>');
-    for (const topic of EVENT_TOPICS) expect(page.html).toContain(`<a href="#topic-${topic.replaceAll('.', '_')}"><code>${topic}</code></a>`);
-    for (const contract of ALL_EVENTS) {
-      const section = new RegExp(`<section class="topic" id="topic-${contract.topic.replaceAll('.', '_')}">(?:(?!</section>)[\\s\\S])*<tr id="event-${contract.type.replaceAll('.', '_')}"><td><code>${contract.type.replaceAll('.', '\\.')}</code>`);
-      expect(page.html).toMatch(section);
-    }
-    expect(page.html).toContain('<h3><code>shop.slack.events</code> <small>produced by slack-notifier</small></h3>');
-    expect(page.html).toMatch(/<tr id="event-shop_order_shipped_v1">.*<code>trackingUrl\?<\/code>/);
+  it('allows its own origin and the inline style’s hash: no inline script, no unsafe-inline, no eval', () => {
+    const csp = page.headers['Content-Security-Policy']!;
+    expect(csp).toMatch(/^default-src 'none'; style-src 'self' 'sha256-[A-Za-z0-9+/=]+'; script-src 'self'; connect-src 'self'; img-src 'self' data:;/);
+    expect(csp).not.toContain('unsafe');
+    expect(page.headers).toMatchObject({ 'Content-Type': 'text/html; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' });
   });
 
-  it('needs no script and escapes whatever the documents say', () => {
-    expect(page.html).not.toContain('<script');
-    expect(page.headers['Content-Security-Policy']).toContain("script-src 'none'");
-    const hostile = docsPage({ ...document, info: { ...document.info, title: '<script>alert(1)</script>' } }, asyncApi);
+  it('links what Swagger UI does not show: the reference page and its events, the raw documents', () => {
+    expect(page.html).toContain(`<a href="${DOCS_REFERENCE_PATH}">Reference</a>`);
+    expect(page.html).toContain(`<a href="${DOCS_REFERENCE_PATH}#events">Events by topic</a>`);
+    expect(page.html).toContain(`<a href="${ASYNCAPI_PATH}">AsyncAPI</a>`);
+    expect(page.html).toContain(`<noscript><p class="docs-noscript">This page needs JavaScript`);
+  });
+
+  it('escapes the document’s title', () => {
+    const hostile = docsPage({ ...document, info: { ...document.info, title: '<script>alert(1)</script>' } });
     expect(hostile.html).not.toContain('<script>alert(1)');
-    expect(hostile.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
-    const placed = asyncApi.components.messages.orderPlacedV1!;
-    const hostileEvents = docsPage(document, {
-      ...asyncApi,
-      components: { ...asyncApi.components, messages: { ...asyncApi.components.messages, orderPlacedV1: { ...placed, summary: '<img src=x onerror=alert(1)>' } } },
-    });
-    expect(hostileEvents.html).not.toContain('<img src=x');
-    expect(hostileEvents.html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+
+  it('has an initializer that renders into the page’s element, keeps the authorization and loads nothing from another origin', () => {
+    const script = readFileSync(new URL('../../browser/docs.js', import.meta.url), 'utf8');
+    expect(script).toContain(`document.getElementById('${SWAGGER_UI_ROOT_ID}')`);
+    expect(script).toContain('url: root.dataset.openapiUrl');
+    expect(script).toContain('persistAuthorization: true');
+    expect(script).toContain('validatorUrl: null');
   });
 });

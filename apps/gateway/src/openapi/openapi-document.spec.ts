@@ -8,7 +8,7 @@ import { FakeDeadLetterOperations } from '../testing/fake-dead-letter-operations
 import { DEMO_OPERATOR_KEY } from '../auth/demo-credentials.js';
 import { FakeRequestClient } from '../testing/fake-request-client.js';
 import { startTestApi } from '../testing/start-test-api.js';
-import { ASYNCAPI_PATH, type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
+import { ASYNCAPI_PATH, DOCS_PATH, DOCS_REFERENCE_PATH, type HttpMethod, OPENAPI_PATH, type OpenApiDocument, openApiDocument, type Response } from './openapi-document.js';
 import { documentedRoutes, routesOfModule } from './routes.js';
 
 const document = openApiDocument('0.0.0-test');
@@ -82,6 +82,22 @@ describe('the OpenAPI document', () => {
     expect(document.components.schemas.PlaceOrderBody).not.toHaveProperty('properties.idempotencyKey');
     expect(document.components.parameters.IdempotencyKey.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 255 });
     expect(document.components.parameters.OrderId.schema).toMatchObject({ type: 'string', format: 'uuid' });
+  });
+
+  it('has examples that are valid requests, so that Try it out on /docs executes each operation as it is', () => {
+    const check = schemaValidator();
+    const examples = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) => {
+        const parameters = (operation!.parameters ?? []).map((raw) => ('$ref' in raw ? document.components.parameters[raw.$ref.split('/').at(-1)!]! : raw));
+        const bodies = Object.values(operation!.requestBody?.content ?? {});
+        return [
+          ...parameters.filter((parameter) => parameter.example !== undefined).map((parameter) => ({ at: `${operation!.operationId} ${parameter.name}`, ...parameter })),
+          ...bodies.map((body) => ({ at: `${operation!.operationId} body`, ...body })),
+        ];
+      }),
+    );
+    expect(examples.length).toBeGreaterThan(10);
+    for (const { at, schema, example } of examples) expect([at, example === undefined ? ['no example'] : check(schema, example)]).toEqual([at, []]);
   });
 
   it('answers 503s with Retry-After, every error as problem+json, and 202s with Location and X-Trace-Id', () => {
@@ -200,12 +216,13 @@ describe('the document against the gateway’s answers (services faked)', () => 
       await expectDocumentedAnswer('post', '/operations/dead-letters/{topic}/{group}/replay', '/operations/dead-letters/shop.order.events/inventory/replay', json({ dryRun: true }, operator)),
       await expectDocumentedAnswer('get', OPENAPI_PATH, OPENAPI_PATH),
       await expectDocumentedAnswer('get', ASYNCAPI_PATH, ASYNCAPI_PATH),
-      await expectDocumentedAnswer('get', '/docs', '/docs'),
+      await expectDocumentedAnswer('get', DOCS_PATH, DOCS_PATH),
+      await expectDocumentedAnswer('get', DOCS_REFERENCE_PATH, DOCS_REFERENCE_PATH),
       await expectDocumentedAnswer('get', '/', '/'),
       await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: 'grace' })),
       await expectDocumentedAnswer('post', '/auth/token', '/auth/token', json({ customerId: '' })),
     ];
-    expect(statuses).toEqual([202, 400, 200, 400, 401, 409, 200, 200, 503, 200, 403, 400, 200, 200, 400, 503, 200, 200, 200, 200, 200, 400]);
+    expect(statuses).toEqual([202, 400, 200, 400, 401, 409, 200, 200, 503, 200, 403, 400, 200, 200, 400, 503, 200, 200, 200, 200, 200, 200, 400]);
   });
 
   it('answers the catalog routes as documented: 200 and 304 with their caching headers, 400, 404', async () => {
@@ -243,14 +260,18 @@ describe('the document against the gateway’s answers (services faked)', () => 
     expect(served.info.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('serves the AsyncAPI document of the contracts library, and the docs page with its CSP', async () => {
+  it('serves the AsyncAPI document of the contracts library, and the docs pages with their CSPs', async () => {
     const response = await fetch(url + ASYNCAPI_PATH);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(asyncApiDocument())));
-    const docs = await fetch(url + '/docs');
-    expect(docs.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; script-src 'none'/);
-    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await docs.text()).toContain(`<a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a>`);
+    const reference = await fetch(url + DOCS_REFERENCE_PATH);
+    expect(reference.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; script-src 'none'/);
+    expect(reference.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await reference.text()).toContain(`<a href="${ASYNCAPI_PATH}">${ASYNCAPI_PATH}</a>`);
+    // Swagger UI: its files and the initializer from /assets, nothing inline but the hashed style.
+    const docs = await fetch(url + DOCS_PATH);
+    expect(docs.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'self' 'sha256-[^']+'; script-src 'self'; connect-src 'self'/);
+    expect(await docs.text()).toContain('<script src="/assets/swagger-ui-bundle.js" defer></script>\n<script src="/assets/docs.js" defer></script>');
   });
 });

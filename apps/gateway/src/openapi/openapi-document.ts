@@ -86,6 +86,12 @@ export const OPENAPI_PATH = '/openapi.json';
 /** Where the AsyncAPI document of the shop's events is served (listed on /docs too). */
 export const ASYNCAPI_PATH = '/asyncapi.json';
 
+/** The interactive page (Swagger UI), where a reader authorizes and tries each call. */
+export const DOCS_PATH = '/docs';
+
+/** The same document as a page without any script, with the events by topic. */
+export const DOCS_REFERENCE_PATH = '/docs/reference';
+
 const ref = (kind: 'parameters' | 'headers' | 'responses', name: string): Ref => ({ $ref: `#/components/${kind}/${name}` });
 const json = (name: SchemaName, example?: unknown): Content => ({ 'application/json': { schema: schemaRef(name), ...(example !== undefined && { example }) } });
 const html = (): Content => ({ 'text/html': { schema: { type: 'string' } } });
@@ -174,10 +180,18 @@ export function openApiDocument(version: string): OpenApiDocument {
         'A path asked with a method it does not take answers 405 with Allow; a path that does not exist, 404. ' +
         'Lines of the same sku in an order are merged into one line, their quantities added. ' +
         'Customers send a bearer token (in development, POST /auth/token gives one for any customer id); operators an API key in X-Api-Key. ' +
-        'Each caller has a budget of reads and of writes per window (RateLimit-* headers; 429 with Retry-After beyond it).',
+        'Each caller has a budget of reads and of writes per window (RateLimit-* headers; 429 with Retry-After beyond it).\n\n' +
+        // Markdown, as Swagger UI renders it on /docs (the reference page shows it as text, which reads alike).
+        `To try a call on ${DOCS_PATH} (in development):\n\n` +
+        '1. POST /auth/token, Execute: copy the access_token of the answer.\n' +
+        '2. Authorize: paste it as customerToken (and, for the operations routes, demo-operator-key as operatorKey).\n' +
+        '3. Execute any call: its example runs as it is (POST /orders places an order for ada).\n\n' +
+        `Every schema, and the events the shop publishes by topic, on one page without any script: ${DOCS_REFERENCE_PATH}.`,
     },
     security: [{ customerToken: [] }],
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // OpenAPI 3.1's own dialect: JSON Schema 2020-12 (what zod's schemas are) with OpenAPI's vocabulary;
+    // said explicitly, as the default it is (Swagger UI warns of any other value).
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     tags: [
       { name: 'orders', description: 'Placing, reading and cancelling orders (order service), and their timeline (history).' },
       { name: 'customers', description: 'A customer’s orders (history read model).' },
@@ -191,7 +205,7 @@ export function openApiDocument(version: string): OpenApiDocument {
       },
       { name: 'traces', description: 'A request’s trace (X-Trace-Id), read from Jaeger’s query API.' },
       { name: 'health', description: 'Readiness and liveness.' },
-      { name: 'pages', description: 'This document, its page, the AsyncAPI document of the events, the storefront and the trace view.' },
+      { name: 'pages', description: 'This document, its pages (to try, and to read with the events), the AsyncAPI document of the events, the storefront and the trace view.' },
     ],
     paths: {
       '/orders': {
@@ -200,7 +214,8 @@ export function openApiDocument(version: string): OpenApiDocument {
           summary: 'Place an order',
           description:
             'Validated with the order contract (a 400 names every bad field and nothing is sent), then handed to the order service. ' +
-            `The same ${IDEMPOTENCY_KEY_HEADER} from the same customer answers the same order, so a client retries safely.`,
+            `The same ${IDEMPOTENCY_KEY_HEADER} from the same customer answers the same order, so a client retries safely: ` +
+            `executed twice as it is, the example answers the first order again; another key places another order.`,
           tags: ['orders'],
           parameters: [ref('parameters', 'IdempotencyKey')],
           requestBody: { required: true, content: json('PlaceOrderBody', exampleOrder) },
@@ -354,7 +369,8 @@ export function openApiDocument(version: string): OpenApiDocument {
           summary: 'Demo sign-in (development only)',
           description:
             'A customer token for any customer id, no password: the storefront and the README’s curl session use it. ' +
-            'Only where DEPLOYMENT_ENVIRONMENT is development; elsewhere the route does not exist (404) and tokens come from your identity provider.',
+            'Only where DEPLOYMENT_ENVIRONMENT is development; elsewhere the route does not exist (404) and tokens come from your identity provider. ' +
+            `On ${DOCS_PATH}: Execute, copy the access_token, then Authorize and paste it as customerToken.`,
           tags: ['auth'],
           security: PUBLIC,
           requestBody: { required: true, content: json('SignInBody', { customerId: 'ada' }) },
@@ -533,11 +549,24 @@ export function openApiDocument(version: string): OpenApiDocument {
           },
         },
       },
-      '/docs': {
+      [DOCS_PATH]: {
         get: {
           operationId: 'getDocsPage',
           security: PUBLIC,
-          summary: 'This document as a page',
+          summary: 'This document, to try',
+          description: `Swagger UI on this document, served by the gateway: authorize with the security schemes, then try each call. Links ${DOCS_REFERENCE_PATH}.`,
+          tags: ['pages'],
+          responses: {
+            '200': { description: 'The page (its scripts and style sheet from /assets).', headers: traced, content: html() },
+          },
+        },
+      },
+      [DOCS_REFERENCE_PATH]: {
+        get: {
+          operationId: 'getDocsReferencePage',
+          security: PUBLIC,
+          summary: 'This document as a page, with the events',
+          description: 'Rendered on the gateway, without any script: every operation, its parameters, bodies and responses, every schema, and the event types of the AsyncAPI document by topic.',
           tags: ['pages'],
           responses: {
             '200': {
@@ -552,16 +581,19 @@ export function openApiDocument(version: string): OpenApiDocument {
         get: {
           operationId: 'getAsset',
           security: PUBLIC,
-          summary: 'A script or style of the pages',
+          summary: 'A script or style sheet of the pages',
           description:
-            'The files the pages load (apps/gateway/browser/ and the docs page’s from npm), a fixed set read at start-up. ' +
+            'The files the pages load (apps/gateway/browser/, and swagger-ui-bundle.js and swagger-ui.css from swagger-ui-dist for /docs), a fixed set read at start-up. ' +
             '`Cache-Control: no-cache` with a strong `ETag`: sent back in `If-None-Match`, an unchanged file answers 304.',
           tags: ['pages'],
-          parameters: [{ name: 'name', in: 'path', required: true, description: 'The file’s name.', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' }, example: 'storefront.js' }],
+          // Any name: one that is not a file of the set is a 404, as on any static file server (no pattern that would promise a 400).
+          parameters: [{ name: 'name', in: 'path', required: true, description: 'The file’s name.', schema: { type: 'string' }, example: 'storefront.js' }],
           responses: {
             '200': { description: 'The file.', headers: traced, content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } },
             '304': { description: 'Unchanged since the ETag sent in `If-None-Match`.', headers: traced },
-            '404': ref('responses', 'NotFound'),
+            // A name that is not percent-encoded UTF-8 (/assets/%ZZ), as every path parameter (the fuzz found it undocumented).
+            '400': ref('responses', 'BadRequest'),
+            '404': problem('No such file among the pages’ files.'),
           },
         },
       },
@@ -599,19 +631,31 @@ export function openApiDocument(version: string): OpenApiDocument {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'A customer’s token (HS256; iss, aud and exp checked; the subject is the customer id).',
+          description: 'A customer’s token (HS256; iss, aud and exp checked; the subject is the customer id): in development, the access_token POST /auth/token answers.',
         },
-        operatorKey: { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'An operator’s API key, for the operations routes.' },
+        operatorKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: API_KEY_HEADER,
+          description: 'An operator’s API key, for the operations routes (in development: demo-operator-key, refused anywhere else).',
+        },
       },
       schemas: componentSchemas(),
       parameters: {
-        OrderId: { name: 'id', in: 'path', required: true, description: 'The order id.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
+        OrderId: { name: 'id', in: 'path', required: true, description: 'The order id, as POST /orders answered it.', schema: inlineSchema(orderIdSchema), example: exampleOrderId },
         CustomerId: { name: 'id', in: 'path', required: true, description: 'The customer id.', schema: inlineSchema(customerIdSchema), example: 'ada' },
         Sku: { name: 'sku', in: 'path', required: true, description: 'The product’s sku.', schema: inlineSchema(skuSchema), example: exampleSku },
         EventTopic: { name: 'topic', in: 'path', required: true, description: 'The event topic the group consumes.', schema: inlineSchema(eventTopicSchema), example: 'shop.order.events' },
         ConsumerGroup: { name: 'group', in: 'path', required: true, description: 'The consumer group.', schema: inlineSchema(consumerGroupSchema), example: 'inventory' },
         DeadLetterLimit: { name: 'limit', in: 'query', required: false, description: 'The page’s size.', schema: inlineSchema(pageLimitSchema) },
-        DeadLetterAfter: { name: 'after', in: 'query', required: false, description: 'Where the page starts.', schema: inlineSchema(pageAfterSchema), example: '0:41' },
+        // No example: Swagger UI (/docs) fills a parameter with its example, and a made-up position would skip the first dead letters.
+        DeadLetterAfter: {
+          name: 'after',
+          in: 'query',
+          required: false,
+          description: 'Where the page starts: the `next` of the previous page, e.g. 0:41; none for the first page.',
+          schema: inlineSchema(pageAfterSchema),
+        },
         TraceId: { name: 'traceId', in: 'path', required: true, description: 'A trace id, as X-Trace-Id gives it.', schema: inlineSchema(traceIdSchema), example: exampleTraceId },
         IfNoneMatch: {
           name: 'If-None-Match',

@@ -5,6 +5,7 @@ import { type AsyncApiDocument, asyncApiDocument } from '@shop/event-contracts';
 import type { HtmlPage } from '../pages/html.js';
 import { docsPage } from './docs-page.js';
 import { type OpenApiDocument, openApiDocument } from './openapi-document.js';
+import { referencePage } from './reference-page.js';
 import { Public } from '../auth/access.js';
 
 /** The gateway's version, as its package.json says (src/openapi or dist/openapi → the app's folder). */
@@ -17,14 +18,15 @@ function gatewayVersion(): string {
   }
 }
 
-/** Open to anyone: the API's description and the storefront's page carry no data of a customer. */
+/** Open to anyone: the API's description and its pages carry no data of a customer. */
 @Public()
 @Controller()
 export class OpenApiController {
   private readonly document: OpenApiDocument = openApiDocument(gatewayVersion());
   /** The events' document, from the contracts library (its version is the library's). */
   private readonly asyncApi: AsyncApiDocument = asyncApiDocument();
-  private readonly page: HtmlPage = docsPage(this.document, this.asyncApi);
+  private readonly docsPage: HtmlPage = docsPage(this.document);
+  private readonly referencePage: HtmlPage = referencePage(this.document, this.asyncApi);
 
   /** The OpenAPI 3.1 document of every route. */
   @Get('openapi.json')
@@ -38,10 +40,21 @@ export class OpenApiController {
     return this.asyncApi;
   }
 
-  /** The same document as a page, readable without any tool, with the event types by topic. */
+  /** The document to try: Swagger UI, authorizing with its security schemes. */
   @Get('docs')
   docs(@Res({ passthrough: true }) response: ServerResponse): string {
-    for (const [name, value] of Object.entries(this.page.headers)) response.setHeader(name, value);
-    return this.page.html;
+    return send(this.docsPage, response);
   }
+
+  /** The same document as a page, readable without any script, with the event types by topic. */
+  @Get('docs/reference')
+  reference(@Res({ passthrough: true }) response: ServerResponse): string {
+    return send(this.referencePage, response);
+  }
+}
+
+/** A page's headers set on the response; its HTML is the body. */
+function send(page: HtmlPage, response: ServerResponse): string {
+  for (const [name, value] of Object.entries(page.headers)) response.setHeader(name, value);
+  return page.html;
 }

@@ -26,4 +26,12 @@ describe('html pages', () => {
     expect(page.headers['Content-Security-Policy']).toContain("script-src 'self';");
     expect(page.html).not.toMatch(/<script>/);
   });
+
+  it('links the style sheets of /assets before the inline style, allowed as its own origin beside the inline style’s hash', () => {
+    const page = htmlPage({ title: 'T', style: 'body{}', stylesheets: ['swagger-ui.css'], body: '<p>x</p>' });
+    const hash = `sha256-${createHash('sha256').update('body{}').digest('base64')}`;
+    expect(page.html).toContain('<link rel="stylesheet" href="/assets/swagger-ui.css">\n<style>body{}</style>');
+    expect(page.headers['Content-Security-Policy']).toContain(`style-src 'self' '${hash}';`);
+    expect(htmlPage({ title: 'T', style: 'body{}', body: '' }).headers['Content-Security-Policy']).toContain(`style-src '${hash}';`);
+  });
 });

@@ -21,6 +21,8 @@ export interface PageParts {
   script?: string;
   /** Names of scripts under /assets (apps/gateway/browser/), run in this order after the body is parsed. */
   scripts?: readonly string[];
+  /** Names of style sheets under /assets, before the inline style (which may override them); allowed as `'self'`. */
+  stylesheets?: readonly string[];
   head?: string;
   body: string;
 }
@@ -42,6 +44,7 @@ export function htmlPage(page: PageParts): HtmlPage {
     // No favicon request (it would be a 404 problem).
     '<link rel="icon" href="data:,">',
     page.head ?? '',
+    ...(page.stylesheets ?? []).map((name) => `<link rel="stylesheet" href="${escapeHtml(assetUrl(name))}">`),
     `<style>${page.style}</style>`,
     '</head>',
     '<body>',
@@ -55,11 +58,12 @@ export function htmlPage(page: PageParts): HtmlPage {
   return { html, headers: htmlHeaders(page) };
 }
 
-export function contentSecurityPolicy({ style, script, scripts = [] }: Pick<PageParts, 'style' | 'script' | 'scripts'>): string {
+export function contentSecurityPolicy({ style, script, scripts = [], stylesheets = [] }: Pick<PageParts, 'style' | 'script' | 'scripts' | 'stylesheets'>): string {
   const scriptSources = [...(scripts.length > 0 ? ["'self'"] : []), ...(script === undefined ? [] : [`'${sha256(script)}'`])];
+  const styleSources = [...(stylesheets.length > 0 ? ["'self'"] : []), `'${sha256(style)}'`];
   return [
     "default-src 'none'",
-    `style-src '${sha256(style)}'`,
+    `style-src ${styleSources.join(' ')}`,
     `script-src ${scriptSources.length === 0 ? "'none'" : scriptSources.join(' ')}`,
     "connect-src 'self'",
     "img-src 'self' data:",

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assetSources } from './asset-sources.js';
+import { assetSources, SWAGGER_UI_FILES } from './asset-sources.js';
 import { filesOf, StaticAssets } from './static-assets.js';
 
 describe('static assets', () => {
@@ -26,7 +26,14 @@ describe('static assets', () => {
     expect(() => new StaticAssets([{ name: 'page.js', path }, { name: 'page.js', path }])).toThrow('two assets');
   });
 
-  it("finds the gateway's own browser files", () => {
-    expect(() => new StaticAssets(assetSources())).not.toThrow();
+  it("finds the gateway's own browser files, and Swagger UI's from its npm package, each with its web type", () => {
+    const assets = new StaticAssets(assetSources());
+    expect(assets.names()).toEqual(expect.arrayContaining(['storefront.js', 'docs.js', ...SWAGGER_UI_FILES]));
+    expect(assets.get('swagger-ui-bundle.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8' });
+    expect(assets.get('swagger-ui-bundle.js')!.body.toString('utf8')).toContain('SwaggerUIBundle');
+    expect(assets.get('swagger-ui.css')).toMatchObject({ contentType: 'text/css; charset=utf-8' });
+    expect(assets.get('swagger-ui.css')!.body.toString('utf8')).toContain('.swagger-ui');
+    // Named one by one: nothing else of the package (its index.html, its source maps) is served.
+    expect(assets.names().filter((name) => name.startsWith('swagger-ui') || name.endsWith('.map'))).toEqual([...SWAGGER_UI_FILES]);
   });
 });

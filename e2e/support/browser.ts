@@ -72,11 +72,12 @@ const imagesFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '
 
 /**
  * Writes docs/images/<name>.png, the README's pictures, only under SHOP_SCREENSHOTS=1:
- * an ordinary test run leaves the working tree clean.
+ * an ordinary test run leaves the working tree clean. The whole page, or with
+ * `fullPage: false` what the window shows (where the page scrolled to).
  */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
+export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   if (process.env.SHOP_SCREENSHOTS !== '1') return;
   const path = join(imagesFolder, `${name}.png`);
   await mkdir(dirname(path), { recursive: true });
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
 }

@@ -3,16 +3,12 @@
 // build step. Its pure part, `Storefront`, runs in Node too
 // (src/storefront/storefront-script.spec.ts); the DOM part runs only where
 // there is a document. Everything that comes from data is set with
-// textContent or as a property, never parsed as HTML.
+// textContent or as a property, never parsed as HTML. An order is followed
+// live through GET /orders/:id/events, read by event-stream.js (loaded first).
 'use strict';
+/* global EventStream -- from /assets/event-stream.js, the page's first script */
 const Storefront = (() => {
-  const FINAL_STATUSES = ['SHIPPED', 'REJECTED', 'CANCELLED'];
   const TRACE_ID = /^[0-9a-f]{32}$/;
-
-  /** Whether an order is done moving: its saga ended. */
-  function isFinalStatus(status) {
-    return FINAL_STATUSES.includes(status);
-  }
 
   /** Cents as money, e.g. 1250 EUR → €12.50; a currency Intl does not know is shown by its code. */
   function formatMoney(cents, currency, locale) {
@@ -46,6 +42,11 @@ const Storefront = (() => {
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
     return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  }
+
+  /** The project's own view of a trace (it reads Jaeger's API: natively Jaeger has no UI), or null for anything that is not a trace id. */
+  function traceViewUrl(traceId) {
+    return TRACE_ID.test(String(traceId)) ? '/traces/' + traceId : null;
   }
 
   /** Where Jaeger shows a trace, or null for anything that is not an http(s) base and a trace id. */
@@ -92,25 +93,102 @@ const Storefront = (() => {
     return currency === null ? null : { cents, currency };
   }
 
-  /** The timeline's entries as rows: time, event type, and its summary (or nothing). */
-  function timelineRows(timeline) {
-    const entries = timeline && Array.isArray(timeline.entries) ? timeline.entries : [];
-    return entries.map((entry) => ({ time: String(entry.time), type: String(entry.type), summary: typeof entry.summary === 'string' ? entry.summary : '' }));
+  /** An order being followed: its status, its timeline's entries (by time, each event once), whether its stream ended. */
+  function newFollow(orderId, status) {
+    return { orderId, status: String(status), entries: [], ended: false };
   }
 
-  return { isFinalStatus, formatMoney, orderItems, orderBody, newIdempotencyKey, jaegerTraceUrl, describeProblem, orderTotal, timelineRows };
+  function parseJson(text) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+
+  const byTime = (a, b) => (Date.parse(a.time) || 0) - (Date.parse(b.time) || 0);
+
+  /**
+   * The follow after one event of the order's stream: `status` and `end` set
+   * the status (`end` ends the follow), `entry` adds a timeline entry unless
+   * its eventId is shown already (a reconnection may send it again).
+   * Anything else, or data that is not what the stream promises, changes nothing.
+   */
+  function applyStreamEvent(follow, event) {
+    const data = parseJson(event.data);
+    if (data === null || typeof data !== 'object') return follow;
+    if ((event.type === 'status' || event.type === 'end') && typeof data.status === 'string') {
+      return Object.assign({}, follow, { status: data.status, ended: follow.ended || event.type === 'end' });
+    }
+    if (event.type === 'entry' && typeof data.eventId === 'string' && !follow.entries.some((entry) => entry.eventId === data.eventId)) {
+      const entry = { eventId: data.eventId, type: String(data.type), time: String(data.time), summary: typeof data.summary === 'string' ? data.summary : '' };
+      // A stable sort: entries of the same instant keep the order they came in.
+      return Object.assign({}, follow, { entries: follow.entries.concat([entry]).sort(byTime) });
+    }
+    return follow;
+  }
+
+  /** The summary of the follow's latest entry of an order event (`rejected`, `shipped`, …), without its "Order …:" lead; '' when none came yet. */
+  function orderEventSummary(follow, name) {
+    const entry = follow.entries.filter((candidate) => candidate.type === 'shop.order.' + name + '.v1').pop();
+    return entry ? entry.summary.replace(/^Order [a-z]+:?\s*/i, '') : '';
+  }
+
+  /** What the order's status means, in words: where it stands and, for a final status, why. */
+  function statusWording(follow) {
+    const why = (name, otherwise) => orderEventSummary(follow, name) || otherwise;
+    switch (follow.status) {
+      case 'PENDING':
+        return 'Pending — confirming stock…';
+      case 'CONFIRMED':
+        return 'Confirmed — stock reserved, preparing the shipment…';
+      case 'SHIPPED':
+        return 'Shipped — ' + why('shipped', 'on its way');
+      case 'REJECTED':
+        return 'Rejected — ' + why('rejected', 'the inventory could not fill it (the reason comes with its event)');
+      case 'CANCELLED':
+        return 'Cancelled — ' + why('cancelled', 'the stock goes back to the inventory');
+      default:
+        return follow.status;
+    }
+  }
+
+  /** The line above the timeline: what is recorded so far, and whether more is coming. */
+  function timelineWording(follow) {
+    const count = follow.entries.length;
+    if (count === 0) return follow.ended ? 'History recorded no event of this order.' : 'No event recorded yet: they appear here as history records them.';
+    const events = count + ' event' + (count === 1 ? '' : 's');
+    return follow.ended ? events + '; the order is settled.' : events + ' so far, live.';
+  }
+
+  return {
+    formatMoney,
+    orderItems,
+    orderBody,
+    newIdempotencyKey,
+    traceViewUrl,
+    jaegerTraceUrl,
+    describeProblem,
+    orderTotal,
+    newFollow,
+    applyStreamEvent,
+    statusWording,
+    timelineWording,
+  };
 })();
 
 if (typeof document !== 'undefined') {
-  const POLL_MS = 700;
-  const FOLLOW_FOR_MS = 120000;
-  const TIMELINE_SETTLE_POLLS = 8;
+  // The demo sign-in's token is kept under this sessionStorage key (this tab
+  // only, gone with it) so the project's other pages, such as the trace view
+  // (/traces/<traceId>), call the API as the same customer without signing in.
+  const TOKEN_KEY = 'event-shop.token';
   const $ = (id) => document.getElementById(id);
   const jaegerUiUrl = document.querySelector('meta[name="jaeger-ui-url"]').content;
   const locale = navigator.language;
   let products = [];
   let draftKey = null;
-  let following = 0;
+  // The follow in progress: aborting it closes its stream (a new order replaces it).
+  let following = null;
 
   /** An element with text children (strings become text nodes, never HTML). */
   function el(tag, properties, ...children) {
@@ -120,8 +198,12 @@ if (typeof document !== 'undefined') {
     return element;
   }
 
-  function link(text, href) {
-    return el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, text);
+  /**
+   * A link in a new tab. Same-origin pages open with an opener: only then
+   * does the new tab get a copy of this tab's sessionStorage (the token).
+   */
+  function link(text, href, sameOrigin) {
+    return el('a', { href, target: '_blank', rel: sameOrigin ? 'opener' : 'noopener noreferrer' }, text);
   }
 
   /** fetch, reading the answer as JSON when it is JSON; status 0 when the gateway could not be reached. */
@@ -159,6 +241,11 @@ if (typeof document !== 'undefined') {
     const answer = await call('POST', '/auth/token', { customerId });
     if (!answer.ok) return answer;
     session = { customerId, token: answer.body.access_token, renewAt: Date.now() + (answer.body.expires_in - 60) * 1000 };
+    try {
+      sessionStorage.setItem(TOKEN_KEY, session.token);
+    } catch {
+      // Storage refused (a private mode's quota): this page still works, other pages sign in for themselves.
+    }
     return { ok: true, token: session.token };
   }
 
@@ -184,11 +271,14 @@ if (typeof document !== 'undefined') {
     container.hidden = false;
   }
 
+  /** A trace: the project's own trace view, and Jaeger's UI only where the page names one (natively there is none). */
   function traceLine(traceId) {
     const line = el('p', { className: 'trace' }, 'Trace ', el('code', {}, traceId));
+    const view = Storefront.traceViewUrl(traceId);
+    if (view) line.append(' ', link('view the trace', view, true));
     const ui = Storefront.jaegerTraceUrl(jaegerUiUrl, traceId);
     const json = Storefront.jaegerTraceUrl(jaegerUiUrl, traceId, 'json');
-    if (ui) line.append(' ', link('open in Jaeger', ui), ' (', link('JSON', json), ')');
+    if (ui) line.append(' · ', link('open in Jaeger', ui, false), ' (', link('JSON', json, false), ')');
     return line;
   }
 
@@ -205,19 +295,25 @@ if (typeof document !== 'undefined') {
     products = answer.body && Array.isArray(answer.body.products) ? answer.body.products : [];
     status.textContent = products.length === 0 ? 'No products yet.' : '';
     $('products').hidden = products.length === 0;
+    // Each cell names its column (data-label): at a phone's width the rows become cards and say it.
+    const cell = (label, properties, ...children) => {
+      const td = el('td', properties, ...children);
+      td.dataset.label = label;
+      return td;
+    };
     $('product-rows').replaceChildren(
       ...products.map((product) => {
-        const quantity = el('input', { type: 'number', min: '0', max: String(product.stock), step: '1', value: previous.get(product.sku) || '0', disabled: product.stock === 0 });
+        const quantity = el('input', { type: 'number', inputMode: 'numeric', min: '0', max: String(product.stock), step: '1', value: previous.get(product.sku) || '0', disabled: product.stock === 0 });
         quantity.dataset.sku = product.sku;
         quantity.setAttribute('aria-label', 'Quantity of ' + product.name);
         return el(
           'tr',
           {},
-          el('td', {}, product.name),
-          el('td', {}, el('code', {}, product.sku)),
-          el('td', { className: 'number' }, Storefront.formatMoney(product.priceCents, product.currency, locale)),
-          el('td', { className: 'number' }, product.stock === 0 ? 'sold out' : String(product.stock)),
-          el('td', {}, quantity),
+          el('td', { className: 'product' }, product.name),
+          cell('SKU', { className: 'sku' }, el('code', {}, product.sku)),
+          cell('Price', { className: 'number' }, Storefront.formatMoney(product.priceCents, product.currency, locale)),
+          cell('In stock', { className: 'number stock' }, product.stock === 0 ? 'sold out' : String(product.stock)),
+          cell('Quantity', { className: 'quantity' }, quantity),
         );
       }),
     );
@@ -256,80 +352,66 @@ if (typeof document !== 'undefined') {
     follow(answer.body.orderId, answer.body.traceId || answer.traceId, answer.body.status);
   }
 
+  /**
+   * Follows the order through its stream (no polling): the status and each
+   * timeline entry as the gateway tells them, until its `end`. The products'
+   * stock is not reloaded by itself: Reload does it.
+   */
   async function follow(orderId, traceId, status) {
-    const run = ++following;
+    if (following) following.abort();
+    const run = new AbortController();
+    following = run;
+    let order = Storefront.newFollow(orderId, status);
     $('tracking').hidden = false;
     $('order-id').textContent = orderId;
-    $('order-trace').replaceChildren(traceLine(traceId));
-    $('order-details').replaceChildren();
+    $('order-trace').replaceChildren(...(traceId ? [traceLine(traceId)] : []));
     $('order-problem-tracking').hidden = true;
-    showStatus(status);
-    $('timeline').replaceChildren();
-    $('timeline-status').textContent = 'Waiting for the first event…';
-    $('tracking').scrollIntoView({ behavior: 'smooth', block: 'start' });
-    const started = Date.now();
-    let settlePolls = 0;
-    while (run === following) {
-      const order = await api('GET', '/orders/' + encodeURIComponent(orderId));
-      if (run !== following) return;
-      if (order.ok) {
-        status = order.body.status;
-        showStatus(status);
-        showDetails(order.body);
-      } else {
-        showProblem($('order-problem-tracking'), order);
-      }
-      await refreshTimeline(orderId, run);
-      if (Storefront.isFinalStatus(status)) {
-        // History records the last events a moment after the order service: poll its timeline a little longer.
-        if (++settlePolls > TIMELINE_SETTLE_POLLS) break;
-      } else if (Date.now() - started > FOLLOW_FOR_MS) {
-        $('timeline-status').textContent = 'Still ' + status + ' after two minutes; stopped following. Reload the order with GET /orders/' + orderId + '.';
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
-    if (run === following) loadProducts();
-  }
-
-  function showStatus(status) {
-    const badge = $('order-status');
-    badge.textContent = String(status);
-    badge.className = 'status ' + String(status).toLowerCase().replace(/[^a-z]/g, '');
-  }
-
-  function showDetails(order) {
-    const lines = [];
-    if (order.pricing) lines.push(el('p', {}, 'Total ', Storefront.formatMoney(order.pricing.totalCents, order.pricing.currency, locale)));
-    if (order.statusReason) lines.push(el('p', {}, 'Reason: ', order.statusReason));
-    if (order.shipment) {
-      const tracking = el('p', {}, 'Shipped with ', order.shipment.carrier, ', tracking number ', el('code', {}, order.shipment.trackingNumber));
-      if (typeof order.shipment.trackingUrl === 'string' && /^https?:\/\//.test(order.shipment.trackingUrl)) tracking.append(' ', link('track the parcel', order.shipment.trackingUrl));
-      lines.push(tracking);
-    }
-    $('order-details').replaceChildren(...lines);
-  }
-
-  async function refreshTimeline(orderId, run) {
-    const answer = await api('GET', '/orders/' + encodeURIComponent(orderId) + '/timeline');
+    $('connection-status').textContent = '';
+    show(order);
+    // Keyboard and screen-reader users land on the order they just placed; everyone sees it from its top.
+    $('tracking-heading').focus({ preventScroll: true });
+    $('tracking').scrollIntoView({ block: 'start' });
+    const result = await EventStream.follow({
+      url: '/orders/' + encodeURIComponent(orderId) + '/events',
+      headers: async ({ renew }) => {
+        const signedIn = await signIn(renew);
+        return signedIn.ok ? { authorization: 'Bearer ' + signedIn.token } : {};
+      },
+      onEvent: (event) => {
+        order = Storefront.applyStreamEvent(order, event);
+        $('connection-status').textContent = '';
+        show(order);
+      },
+      isLast: (event) => event.type === 'end',
+      onWait: ({ waitMs }) => {
+        $('connection-status').textContent = 'Connection lost; reconnecting in ' + Math.ceil(waitMs / 1000) + ' s…';
+      },
+      signal: run.signal,
+    });
     if (run !== following) return;
-    if (answer.status === 404) return;
-    if (!answer.ok) {
-      $('timeline-status').textContent = 'The timeline is not available right now (' + answer.status + ').';
-      return;
+    following = null;
+    if (result.outcome === 'refused' || result.outcome === 'gave-up') {
+      $('connection-status').textContent = 'Stopped following this order live.';
+      showProblem($('order-problem-tracking'), { status: result.status, body: result.body, traceId: null });
     }
-    const rows = Storefront.timelineRows(answer.body);
-    $('timeline-status').textContent = rows.length + ' event' + (rows.length === 1 ? '' : 's') + ' recorded by history.';
+  }
+
+  function show(order) {
+    const badge = $('order-status');
+    badge.textContent = order.status;
+    badge.className = 'status ' + order.status.toLowerCase().replace(/[^a-z]/g, '');
+    $('order-status-text').textContent = Storefront.statusWording(order);
+    $('timeline-status').textContent = Storefront.timelineWording(order);
     $('timeline').replaceChildren(
-      ...rows.map((row) => {
-        const time = new Date(row.time);
+      ...order.entries.map((entry) => {
+        const time = new Date(entry.time);
         return el(
           'li',
           {},
-          el('time', { dateTime: row.time }, Number.isNaN(time.getTime()) ? row.time : time.toLocaleTimeString(locale)),
+          el('time', { dateTime: entry.time }, Number.isNaN(time.getTime()) ? entry.time : time.toLocaleTimeString(locale)),
           ' ',
-          el('code', {}, row.type),
-          ...(row.summary ? [' ', el('span', {}, row.summary)] : []),
+          el('code', {}, entry.type),
+          ...(entry.summary ? [' ', el('span', {}, entry.summary)] : []),
         );
       }),
     );

@@ -13,9 +13,15 @@ describe('the storefront page', () => {
     expect(csp).toMatch(/^default-src 'none'; /);
     expect(csp).toContain("connect-src 'self'");
     expect(csp).not.toContain('unsafe');
-    expect(page.html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/storefront.js" defer>']);
+    expect(page.html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/event-stream.js" defer>', '<script src="/assets/storefront.js" defer>']);
     expect(page.html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     expect(page.headers['Content-Type']).toBe('text/html; charset=utf-8');
+  });
+
+  it('turns the products into cards at a phone’s width, each cell naming its column, and shows where the focus is', () => {
+    const style = /<style>([\s\S]*)<\/style>/.exec(page.html)![1]!;
+    expect(style).toMatch(/@media \(max-width: 40rem\) \{[\s\S]*#products tr \{ display: grid;[\s\S]*attr\(data-label\)/);
+    expect(style).toContain(':focus-visible {');
   });
 
   it('tells the script where Jaeger is, escaped', () => {

@@ -13,10 +13,12 @@ export const DEMO_CUSTOMER = {
 } as const;
 
 /**
- * The storefront: lists the products, places an order, follows it to a final
- * status with its timeline and trace. One page, its CSS inline, its script
- * /assets/storefront.js;
- * it calls the gateway's own API only. `jaegerUiUrl` is where trace links point.
+ * The storefront: lists the products, places an order, follows it live (the
+ * order's server-sent events) to a final status with its timeline and trace.
+ * One page, its CSS inline, its scripts /assets/event-stream.js and
+ * /assets/storefront.js; it calls the gateway's own API only. Trace links go
+ * to the gateway's trace view; `jaegerUiUrl`, when not empty, adds links to Jaeger's UI.
+ * It works at a phone's width (the products become cards) and from the keyboard alone.
  */
 export function storefrontPage(jaegerUiUrl: string): HtmlPage {
   const field = (name: keyof typeof DEMO_CUSTOMER, label: string, attributes = '') =>
@@ -57,11 +59,12 @@ export function storefrontPage(jaegerUiUrl: string): HtmlPage {
     <p><button type="submit" id="place-order">Place order</button></p>
     <div id="order-problem" class="problem" role="alert" hidden></div>
   </form>
-  <section id="tracking" hidden aria-live="polite">
-    <h2>Order <code id="order-id"></code> <span id="order-status" class="status"></span></h2>
-    <div id="order-details"></div>
+  <section id="tracking" hidden>
+    <h2 id="tracking-heading" tabindex="-1">Order <code id="order-id"></code> <span id="order-status" class="status"></span></h2>
+    <p id="order-status-text" class="status-text" role="status"></p>
     <div id="order-trace"></div>
-    <div id="order-problem-tracking" class="problem" hidden></div>
+    <p id="connection-status" class="connection" role="status"></p>
+    <div id="order-problem-tracking" class="problem" role="alert" hidden></div>
     <h3>Timeline</h3>
     <p id="timeline-status"></p>
     <ol id="timeline"></ol>
@@ -71,7 +74,7 @@ export function storefrontPage(jaegerUiUrl: string): HtmlPage {
     title: 'event-shop storefront',
     head: `<meta name="jaeger-ui-url" content="${escapeHtml(jaegerUiUrl)}">`,
     style: STYLE,
-    scripts: ['storefront.js'],
+    scripts: ['event-stream.js', 'storefront.js'],
     body,
   });
 }
@@ -99,14 +102,36 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(-
 button { font: inherit; padding: .45rem 1rem; border: 0; border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; }
 button:disabled { opacity: .6; cursor: progress; }
 button.secondary { padding: .1rem .6rem; font-size: .8rem; background: var(--muted); vertical-align: middle; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+#tracking-heading:focus { outline: none; }
+#tracking-heading:focus-visible { outline: 3px solid var(--accent); }
 .total { font-weight: 600; }
 .problem { border-left: 4px solid var(--bad); padding: .5rem .75rem; background: var(--bg); margin: .75rem 0; }
 .problem strong { color: var(--bad); }
 .problem ul { margin: .25rem 0; }
-code { font: 13px/1.4 ui-monospace, monospace; }
+code { font: 13px/1.4 ui-monospace, monospace; overflow-wrap: anywhere; }
 .status { display: inline-block; padding: 0 .5rem; border-radius: 1rem; font-size: .85rem; color: #fff; background: var(--muted); vertical-align: middle; }
 .status.confirmed { background: var(--accent); } .status.shipped { background: var(--good); } .status.rejected, .status.cancelled { background: var(--bad); }
-.trace { color: var(--muted); }
-#timeline li { margin: .2rem 0; }
+.trace, .connection { color: var(--muted); }
+.status-text { font-weight: 600; }
+#timeline { padding-left: 1.5rem; }
+#timeline li { margin: .2rem 0; overflow-wrap: anywhere; }
 #timeline time { color: var(--muted); font-variant-numeric: tabular-nums; }
+/* A phone's width: each product a card whose cells name their column (data-label), nothing wider than the screen, touch-sized controls. */
+@media (max-width: 40rem) {
+  body { padding: .5rem .75rem 3rem; }
+  section { padding: .5rem .75rem .75rem; }
+  #products thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  #products, #products tbody, #products td { display: block; }
+  #products tr { display: grid; grid-template-columns: 1fr 1fr; gap: .25rem .75rem; padding: .6rem 0; border-bottom: 1px solid var(--line); }
+  #products td { border: 0; padding: 0; text-align: left; }
+  #products td.product { grid-column: 1 / -1; font-weight: 600; }
+  #products td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
+  #products td.quantity { grid-column: 1 / -1; display: flex; align-items: center; gap: .5rem; }
+  #products td.quantity::before { content: attr(data-label); }
+  td input { width: 6rem; }
+  input, button { min-height: 2.75rem; font-size: 1rem; }
+  button.secondary { min-height: 2.25rem; padding: .25rem .75rem; }
+  #place-order { width: 100%; }
+}
 `;

@@ -29,16 +29,6 @@ describe('the storefront script', () => {
     expect(STOREFRONT_SCRIPT).not.toMatch(/https?:\/\/(?!\[)/);
   });
 
-  it('knows the final statuses', () => {
-    expect(['PENDING', 'CONFIRMED', 'SHIPPED', 'REJECTED', 'CANCELLED'].map((status) => storefront.isFinalStatus!(status))).toEqual([
-      false,
-      false,
-      true,
-      true,
-      true,
-    ]);
-  });
-
   it('builds the order body the contract accepts from the demo form, picking only quantities that are not 0 or blank', () => {
     const items = storefront.orderItems!([
       { sku: 'MUG', value: '2' },
@@ -67,8 +57,11 @@ describe('the storefront script', () => {
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('links a trace to Jaeger, and links nothing that is not an http(s) base and a trace id', () => {
+  it('links a trace to the gateway’s trace view, and to Jaeger only where there is an http(s) base, and nothing that is not a trace id', () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    expect(storefront.traceViewUrl!(traceId)).toBe(`/traces/${traceId}`);
+    expect(storefront.traceViewUrl!('../operations')).toBeNull();
+    expect(storefront.jaegerTraceUrl!('', traceId)).toBeNull();
     expect(storefront.jaegerTraceUrl!('http://localhost:16686/', traceId)).toBe(`http://localhost:16686/trace/${traceId}`);
     expect(storefront.jaegerTraceUrl!('http://localhost:16686', traceId, 'json')).toBe(`http://localhost:16686/api/traces/${traceId}`);
     expect(storefront.jaegerTraceUrl!('javascript:alert(1)//', traceId)).toBeNull();
@@ -120,18 +113,58 @@ describe('the storefront script', () => {
     expect(storefront.formatMoney!(4500, 'XX1', 'en-GB')).toBe('45.00 XX1');
   });
 
-  it('turns a timeline into rows', () => {
-    const timeline = {
-      orderId: 'o',
-      entries: [
-        { eventId: 'e1', type: 'shop.order.placed.v1', source: '/shop/order', time: '2026-11-23T17:00:00.000Z', data: {} },
-        { eventId: 'e2', type: 'shop.order.confirmed.v1', source: '/shop/order', time: '2026-11-23T17:00:01.000Z', summary: 'Order confirmed', data: {} },
-      ],
-    };
-    expect(storefront.timelineRows!(timeline)).toEqual([
-      { time: '2026-11-23T17:00:00.000Z', type: 'shop.order.placed.v1', summary: '' },
-      { time: '2026-11-23T17:00:01.000Z', type: 'shop.order.confirmed.v1', summary: 'Order confirmed' },
-    ]);
-    expect(storefront.timelineRows!(undefined)).toEqual([]);
+  describe('follows an order from its stream', () => {
+    const event = (type: string, data: unknown) => ({ type, data: JSON.stringify(data), id: '' });
+    const entry = (eventId: string, type: string, time: string, summary?: string) =>
+      event('entry', { eventId, type: `shop.${type}.v1`, source: '/shop/order', time, ...(summary && { summary }) });
+    const follow = (...events: { type: string; data: string; id: string }[]) =>
+      events.reduce((state, next) => storefront.applyStreamEvent!(state, next), storefront.newFollow!('o1', 'PENDING'));
+
+    it('takes the status from `status` and `end`, and ends the follow at `end`', () => {
+      expect(follow(event('status', { orderId: 'o1', status: 'CONFIRMED' }))).toMatchObject({ status: 'CONFIRMED', ended: false });
+      expect(follow(event('end', { orderId: 'o1', status: 'SHIPPED' }))).toMatchObject({ status: 'SHIPPED', ended: true });
+    });
+
+    it('keeps entries by time, each event once however often a reconnection sends it', () => {
+      const state = follow(
+        entry('e2', 'order.confirmed', '2026-11-23T17:00:02.000Z', 'Order confirmed: EUR 25.00'),
+        entry('e1', 'order.placed', '2026-11-23T17:00:01.000Z'),
+        entry('e2', 'order.confirmed', '2026-11-23T17:00:02.000Z', 'Order confirmed: EUR 25.00'),
+        entry('e3', 'inventory.stock-reserved', '2026-11-23T17:00:02.000Z'),
+      );
+      expect(state.entries.map((e: { eventId: string }) => e.eventId)).toEqual(['e1', 'e2', 'e3']);
+      expect(state.entries[0]).toEqual({ eventId: 'e1', type: 'shop.order.placed.v1', time: '2026-11-23T17:00:01.000Z', summary: '' });
+    });
+
+    it('ignores what is not the protocol: other events, data that is not JSON, fields of the wrong kind', () => {
+      const start = storefront.newFollow!('o1', 'PENDING');
+      for (const odd of [
+        { type: 'message', data: '{"status":"SHIPPED"}', id: '' },
+        { type: 'status', data: 'not json', id: '' },
+        event('status', { status: 7 }),
+        event('entry', { type: 'shop.order.placed.v1' }),
+        event('entry', null),
+      ]) {
+        expect(storefront.applyStreamEvent!(start, odd)).toEqual(start);
+      }
+    });
+
+    it('says where the order stands, honestly while history catches up, and why it ended', () => {
+      expect(storefront.statusWording!(follow())).toBe('Pending — confirming stock…');
+      expect(storefront.timelineWording!(follow())).toBe('No event recorded yet: they appear here as history records them.');
+      expect(storefront.statusWording!(follow(event('status', { status: 'CONFIRMED' })))).toBe('Confirmed — stock reserved, preparing the shipment…');
+      const rejected = follow(event('status', { status: 'REJECTED' }));
+      expect(storefront.statusWording!(rejected)).toBe('Rejected — the inventory could not fill it (the reason comes with its event)');
+      const reason = entry('e9', 'order.rejected', '2026-11-23T17:00:03.000Z', 'Order rejected: MUG short (3 requested, 2 available)');
+      expect(storefront.statusWording!(storefront.applyStreamEvent!(rejected, reason))).toBe('Rejected — MUG short (3 requested, 2 available)');
+      const shipped = follow(
+        entry('e1', 'order.placed', '2026-11-23T17:00:01.000Z'),
+        entry('e8', 'order.shipped', '2026-11-23T17:00:05.000Z', 'Order shipped with DHL, tracking 123'),
+        event('end', { status: 'SHIPPED' }),
+      );
+      expect(storefront.statusWording!(shipped)).toBe('Shipped — with DHL, tracking 123');
+      expect(storefront.timelineWording!(shipped)).toBe('2 events; the order is settled.');
+      expect(storefront.timelineWording!(follow(entry('e1', 'order.placed', '2026-11-23T17:00:01.000Z')))).toBe('1 event so far, live.');
+    });
   });
 });

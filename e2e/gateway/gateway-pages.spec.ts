@@ -151,7 +151,10 @@ describe('gateway OpenAPI document, docs pages and storefront (the built gateway
     const csp = response.headers.get('content-security-policy') ?? '';
     const html = await response.text();
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((match) => ({ attributes: match[1], text: match[2] }));
-    expect(scripts).toEqual([{ attributes: ' src="/assets/storefront.js" defer', text: '' }]);
+    expect(scripts).toEqual([
+      { attributes: ' src="/assets/event-stream.js" defer', text: '' },
+      { attributes: ' src="/assets/storefront.js" defer', text: '' },
+    ]);
     expect(csp).toBe(
       `default-src 'none'; style-src '${sha256(/<style>([\s\S]*)<\/style>/.exec(html)![1]!)}'; script-src 'self'; ` +
         "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

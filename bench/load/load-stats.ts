@@ -5,8 +5,12 @@ import { type LatencyFigures, Latencies } from './latency.ts';
 
 export type Decision = 'confirmed' | 'rejected' | 'cancelled';
 
-/** Why a request got no 202: an HTTP status, `network` (no answer), or `dropped` (never sent: the in-flight bound). */
-export type Failure = `${number}` | 'network' | 'dropped';
+/**
+ * What went wrong besides a POST's non-202 status: `network` (no answer),
+ * `dropped` (never sent: the in-flight bound), `cancel <status|network>` (a
+ * cancel refused by the limiter or failed).
+ */
+export type Failure = 'network' | 'dropped' | `cancel ${string}`;
 
 export interface LoadFigures {
   sent: number;
@@ -55,8 +59,8 @@ export class LoadStats {
     }
   }
 
-  /** A request that failed without an answer, or was never sent. */
-  failed(failure: 'network' | 'dropped'): void {
+  /** A request that failed without an answer, was never sent, or a cancel that failed. */
+  failed(failure: Failure): void {
     for (const tally of [this.total, this.window]) {
       if (failure === 'network') tally.sent++;
       tally.failures[failure] = (tally.failures[failure] ?? 0) + 1;

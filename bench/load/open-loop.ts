@@ -28,6 +28,8 @@ export interface OpenLoopOptions {
   maxInFlight: number;
   /** Sends one request; `dueAt` (the clock's ms) is when it was due. Never awaited before the next is due. */
   send: (dueAt: number) => Promise<unknown>;
+  /** A request was due and not sent (the in-flight bound). */
+  onDropped?: () => void;
   clock?: Clock;
   /** Stops scheduling (the requests in flight still finish). */
   signal?: AbortSignal;
@@ -43,7 +45,7 @@ export interface OpenLoopResult {
 }
 
 /** Runs the schedule for its duration, then waits for the requests still in flight. */
-export async function runOpenLoop({ ratePerSecond, durationMs, maxInFlight, send, clock = realClock, signal }: OpenLoopOptions): Promise<OpenLoopResult> {
+export async function runOpenLoop({ ratePerSecond, durationMs, maxInFlight, send, onDropped, clock = realClock, signal }: OpenLoopOptions): Promise<OpenLoopResult> {
   const intervalMs = 1_000 / ratePerSecond;
   const start = clock.now();
   const inFlight = new Set<Promise<unknown>>();
@@ -57,6 +59,7 @@ export async function runOpenLoop({ ratePerSecond, durationMs, maxInFlight, send
     result.due++;
     if (inFlight.size >= maxInFlight) {
       result.dropped++;
+      onDropped?.();
       continue;
     }
     result.sent++;

@@ -19,7 +19,7 @@ const USAGE = `usage: ./shop load [--rate N] [--duration S] [--find-max] [--gate
   --gateway URL     the shop's gateway (default http://127.0.0.1:3000)
   --kafka BROKERS   its Kafka, for the order events and the consumer lag (default 127.0.0.1:9092)
   --customers N     customers signing in and ordering (default 20)
-  --skus N          catalog products ordered, restocked as they run low (default 5)
+  --skus N|A,B,...  the first N catalog products (default 5), or these skus; restocked as they run low
   --over-stock P    share of orders over stock, rejected (default 0.05)
   --cancel P        share of accepted orders cancelled right away (default 0.05)
   --max-in-flight N requests in flight at most; one due beyond it is dropped and counted (default 2000)`;
@@ -57,7 +57,8 @@ const findMax = values['find-max'];
 const rate = number('rate', values.rate, { min: 0.1, max: 100_000 });
 const durationS = number('duration', values.duration ?? (findMax ? '20' : '30'), { min: 1, max: 86_400 });
 const customerCount = number('customers', values.customers, { min: 1, max: 10_000 });
-const skuCount = number('skus', values.skus, { min: 1, max: 100 });
+const skuList = /^\d+$/.test(values.skus) ? undefined : values.skus.split(',').filter(Boolean);
+const skuCount = skuList ? skuList.length : number('skus', values.skus, { min: 1, max: 100 });
 const overStockShare = number('over-stock', values['over-stock'], { min: 0, max: 1 });
 const cancelShare = number('cancel', values.cancel, { min: 0, max: 1 });
 const maxInFlight = number('max-in-flight', values['max-in-flight'], { min: 1, max: 100_000 });
@@ -75,8 +76,11 @@ if (health.status >= 500) console.error(`./shop load: warning: ${gateway}/health
 const sessions = await CustomerSessions.start(gateway, customers).catch((error: unknown) => cannotRun('sign-in refused', error));
 const api = new ShopApi(gateway, sessions);
 const catalog = await api.products(customers[0]!).catch((error: unknown) => cannotRun('could not read the catalog', error));
-const skus = catalog.products.map((product) => product.sku).sort().slice(0, skuCount);
+const listed = catalog.products.map((product) => product.sku).sort();
+const skus = skuList ?? listed.slice(0, skuCount);
 if (skus.length === 0) cannotRun('the catalog is empty', 'GET /products listed no product');
+const unlisted = skus.filter((sku) => !listed.includes(sku));
+if (unlisted.length > 0) cannotRun('not in the catalog', unlisted.join(', '));
 const keeper = new StockKeeper(api, skus, customers[0]!);
 await keeper.start().catch((error: unknown) => cannotRun('could not restock the run\'s products (operator key refused?)', error));
 

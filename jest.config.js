@@ -24,7 +24,7 @@ const shared = {
 
 export default {
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/infra', '<rootDir>/tools'], testMatch: ['**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/infra', '<rootDir>/tools', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',

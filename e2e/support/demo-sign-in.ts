@@ -9,14 +9,15 @@ export function signedIn(gatewayUrl: string, customerId: string): Promise<{ auth
   const key = `${gatewayUrl} ${customerId}`;
   let token = tokens.get(key);
   if (!token) {
-    token = signIn(gatewayUrl, customerId);
+    token = requestToken(gatewayUrl, customerId).then(({ accessToken }) => accessToken);
     tokens.set(key, token);
     token.catch(() => tokens.delete(key));
   }
   return token.then((value) => ({ authorization: `Bearer ${value}` }));
 }
 
-async function signIn(gatewayUrl: string, customerId: string): Promise<string> {
+/** One sign-in: the token and how long it lasts (`expires_in`), for a client that refreshes it (./shop load). */
+export async function requestToken(gatewayUrl: string, customerId: string): Promise<{ accessToken: string; expiresInS: number }> {
   const response = await fetch(`${gatewayUrl}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -24,5 +25,6 @@ async function signIn(gatewayUrl: string, customerId: string): Promise<string> {
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status !== 200) throw new Error(`sign-in as ${customerId} at ${gatewayUrl}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
+  const body = (await response.json()) as { access_token: string; expires_in: number };
+  return { accessToken: body.access_token, expiresInS: body.expires_in };
 }

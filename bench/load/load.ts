@@ -94,6 +94,8 @@ await lag.start().catch((error: unknown) => cannotRun(`could not reach Kafka's a
 const limits: LimitsSeen = {};
 const mix = { customers, skus, overStockShare, cancelShare, stockCeiling: (sku: string) => keeper.ceiling(sku) };
 const settleMs = 10_000;
+/** How long the end of a run waits for its Kafka clients to leave. */
+const CLEAN_UP_MS = 5_000;
 console.log(`./shop load: ${findMax ? `finding the maximum, ${durationS} s a step` : `${rate} orders/s for ${durationS} s`} against ${gateway}; ${customers.length} customers, skus ${skus.join(', ')}; lag of ${lag.groups.join(', ')} on the order topic`);
 
 try {
@@ -125,6 +127,9 @@ try {
 } finally {
   keeper.stop();
   sessions.stop();
-  await lag.stop().catch(() => undefined);
-  await decisions.stop().catch(() => undefined);
+  // Bounded: a kafkajs disconnect can wait on a rebalance, and the figures are printed already.
+  const cleanUp = Promise.all([lag.stop(), decisions.stop()]).catch(() => undefined);
+  await Promise.race([cleanUp, new Promise((resolve) => setTimeout(resolve, CLEAN_UP_MS).unref())]);
 }
+// Whatever kafkajs still holds (timers, sockets) must not keep a finished run alive.
+process.exit(0);

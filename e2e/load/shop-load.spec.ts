@@ -25,7 +25,7 @@ describe('./shop load', () => {
   it('sends the rate asked for, sees the orders decided on the order topic, and the shop answers no 5xx', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['bench/load/load.ts', '--rate', String(RATE), '--duration', String(DURATION_S), '--gateway', shop.gatewayUrl, '--kafka', infra.kafkaBrokers.join(','), '--skus', skus.join(','), '--customers', '8'],
+      ['--disable-warning=TimeoutNegativeWarning', 'bench/load/load.ts', '--rate', String(RATE), '--duration', String(DURATION_S), '--gateway', shop.gatewayUrl, '--kafka', infra.kafkaBrokers.join(','), '--skus', skus.join(','), '--customers', '8'],
       { cwd: path.resolve(import.meta.dirname, '../..'), timeout: 60_000 },
     );
     const sent = Number(row(stdout, 'sent'));

@@ -1,28 +1,11 @@
-import { readFileSync } from 'node:fs';
-import vm from 'node:vm';
 import { Requests } from '@shop/event-contracts';
-import { BROWSER_FOLDER } from '../pages/static-assets.js';
+import { loadBrowserScript } from '../testing/browser-script.js';
 import { DEMO_CUSTOMER } from './storefront-page.js';
 
-const STOREFRONT_SCRIPT = readFileSync(`${BROWSER_FOLDER}storefront.js`, 'utf8');
-
 /** The script's pure part, run as the browser runs it (a classic script) in a fresh realm without a document. */
-function loadStorefront() {
-  const context = vm.createContext({});
-  new vm.Script(STOREFRONT_SCRIPT, { filename: 'storefront.js' }).runInContext(context);
-  const storefront = new vm.Script('Storefront').runInContext(context) as Record<string, (...args: any[]) => any>;
-  // Values cross back from the script's realm as plain data.
-  return new Proxy(storefront, {
-    get: (target, name: string) => (...args: unknown[]) => {
-      const result = target[name]!(...args);
-      return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
-    },
-  });
-}
+const { source: STOREFRONT_SCRIPT, api: storefront } = loadBrowserScript('storefront.js', 'Storefront');
 
 describe('the storefront script', () => {
-  const storefront = loadStorefront();
-
   it('touches the page only through text and properties, never HTML parsing', () => {
     expect(STOREFRONT_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/);
     expect(STOREFRONT_SCRIPT).not.toMatch(/<\/script/i);

@@ -94,11 +94,17 @@ export function startTracing(options: TracingOptions): Tracing {
 }
 
 /**
- * Prisma's own spans: each operation (`prisma:client:operation`), its SQL
- * (`prisma:client:db_query`) and interactive transactions. Prisma 7 calls the
- * tracer itself, so no module patching (and no ESM loader hook) is involved.
- * Serialising and compiling the query are left out: noise in every trace.
+ * Prisma's own spans: the SQL of each query (`prisma:client:db_query`) and
+ * each interactive transaction (`prisma:client:transaction`, holding its
+ * queries). Prisma 7 calls the tracer itself, so no module patching (and no ESM
+ * loader hook) is involved. Left out: the span around each model call
+ * (`operation`, one per db_query, saying nothing the SQL does not), the BEGIN
+ * and COMMIT (`start_transaction`, `commit_transaction`), serialising and
+ * compiling the query; together they were three spans in five of an order's
+ * trace, each one CPU to build, export and store (bench/reports/capacity-*.md).
  */
 function prismaQuerySpans(): PrismaInstrumentation {
-  return new PrismaInstrumentation({ ignoreSpanTypes: ['prisma:client:serialize', 'prisma:client:compile'] });
+  return new PrismaInstrumentation({
+    ignoreSpanTypes: ['prisma:client:operation', 'prisma:client:start_transaction', 'prisma:client:commit_transaction', 'prisma:client:serialize', 'prisma:client:compile'],
+  });
 }

@@ -51,3 +51,45 @@ export const ticksToMs = (ticks: number, ticksPerSecond: number): number => (tic
 
 /** CPU ms per decided order; undefined when nothing was decided (no figure rather than infinity). */
 export const msPerOrder = (cpuMs: number, decided: number): number | undefined => (decided > 0 ? cpuMs / decided : undefined);
+
+export interface ComponentReading extends CpuReading {
+  /** An app's service name, kafka, postgres, jaeger, mailpit, slack-sink, bench; OTHER_BACKENDS for backends serving anyone else. */
+  component: string;
+}
+
+/** PostgreSQL backends whose clients are not the run's apps (other apps on the same cluster, tests, the benchmark's own queries). */
+export const OTHER_BACKENDS = 'postgres: other clients';
+
+export interface ComponentCpu extends CpuDelta {
+  component: string;
+}
+
+/**
+ * CPU ticks per component. PostgreSQL is accounted as one group (the
+ * postmaster reaps every backend, whoever its client was), then the backends
+ * of other clients, as far as they were there at the end, are taken out of it
+ * and shown on a line of their own.
+ */
+export function cpuByComponent(start: readonly ComponentReading[], end: readonly ComponentReading[]): ComponentCpu[] {
+  const isPostgres = (reading: ComponentReading) => reading.component === 'postgres' || reading.component === OTHER_BACKENDS;
+  const components = [...new Set([...start, ...end].filter((reading) => !isPostgres(reading)).map((reading) => reading.component))];
+  const result = components.map((component) => ({
+    component,
+    ...cpuDelta(
+      start.filter((reading) => reading.component === component),
+      end.filter((reading) => reading.component === component),
+    ),
+  }));
+  if ([...start, ...end].some(isPostgres)) {
+    const all = cpuDelta(start.filter(isPostgres), end.filter(isPostgres));
+    const othersAtEnd = end.filter((reading) => reading.component === OTHER_BACKENDS);
+    const atEnd = new Set(othersAtEnd.map((reading) => reading.pid));
+    const others = cpuDelta(
+      start.filter((reading) => isPostgres(reading) && atEnd.has(reading.pid)),
+      othersAtEnd,
+    );
+    result.push({ component: 'postgres', ticks: all.ticks - others.ticks, kept: all.kept - others.kept, exited: all.exited, appeared: all.appeared - others.appeared });
+    result.push({ component: OTHER_BACKENDS, ...others, exited: 0 });
+  }
+  return result;
+}

@@ -1,4 +1,5 @@
-import { cpuByComponent, cpuDelta, msPerOrder, OTHER_BACKENDS, ticksToMs } from './cpu-account.ts';
+import { OTHER_BACKENDS } from './components.ts';
+import { cpuByComponent, cpuDelta, msPerOrder, ticksToMs } from './cpu-account.ts';
 
 const at = (pid: number, self: number, reaped = 0) => ({ pid, ticks: { self, reaped } });
 

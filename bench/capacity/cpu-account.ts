@@ -5,6 +5,7 @@
 // parent's cutime+cstime grew when it reaped them, less what those children
 // had already run at the start. Exact as long as every process that exits is
 // a child of one in the group that is still there (the postmaster).
+import { OTHER_BACKENDS } from './components.ts';
 import type { CpuTicks } from './proc-stat.ts';
 
 export interface CpuReading {
@@ -57,8 +58,6 @@ export interface ComponentReading extends CpuReading {
   component: string;
 }
 
-/** PostgreSQL backends whose clients are not the run's apps (other apps on the same cluster, tests, the benchmark's own queries). */
-export const OTHER_BACKENDS = 'postgres: other clients';
 
 export interface ComponentCpu extends CpuDelta {
   component: string;

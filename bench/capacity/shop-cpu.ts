@@ -4,11 +4,10 @@
 // its client port, and this benchmark's own process.
 import type { App } from '../native-shop.ts';
 import { allPostgresProcesses, infrastructure } from '../shop-processes.ts';
-import { type ComponentReading, OTHER_BACKENDS } from './cpu-account.ts';
+import { BENCH, OTHER_BACKENDS } from './components.ts';
+import type { ComponentReading } from './cpu-account.ts';
 import { cpuTicksOf } from './proc-stat.ts';
 import { localPortsOf } from './socket-owners.ts';
-
-export const BENCH = 'bench (this process)';
 
 export interface ShopCpuReading {
   readings: ComponentReading[];

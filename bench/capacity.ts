@@ -130,20 +130,18 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
       const undecided = setup.decisions.undecided();
       await sleep(QUIET_MS);
       const countsAfter = await readShopCounters(admin, adminUrl);
+      const idleCpuStart = readShopCpu(apps);
       const measuredFor = (performance.now() - countedFrom) / 1000;
       // What the shop writes and commits with no order coming (relays, the stock keeper's catalog reads): taken out of the per-order counts.
       await sleep(QUIET_MS);
       const countsIdle = await readShopCounters(admin, adminUrl);
+      const idleCpuEnd = readShopCpu(apps);
       const idleS = (performance.now() - countedFrom) / 1000 - measuredFor;
       sampleRss();
       const figures = setup.stats.current.figures();
-      const cpu: ComponentCpuMs[] = cpuByComponent(cpuStart.readings, cpuEnd.readings).map(({ component, ticks, kept, exited, appeared }) => ({
-        component,
-        cpuMs: ticksToMs(ticks, ticksPerSecond),
-        kept,
-        exited,
-        appeared,
-      }));
+      const inMs = (start: typeof cpuStart, end: typeof cpuEnd): ComponentCpuMs[] =>
+        cpuByComponent(start.readings, end.readings).map(({ component, ticks, kept, exited, appeared }) => ({ component, cpuMs: ticksToMs(ticks, ticksPerSecond), kept, exited, appeared }));
+      const cpu = inMs(cpuStart, cpuEnd);
       const measured: MeasuredRun = {
         rate,
         durationS: Number(windowS.toFixed(1)),
@@ -156,7 +154,7 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
         kafkaMessages: countsAfter.kafkaMessages - countsBefore.kafkaMessages,
         commits: countsAfter.commits - countsBefore.commits,
         countedS: measuredFor,
-        idle: { seconds: idleS, kafkaMessages: countsIdle.kafkaMessages - countsAfter.kafkaMessages, commits: countsIdle.commits - countsAfter.commits },
+        idle: { seconds: idleS, kafkaMessages: countsIdle.kafkaMessages - countsAfter.kafkaMessages, commits: countsIdle.commits - countsAfter.commits, cpu: inMs(idleCpuStart, idleCpuEnd) },
         decidedOrders: decidedCount(figures),
         backends: { start: cpuStart.backends, end: cpuEnd.backends },
         groupMembers: members,

@@ -30,7 +30,7 @@ export function measuredRun({ cpuMs = 300, decided = 100, rssMb = 100, confirmed
     kafkaMessages: 1_500,
     commits: 4_000,
     countedS: 50,
-    idle: { seconds: 10, kafkaMessages: 20, commits: 300 },
+    idle: { seconds: 10, kafkaMessages: 20, commits: 300, cpu: [...APPS, 'kafka', 'postgres'].map((component) => ({ component, cpuMs: 50, kept: 1, exited: 0, appeared: 0 })) },
     decidedOrders: decided,
     backends: { start: { apps: 20, others: 1 }, end: { apps: 22, others: 0 } },
     groupMembers: { email: 1 },

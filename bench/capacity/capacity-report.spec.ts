@@ -17,10 +17,11 @@ describe('the capacity report', () => {
   const report = formatCapacityReport(input);
 
   it('tabulates each process of the measured run, the shop summed, and apart what is not the shop', () => {
-    expect(report).toContain('| order | 1 (1) | 0.30 | 3.00 | 100 |');
-    expect(report).toContain('| postgres | 22 (20 kept, 1 exited, 2 appeared) | 0.30 | 3.00 | – |');
-    expect(report).toContain('| **the shop, summed** | | **2.70** | **27.00** | apps: 700 |');
-    expect(report).toContain('| (bench (this process), not in the sum) | 1 (1) | 5.00 | 50.00 | – |');
+    // Idle 5 ms/s over the 30 s window: 150 of its 300 ms, so 1.5 ms per order beyond idle.
+    expect(report).toContain('| order | 1 (1) | 0.30 | 3.00 | 5 | 1.50 | 100 |');
+    expect(report).toContain('| postgres | 22 (20 kept, 1 exited, 2 appeared) | 0.30 | 3.00 | 5 | 1.50 | – |');
+    expect(report).toContain('| **the shop, summed** |  | **2.70** | **27.00** | 45 | 13.50 | apps: 700 |');
+    expect(report).toContain('| (bench (this process), not in the sum) | 1 (1) | 5.00 | 50.00 | 0 | 50.00 | – |');
   });
 
   it('gives the cost per order underneath without the background, and the share of the measured limits', () => {

@@ -26,21 +26,37 @@ const percent = (share: number | undefined) => (share === undefined || !Number.i
 const latency = (name: string, figures: LatencyFigures) => `| ${name} | ${figures.count} | ${fixed(figures.p50, 0)} | ${fixed(figures.p90, 0)} | ${fixed(figures.p99, 0)} | ${fixed(figures.max, 0)} |`;
 
 
+/** CPU ms a second of a component while idle (no order coming). */
+const idleRate = (measured: MeasuredRun, component?: string) =>
+  measured.idle.seconds > 0
+    ? (component === undefined ? shopCpu(measured.idle.cpu) : measured.idle.cpu.filter((c) => c.component === component)).reduce((sum, c) => sum + c.cpuMs, 0) / measured.idle.seconds
+    : undefined;
+
+/** CPU ms per order with what the component uses idle over the window taken out. */
+export function netMsPerOrder(cpuMs: number, idleMsPerSecond: number | undefined, windowS: number, decided: number): number | undefined {
+  if (idleMsPerSecond === undefined || decided === 0) return undefined;
+  return Math.max(0, cpuMs - idleMsPerSecond * windowS) / decided;
+}
+
 function processTable(measured: MeasuredRun): string {
+  const row = (component: string, cpuMs: number, processes: string, rss: string, idle: number | undefined, bold = false) => {
+    const b = (text: string) => (bold ? `**${text}**` : text);
+    const perOrder = measured.decidedInWindow ? cpuMs / measured.decidedInWindow : undefined;
+    return `| ${component} | ${processes} | ${b(fixed(cpuMs / 1000, 2))} | ${b(fixed(perOrder, 2))} | ${fixed(idle, 0)} | ${fixed(netMsPerOrder(cpuMs, idle, measured.durationS, measured.decidedInWindow), 2)} | ${rss} |`;
+  };
   const rows = measured.cpu.map((c) => {
     const rss = measured.peakRssKb[c.component];
     const churn = c.exited || c.appeared ? ` (${c.kept} kept, ${c.exited} exited, ${c.appeared} appeared)` : ` (${c.kept})`;
-    return { ...c, line: `| ${c.component} | ${c.kept + c.appeared}${churn} | ${fixed(c.cpuMs / 1000, 2)} | ${fixed(measured.decidedInWindow ? c.cpuMs / measured.decidedInWindow : undefined, 2)} | ${rss === undefined ? '–' : fixed(rss / 1024, 0)} |` };
+    return { ...c, line: row(c.component, c.cpuMs, `${c.kept + c.appeared}${churn}`, rss === undefined ? '–' : fixed(rss / 1024, 0), idleRate(measured, c.component)) };
   });
-  const shop = shopCpu(measured.cpu);
-  const total = shop.reduce((sum, c) => sum + c.cpuMs, 0);
+  const total = shopCpu(measured.cpu).reduce((sum, c) => sum + c.cpuMs, 0);
   const apps = Object.values(measured.peakRssKb).reduce((sum, kb) => sum + kb, 0);
   const aside = new Set([BENCH, OTHER_BACKENDS]);
   return [
-    '| process | processes | CPU s | CPU ms / decided order | peak RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...rows.filter((row) => !aside.has(row.component)).map((row) => row.line),
-    `| **the shop, summed** | | **${fixed(total / 1000, 2)}** | **${fixed(measured.decidedInWindow ? total / measured.decidedInWindow : undefined, 2)}** | apps: ${fixed(apps / 1024, 0)} |`,
+    '| process | processes | CPU s | CPU ms / decided order | idle: CPU ms/s | ms / order beyond idle | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.filter((r) => !aside.has(r.component)).map((r) => r.line),
+    row('**the shop, summed**', total, '', `apps: ${fixed(apps / 1024, 0)}`, idleRate(measured), true),
     ...rows.filter((row) => aside.has(row.component)).map((row) => row.line.replace(/^\| ([^|]+) \|/, '| ($1, not in the sum) |')),
   ].join('\n');
 }
@@ -53,6 +69,7 @@ function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInp
   if (!measured) return [...lines, 'No measured run.'].join('\n');
   const { figures } = measured;
   const cpu = cpuMsPerOrder(run);
+  const idleShop = idleRate(measured);
   const counted = { seconds: measured.countedS, idleSeconds: measured.idle.seconds, orders: measured.decidedOrders };
   const messages = orderCost({ ...counted, count: measured.kafkaMessages, idleCount: measured.idle.kafkaMessages });
   const commits = orderCost({ ...counted, count: measured.commits, idleCount: measured.idle.commits });
@@ -64,7 +81,9 @@ function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInp
     '',
     processTable(measured),
     '',
-    `**CPU per decided order, the shop summed: ${fixed(cpu, 1)} ms** (${fixed(cpu === undefined ? undefined : (cpu * measured.rate) / 10, 0)}% of one core at ${measured.rate}/s).`,
+    `**CPU per decided order, the shop summed: ${fixed(cpu, 1)} ms** (${fixed(cpu === undefined ? undefined : (cpu * measured.rate) / 10, 0)}% of one core at ${measured.rate}/s). ` +
+      `Idle, with no order coming, the same processes used ${fixed(idleShop, 0)} ms of CPU a second (${fixed(idleShop === undefined ? undefined : idleShop / 10, 0)}% of a core); ` +
+      `beyond that, an order cost ${fixed(netMsPerOrder(shopCpu(measured.cpu).reduce((sum, c) => sum + c.cpuMs, 0), idleShop, measured.durationS, measured.decidedInWindow), 1)} ms.`,
     '',
     '| latency (ms) | count | p50 | p90 | p99 | max |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',

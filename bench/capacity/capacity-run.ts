@@ -34,8 +34,8 @@ export interface MeasuredRun {
   commits: number;
   /** Seconds from that first count to the second. */
   countedS: number;
-  /** The same counted right after, with no order coming: the shop's background (relays, the load generator's catalog reads). */
-  idle: { seconds: number; kafkaMessages: number; commits: number };
+  /** The same counted right after, with no order coming, and the CPU then: the shop's background (relays, consumers polling, the load generator's catalog reads). */
+  idle: { seconds: number; kafkaMessages: number; commits: number; cpu: ComponentCpuMs[] };
   /** Orders of the run decided by then: what those counts are divided by. */
   decidedOrders: number;
   /** Backends serving the apps / other clients, at the window's start and end. */

@@ -32,6 +32,13 @@ describe('the capacity report', () => {
     expect(report).toContain('| 50/s | 702 | 4.7% | 1280 | 80.0% |');
   });
 
+  it('warns only when the shop\'s consumer groups had other members', () => {
+    expect(report).not.toContain('Warning');
+    const shared = [ratioRun(0.1), ratioRun(1)];
+    shared[1]!.measured!.groupMembers = { email: 2, history: 1 };
+    expect(formatCapacityReport({ ...input, runs: shared })).toContain('> **Warning: the shop\'s consumer groups were shared during the measured run** (ratio 1: email 2 members).');
+  });
+
   it('lists the targets with their verdicts, and the limits measured underneath', () => {
     expect(report).toContain('| CPU per decided order, all processes, at ratio 0.1 ≤ 45 ms | 27.0 ms | pass |');
     expect(report).toContain('| ProducerPerformance, acks=all, idempotent (as the outbox relay) | **15000** | 9.50 |');

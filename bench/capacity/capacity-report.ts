@@ -9,6 +9,7 @@ import type { MeasuredRun, RatioRun, Underneath } from './capacity-run.ts';
 import { cpuMsPerOrder, shopCpu, type Verdict } from './capacity-targets.ts';
 import { BENCH, OTHER_BACKENDS } from './components.ts';
 import { orderCost, shareAt, usedAt } from './order-cost.ts';
+import { sharedGroups } from './shop-counters.ts';
 
 export interface ReportInput {
   date: string;
@@ -144,6 +145,22 @@ function underneathSection({ eventSizes, kafka, pgbench }: Underneath): string {
   ].join('\n');
 }
 
+/** A warning when another copy of the apps was in the shop's consumer groups: it took part of the run's events, and its own load ran through Kafka and PostgreSQL. */
+function sharedWarning(runs: readonly RatioRun[]): string[] {
+  const shared = runs.flatMap((run) => {
+    const groups = run.measured ? sharedGroups(run.measured.groupMembers) : [];
+    return groups.length ? [`ratio ${run.ratio}: ${groups.map((group) => `${group} ${run.measured!.groupMembers[group]} members`).join(', ')}`] : [];
+  });
+  if (shared.length === 0) return [];
+  return [
+    `> **Warning: the shop's consumer groups were shared during the measured run** (${shared.join('; ')}). Another copy of the apps on the same Kafka ` +
+      '(a group is named after its service) took part of the partitions: some of the run\'s events were consumed by it, and some of its events by the run\'s apps; ' +
+      'its load also went through Kafka and PostgreSQL. CPU per order, messages and commits per order and latencies are disturbed by it, not just by the shared cores. ' +
+      'Run again with no other shop on this Kafka for clean figures.',
+    '',
+  ];
+}
+
 export function formatCapacityReport(input: ReportInput): string {
   const { machine, elsewhere, settings, runs, underneath, verdicts } = input;
   const mark = (pass: boolean | undefined) => (pass === undefined ? '–' : pass ? 'pass' : '**FAIL**');
@@ -173,6 +190,7 @@ export function formatCapacityReport(input: ReportInput): string {
     `Settings: ratios ${settings.ratios.join(', ')} (SHOP_TRACE_SAMPLE_RATIO of the apps); a warm-up of ${settings.warmupS} s at 2/s after the apps start (not counted); find-max steps of ${settings.stepS} s; measured run ${settings.measuredS} s at half the maximum (at least 2/s), ` +
       `followed ${settings.settleS} s more for its decisions; apps on ports ${settings.portBase}-${settings.portBase + 6}; ${settings.customers} customers, skus ${settings.skus.join(', ')}; ${settings.limitsLifted}.`,
     '',
+    ...sharedWarning(runs),
     '## Targets (issue 15)',
     '',
     '| target | figure | verdict |',

@@ -40,7 +40,7 @@ export interface MeasuredRun {
   decidedOrders: number;
   /** Backends serving the apps / other clients, at the window's start and end. */
   backends: { start: { apps: number; others: number }; end: { apps: number; others: number } };
-  /** Members of the shop's consumer groups during the run (more than one: other copies of the apps shared the work). */
+  /** Members of the shop's consumer groups at the window's start and end, the most of the two (more than one: other copies of the apps shared the work). */
   groupMembers: Record<string, number>;
 }
 

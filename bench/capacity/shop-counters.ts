@@ -42,3 +42,13 @@ export async function groupMembers(admin: Admin, groups: readonly string[]): Pro
   const { groups: described } = await admin.describeGroups([...groups]);
   return Object.fromEntries(described.map((group) => [group.groupId, group.members.length]));
 }
+
+/** The most members each group had in either reading. */
+export function mostMembers(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const most: Record<string, number> = { ...a };
+  for (const [group, members] of Object.entries(b)) most[group] = Math.max(most[group] ?? 0, members);
+  return most;
+}
+
+/** Groups with more members than the run's one app each: another copy of the shop consumed from the same topics. */
+export const sharedGroups = (members: Record<string, number>): string[] => Object.keys(members).filter((group) => members[group]! > 1).sort();

@@ -8,15 +8,16 @@
 //   BENCH_ORDERS       orders to place (default 60)
 //   BENCH_CONCURRENCY  orders in flight at once (default 6)
 //   BENCH_PORT_BASE    first port of the apps (default 3300: beside ./shop up and the tests)
+//   SHOP_LOCAL_DIR     the running infrastructure's state folder (default .local; see bench/shop-processes.ts)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gatewayOf, placeAndFollow, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
+import { infrastructure, statusField } from './shop-processes.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3300);
-const local = path.join(repoRoot, '.local');
 
 // --- processes and their memory -------------------------------------------
 
@@ -30,82 +31,12 @@ interface Sample {
   pssKb: number;
 }
 
-function statusField(pid: number, field: string): number | undefined {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined; // exited
-  }
-}
-
 function pss(pid: number): number {
   try {
     return Number(/^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
   } catch {
     return 0;
   }
-}
-
-const cmdline = (pid: number) => {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
-  } catch {
-    return '';
-  }
-};
-
-const pidFile = (file: string) => {
-  try {
-    return Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
-  } catch {
-    return undefined;
-  }
-};
-
-/** PostgreSQL: the postmaster, its helper processes, and the backends of the shop's own databases. */
-function postgresProcesses(): { pid: number; what: string }[] {
-  const postmaster = pidFile(path.join(local, 'postgres/data/postmaster.pid'));
-  if (!postmaster) throw new Error('PostgreSQL is not running (no .local/postgres/data/postmaster.pid): ./shop infra start');
-  const databases = SERVICES.map((service) => `shop_${service.replaceAll('-', '_')}`);
-  const children = fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((pid) => /^PPid:\s+(\d+)/m.exec(safeRead(`/proc/${pid}/status`))?.[1] === String(postmaster));
-  return [
-    { pid: postmaster, what: 'postmaster' },
-    ...children.flatMap((pid) => {
-      // "postgres: checkpointer", or for a backend "postgres: <role> <database> <client> <state>".
-      const title = cmdline(pid).replace(/^postgres:\s*/, '');
-      const backend = /^(\S+) (\S+) \S+\(\d+\)/.exec(title);
-      if (backend) return databases.includes(backend[2]!) ? [{ pid, what: `backend ${backend[2]}` }] : [];
-      return [{ pid, what: title.split(' ').slice(0, 3).join(' ') }];
-    }),
-  ];
-}
-
-function safeRead(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function infrastructure(): { pid: number; component: string; what: string }[] {
-  const fromPidFile = (component: string, file: string, what: string) => {
-    const pid = pidFile(path.join(local, 'run', file));
-    if (!pid || !cmdline(pid)) throw new Error(`${component} is not running (.local/run/${file}): ./shop infra start`);
-    return { pid, component, what };
-  };
-  return [
-    fromPidFile('kafka', 'kafka.pid', 'broker + controller JVM'),
-    ...postgresProcesses().map((p) => ({ ...p, component: 'postgres' })),
-    fromPidFile('jaeger', 'jaeger.pid', 'all-in-one, memory storage'),
-    fromPidFile('mailpit', 'mailpit.pid', 'SMTP + UI'),
-    fromPidFile('slack-sink', 'slack-sink.pid', 'node infra/slack-sink/slack-sink.ts'),
-  ];
 }
 
 // --- the run ------------------------------------------------------------------

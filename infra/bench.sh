@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing|backfill|catalog|streams]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
@@ -7,12 +7,14 @@
 #   backfill          a generated subscriber catching up on the history, and the history's disk cost (bench/backfill.ts)
 #   catalog           GET /products from the gateway's catalog cache vs asking the inventory every time (bench/catalog-cache.ts)
 #   streams           1,000 open GET /orders/:id/events streams while orders go through the saga (bench/order-streams.ts)
+#   capacity          per trace sampling ratio, the maximum sustainable rate and the CPU per order of every process at half
+#                     of it; Kafka's and PostgreSQL's own limits (kafka-tools, pgbench) and the share the shop uses (bench/capacity.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -27,4 +29,5 @@ case "$benchmark" in
   backfill) migrate_services; ensure_topics; (cd e2e && node $SHOP_NODE_OPTIONS --import tsx ../bench/backfill.ts) ;;
   catalog) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/catalog-cache.ts ;;
   streams) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/order-streams.ts ;;
+  capacity) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/capacity.ts ;;
 esac

@@ -1,15 +1,10 @@
 // `./shop load`: an open-loop load generator against a running shop (native
 // or compose), through its public API only. See README, "Load".
 import { parseArgs } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
-import { CustomerSessions } from './customer-sessions.ts';
-import { FIRST_RATE, formatSteps, nextRate, type StepResult, stepVerdict } from './find-max.ts';
+import { FIRST_RATE, formatSteps } from './find-max.ts';
+import { findMaxRate } from './find-max-run.ts';
 import { loadRun } from './load-run.ts';
-import { LoadStats } from './load-stats.ts';
-import { OrderDecisions } from './order-decisions.ts';
-import { OrderTopicLag } from './order-topic-lag.ts';
-import { ShopApi } from './shop-api.ts';
-import { StockKeeper } from './stock-keeper.ts';
+import { LoadSetupError, setUpLoad } from './load-setup.ts';
 import { formatSummary, type LimitsSeen, limitsInForce } from './summary-table.ts';
 
 const USAGE = `usage: ./shop load [--rate N] [--duration S] [--find-max] [--gateway URL] [--kafka BROKERS] [--customers N] [--skus N]
@@ -73,29 +68,17 @@ function cannotRun(what: string, error: unknown): never {
 
 const health = await fetch(`${gateway}/health`, { signal: AbortSignal.timeout(5_000) }).catch((error: unknown) => cannotRun(`the gateway at ${gateway} is unreachable (is the shop up? ./shop up)`, error));
 if (health.status >= 500) console.error(`./shop load: warning: ${gateway}/health answers ${health.status}; going on`);
-const sessions = await CustomerSessions.start(gateway, customers).catch((error: unknown) => cannotRun('sign-in refused', error));
-const api = new ShopApi(gateway, sessions);
-const catalog = await api.products(customers[0]!).catch((error: unknown) => cannotRun('could not read the catalog', error));
-const listed = catalog.products.map((product) => product.sku).sort();
-const skus = skuList ?? listed.slice(0, skuCount);
-if (skus.length === 0) cannotRun('the catalog is empty', 'GET /products listed no product');
-const unlisted = skus.filter((sku) => !listed.includes(sku));
-if (unlisted.length > 0) cannotRun('not in the catalog', unlisted.join(', '));
-const keeper = new StockKeeper(api, skus, customers[0]!);
-await keeper.start().catch((error: unknown) => cannotRun('could not restock the run\'s products (operator key refused?)', error));
-
-const kafka = new Kafka({ clientId: 'shop-load', brokers: values.kafka.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
-const stats = { current: new LoadStats() };
-const decisions = new OrderDecisions(kafka, (order) => stats.current.decided(order.decision, order.placedToDecidedMs, order.dueToDecidedMs));
-await decisions.start().catch((error: unknown) => cannotRun(`could not read the order topic from Kafka at ${values.kafka}`, error));
-const lag = new OrderTopicLag(kafka);
-await lag.start().catch((error: unknown) => cannotRun(`could not reach Kafka's admin at ${values.kafka}`, error));
+const { api, keeper, decisions, lag, stats, mix, skus, stop } = await setUpLoad({
+  gateway,
+  kafkaBrokers: values.kafka.split(','),
+  customers,
+  skus: skuList ?? skuCount,
+  overStockShare,
+  cancelShare,
+}).catch((error: unknown) => (error instanceof LoadSetupError ? cannotRun(error.message, error.cause) : cannotRun('could not set the load up', error)));
 
 const limits: LimitsSeen = {};
-const mix = { customers, skus, overStockShare, cancelShare, stockCeiling: (sku: string) => keeper.ceiling(sku) };
 const settleMs = 10_000;
-/** How long the end of a run waits for its Kafka clients to leave. */
-const CLEAN_UP_MS = 5_000;
 console.log(`./shop load: ${findMax ? `finding the maximum, ${durationS} s a step` : `${rate} orders/s for ${durationS} s`} against ${gateway}; ${customers.length} customers, skus ${skus.join(', ')}; lag of ${lag.groups.join(', ')} on the order topic`);
 
 try {
@@ -104,19 +87,7 @@ try {
     limits.reads = keeper.readsLimit;
     console.log(`\n${formatSummary({ rateAsked: rate, durationS, customers: customers.length, figures: stats.current.figures(), undecided, limits })}`);
   } else {
-    const steps: (StepResult & { verdict: string | undefined })[] = [];
-    for (let stepRate = FIRST_RATE; ; stepRate = nextRate(stepRate)) {
-      stats.current = new LoadStats();
-      decisions.forgetUndecided();
-      console.log(`step: ${stepRate} orders/s for ${durationS} s`);
-      // A shorter wait than a run's: a step that needs more than 2 s to decide is not sustainable anyway.
-      const undecided = await loadRun({ rate: stepRate, durationS, maxInFlight, settleMs: 2_000 }, { api, mix, decisions, lag, stats: stats.current, limits });
-      const step = { rate: stepRate, figures: stats.current.figures(), undecided };
-      const verdict = stepVerdict(step);
-      steps.push({ ...step, verdict });
-      console.log(`  → ${verdict ?? 'sustained'}`);
-      if (verdict) break;
-    }
+    const { steps } = await findMaxRate({ durationS, maxInFlight }, { api, mix, decisions, lag, stats, limits });
     limits.reads = keeper.readsLimit;
     const good = steps.filter((step) => step.verdict === undefined).at(-1);
     console.log(`\n${formatSteps(steps)}\n`);
@@ -125,11 +96,8 @@ try {
   }
   console.log(`(restocks during the run: ${keeper.restocks})`);
 } finally {
-  keeper.stop();
-  sessions.stop();
-  // Bounded: a kafkajs disconnect can wait on a rebalance, and the figures are printed already.
-  const cleanUp = Promise.all([lag.stop(), decisions.stop()]).catch(() => undefined);
-  await Promise.race([cleanUp, new Promise((resolve) => setTimeout(resolve, CLEAN_UP_MS).unref())]);
+  // Bounded (5 s): a kafkajs disconnect can wait on a rebalance, and the figures are printed already.
+  await stop();
 }
 // Whatever kafkajs still holds (timers, sockets) must not keep a finished run alive.
 process.exit(0);

@@ -1,0 +1,54 @@
+// CPU time of a process from /proc/<pid>/stat (proc(5)): utime and stime,
+// fields 14 and 15, the time it ran in user and kernel mode; cutime and
+// cstime, fields 16 and 17, what its children that exited and were waited for
+// ran (PostgreSQL's backends come and go: the postmaster reaps them). All in
+// clock ticks (getconf CLK_TCK, normally 100 a second).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+
+export interface CpuTicks {
+  /** utime + stime. */
+  self: number;
+  /** cutime + cstime: children that exited and were reaped. */
+  reaped: number;
+}
+
+/**
+ * Parses the line of /proc/<pid>/stat. The command name (field 2) is in
+ * parentheses and may hold spaces and parentheses itself, so the fields are
+ * counted from the last ')'.
+ */
+export function parseProcStat(line: string): CpuTicks {
+  const close = line.lastIndexOf(')');
+  if (close < 0) throw new Error(`not a /proc/<pid>/stat line: ${line.slice(0, 80)}`);
+  // After ')': field 3 (state) is the first.
+  const fields = line.slice(close + 1).trim().split(/\s+/);
+  const field = (n: number) => {
+    const value = Number(fields[n - 3]);
+    if (!Number.isInteger(value)) throw new Error(`/proc/<pid>/stat field ${n} is not a number: ${fields[n - 3]}`);
+    return value;
+  };
+  return { self: field(14) + field(15), reaped: field(16) + field(17) };
+}
+
+/** The process's ticks now, or undefined when it has exited. */
+export function cpuTicksOf(pid: number): CpuTicks | undefined {
+  let line: string;
+  try {
+    line = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return parseProcStat(line);
+}
+
+/** Clock ticks a second, as the kernel counts them in /proc (getconf CLK_TCK). */
+export function clockTicksPerSecond(): number {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    if (ticks > 0) return ticks;
+  } catch {
+    // getconf missing: Linux's USER_HZ has been 100 on every common architecture
+  }
+  return 100;
+}

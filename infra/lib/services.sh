@@ -54,13 +54,25 @@ service_env() { # service
   esac
 }
 
+migrate_one_service() { # service
+  (cd "$SHOP_ROOT/apps/$1" && DATABASE_URL="$(service_database_url "$1")" \
+    node "$SHOP_ROOT/tools/prisma/migrate.mjs" | sed -u "s/^/[$1] /")
+}
+
+# The first service alone (its run may download Prisma's schema engine, which the
+# others then find), then the others at once: each has a database of its own, and
+# six Node processes one after the other were most of a warm ./shop up.
 migrate_services() {
-  local COMPONENT=migrate service
-  for service in "${SHOP_DATABASE_SERVICES[@]}"; do
-    (cd "$SHOP_ROOT/apps/$service" && DATABASE_URL="$(service_database_url "$service")" \
-      node "$SHOP_ROOT/tools/prisma/migrate.mjs" | sed -u "s/^/[$service] /") \
-      || fail "migrations of $service failed"
+  local COMPONENT=migrate service first=${SHOP_DATABASE_SERVICES[0]:-} pids=() failed=() i
+  [ -n "$first" ] || return 0
+  migrate_one_service "$first" || fail "migrations of $first failed"
+  local rest=("${SHOP_DATABASE_SERVICES[@]:1}")
+  for service in "${rest[@]}"; do
+    migrate_one_service "$service" &
+    pids+=($!)
   done
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${rest[$i]}"); done
+  [ ${#failed[@]} -eq 0 ] || fail "migrations of ${failed[*]} failed"
 }
 
 ensure_topics() {

@@ -3,7 +3,11 @@
 # kafkajs 2.2.4 schedules a timer with a negative delay on Node >= 23; the warning is noise.
 # A young generation of at most 2 MB per semispace: the apps' peak RSS fell by ~30%
 # (bench/reports/peak-memory-*.md, measured back to back), for more, cheaper scavenges.
-SHOP_NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning --max-semi-space-size=2"
+# An old generation of at most 512 MB (about ten times what an app holds live): below
+# 2 GB V8 grows the heap by a factor of at most 1.4 between full collections instead
+# of 4, so it stays nearer what is live; the apps' peaks fell by ~60 MB in all
+# (bench/reports/peak-memory-2026-12-02.md), for slightly more frequent full GCs.
+SHOP_NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512"
 
 # The environment of one app, one NAME=value a line: every variable the app
 # declares (its config schemas, see libs/runtime/src/config/deployment-environment.ts),

@@ -8,8 +8,6 @@
 //   BENCH_ORDERS       orders to place (default 60)
 //   BENCH_CONCURRENCY  orders in flight at once (default 6)
 //   BENCH_PORT_BASE    first port of the apps (default 3300: beside ./shop up and the tests)
-//   SHOP_STATE         where the infrastructure's pid files are (default: this checkout's .local,
-//                      see infra/lib/common.sh), e.g. another checkout's when measuring against its infrastructure
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +16,7 @@ import { gatewayOf, placeAndFollow, repoRoot, SERVICES, startApps, stopApps, wai
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3300);
-const local = process.env.SHOP_STATE || path.join(repoRoot, '.local');
+const local = path.join(repoRoot, '.local');
 
 // --- processes and their memory -------------------------------------------
 

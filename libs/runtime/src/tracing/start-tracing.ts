@@ -1,23 +1,13 @@
-import { context, DiagConsoleLogger, diag, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { diagLogLevelFromString, getNumberFromEnv, getStringFromEnv, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  hostDetector,
-  osDetector,
-  processDetector,
-  resourceFromAttributes,
-  serviceInstanceIdDetector,
-} from '@opentelemetry/resources';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
-  TracerProvider,
-  type SpanLimits,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
@@ -34,16 +24,9 @@ export interface TracingOptions {
   /** Share of new traces kept (0..1); default from SHOP_TRACE_SAMPLE_RATIO / OTEL_TRACES_SAMPLER_ARG, else 1. */
   sampleRatio?: number;
   /** Instrumentations; default Prisma's own (query spans). Module-patching ones need Node's ESM loader hook: see the README. */
-  instrumentations?: Instrumentation[];
+  instrumentations?: NodeSDKConfiguration['instrumentations'];
   /** Replaces the OTLP exporter, e.g. an in-memory one in tests. */
   spanProcessors?: SpanProcessor[];
-}
-
-/** What an OpenTelemetry instrumentation offers to be switched on (`@opentelemetry/instrumentation`'s `Instrumentation`). */
-export interface Instrumentation {
-  setTracerProvider(tracerProvider: ReturnType<typeof trace.getTracerProvider>): void;
-  getConfig(): { enabled?: boolean };
-  enable(): void;
 }
 
 export interface Tracing {
@@ -67,36 +50,20 @@ const ATTR_DEPLOYMENT_ENVIRONMENT_NAME = 'deployment.environment.name';
  */
 export function startTracing(options: TracingOptions): Tracing {
   if (tracingDisabledByEnv()) return { shutdown: async () => {} };
-  // What @opentelemetry/sdk-node's NodeSDK did for a traces-only setup, without
-  // loading its metrics and logs SDKs and every OTLP exporter (gRPC, protobuf,
-  // Prometheus, Zipkin): about 12 MB of each app's memory, and time at start.
-  const logLevel = getStringFromEnv('OTEL_LOG_LEVEL');
-  if (logLevel != null) diag.setLogger(new DiagConsoleLogger(), { logLevel: diagLogLevelFromString(logLevel) });
-  // The instrumentations get the global (proxy) provider, which delegates to the one set below.
-  for (const instrumentation of options.instrumentations ?? [prismaQuerySpans()]) {
-    instrumentation.setTracerProvider(trace.getTracerProvider());
-    if (!instrumentation.getConfig().enabled) instrumentation.enable();
-  }
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  context.setGlobalContextManager(contextManager);
-  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  // The resource: the SDK's defaults, this service, and what the process, host and OTEL_RESOURCE_ATTRIBUTES tell.
-  const resource = defaultResource()
-    .merge(
+  const sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    resource: defaultResource().merge(
       resourceFromAttributes({
         [ATTR_SERVICE_NAME]: options.serviceName,
         [ATTR_SERVICE_VERSION]: options.serviceVersion,
         [ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: options.environment,
       }),
-    )
-    .merge(detectResources({ detectors: [serviceInstanceIdDetector, processDetector, hostDetector, osDetector, envDetector] }))
-    .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }));
-  const provider = new TracerProvider({
-    resource,
+    ),
+    contextManager: new AsyncLocalStorageContextManager(),
+    textMapPropagator: new W3CTraceContextPropagator(),
     sampler: new ParentBasedSampler({
       root: new TraceIdRatioBasedSampler(options.sampleRatio ?? sampleRatioFromEnv()),
     }),
-    spanLimits: spanLimitsFromEnv(),
     spanProcessors: options.spanProcessors ?? [
       new BatchSpanProcessor({
         exporter: new OTLPTraceExporter({
@@ -107,33 +74,22 @@ export function startTracing(options: TracingOptions): Tracing {
         exportTimeoutMillis: EXPORT_TIMEOUT_MS,
       }),
     ],
+    instrumentations: options.instrumentations ?? [prismaQuerySpans()],
+    // Traces only: Jaeger takes no metrics or logs, and the SDK would otherwise export both by default.
+    metricReaders: [],
+    logRecordProcessors: [],
   });
-  trace.setGlobalTracerProvider(provider);
+  sdk.start();
 
   let stopped: Promise<void> | undefined;
   return {
     shutdown: () =>
-      (stopped ??= provider.shutdown().finally(() => {
+      (stopped ??= sdk.shutdown().finally(() => {
         // Unregister the globals, so tracing can be started again (tests) and late calls are no-ops.
         trace.disable();
         context.disable();
         propagation.disable();
       })),
-  };
-}
-
-/** The OTEL_*_LIMIT variables of the specification, as the SDK reads them. */
-function spanLimitsFromEnv(): SpanLimits {
-  return {
-    attributeCountLimit: getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT') ?? getNumberFromEnv('OTEL_ATTRIBUTE_COUNT_LIMIT'),
-    attributeValueLengthLimit:
-      getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT') ?? getNumberFromEnv('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'),
-    eventCountLimit: getNumberFromEnv('OTEL_SPAN_EVENT_COUNT_LIMIT'),
-    linkCountLimit: getNumberFromEnv('OTEL_SPAN_LINK_COUNT_LIMIT'),
-    attributePerEventCountLimit:
-      getNumberFromEnv('OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT') ?? getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_EVENT_COUNT_LIMIT'),
-    attributePerLinkCountLimit:
-      getNumberFromEnv('OTEL_LINK_ATTRIBUTE_COUNT_LIMIT') ?? getNumberFromEnv('OTEL_SPAN_ATTRIBUTE_PER_LINK_COUNT_LIMIT'),
   };
 }
 

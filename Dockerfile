@@ -30,7 +30,7 @@ FROM base AS manifests
 WORKDIR /src
 COPY . .
 RUN mkdir /manifests \
- && cp -R --parents -t /manifests package.json pnpm-lock.yaml pnpm-workspace.yaml .node-version shop infra \
+ && cp -R --parents -t /manifests package.json pnpm-lock.yaml pnpm-workspace.yaml patches .node-version shop infra \
  && find apps libs -mindepth 2 -maxdepth 2 -name package.json -exec cp --parents -t /manifests {} + \
  && cp --parents -t /manifests e2e/package.json bench/package.json
 

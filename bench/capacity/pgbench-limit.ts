@@ -58,8 +58,8 @@ export function consumerScript(payloadBytes: number, headerBytes: number): strin
     'BEGIN;',
     "INSERT INTO inbox (consumer_group, event_id, type) VALUES ('pgbench', gen_random_uuid()::text, 'shop.order.placed.v1') ON CONFLICT DO NOTHING;",
     'UPDATE "Product" SET stock = stock - 1, "updatedAt" = now() WHERE sku = \'SKU-\' || :sku;',
-    `INSERT INTO outbox (id, topic, key, type, headers, payload) VALUES (gen_random_uuid(), 'shop.inventory.events', gen_random_uuid()::text, 'shop.inventory.reserved.v1', '${jsonOfSize(headerBytes)}'::jsonb, '${jsonOfSize(payloadBytes)}'::jsonb);`,
-    "SELECT pg_notify('shop_outbox', '');",
+    // The outbox row and its NOTIFY in one statement, as the runtime's Outbox writes them.
+    `WITH written AS (INSERT INTO outbox (id, topic, key, type, headers, payload) VALUES (gen_random_uuid(), 'shop.inventory.events', gen_random_uuid()::text, 'shop.inventory.reserved.v1', '${jsonOfSize(headerBytes)}'::jsonb, '${jsonOfSize(payloadBytes)}'::jsonb) RETURNING id) SELECT pg_notify('shop_outbox', '') FROM written;`,
     'END;',
     '',
   ].join('\n');

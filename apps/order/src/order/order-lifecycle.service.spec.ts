@@ -28,7 +28,7 @@ function recordingTx() {
   const events: { topic: string; type: string; headers: Record<string, string>; data: Record<string, unknown> }[] = [];
   const tx = {
     async $executeRawUnsafe(sql: string, ...values: unknown[]) {
-      if (sql.startsWith('INSERT INTO outbox')) {
+      if (sql.includes('INSERT INTO outbox')) {
         const [, topic, , type, headers, payload] = values as string[];
         events.push({ topic: topic!, type: type!, headers: JSON.parse(headers!), data: JSON.parse(payload!) });
       }

@@ -19,15 +19,15 @@ case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity) ;;
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 source "$SHOP_ROOT/infra/lib/services.sh"
-start_infra_for_this_run
+prepare_infra_for_this_run
 cd "$SHOP_ROOT"
 case "$benchmark" in
   outbox) node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts ;;
-  memory) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/peak-memory.ts ;;
-  tracing) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/tracing-overhead.ts ;;
+  memory) node $SHOP_NODE_OPTIONS bench/peak-memory.ts ;;
+  tracing) node $SHOP_NODE_OPTIONS bench/tracing-overhead.ts ;;
   # tsx: it reuses the end-to-end tests' copy of the repository (e2e/subscriber).
-  backfill) migrate_services; ensure_topics; (cd e2e && node $SHOP_NODE_OPTIONS --import tsx ../bench/backfill.ts) ;;
-  catalog) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/catalog-cache.ts ;;
-  streams) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/order-streams.ts ;;
-  capacity) migrate_services; ensure_topics; node $SHOP_NODE_OPTIONS bench/capacity.ts ;;
+  backfill) (cd e2e && node $SHOP_NODE_OPTIONS --import tsx ../bench/backfill.ts) ;;
+  catalog) node $SHOP_NODE_OPTIONS bench/catalog-cache.ts ;;
+  streams) node $SHOP_NODE_OPTIONS bench/order-streams.ts ;;
+  capacity) node $SHOP_NODE_OPTIONS bench/capacity.ts ;;
 esac

@@ -12,9 +12,7 @@ source "$SHOP_ROOT/infra/lib/services.sh"
 source "$SHOP_ROOT/infra/lib/docker-compose.sh"; ensure_docker_compose   # for e2e/compose
 source "$SHOP_ROOT/infra/lib/chromium.sh"; ensure_chromium               # for e2e/browser
 
-start_infra_for_this_run
-migrate_services
-ensure_topics
+prepare_infra_for_this_run
 
 cd "$SHOP_ROOT"
 say "type-checking"

@@ -44,9 +44,7 @@ shutdown() {
 trap shutdown EXIT
 trap 'exit 130' INT TERM HUP
 
-bash "$SHOP_ROOT/infra/infra.sh" start
-migrate_services
-ensure_topics
+prepare_infra
 
 say "starting the apps (logs also in $SHOP_LOGS/<app>.log)"
 # In the background, so this script's traps run at once on a signal and pass it on.

@@ -56,7 +56,7 @@ COPY --from=deploy /image/ /shop/
 WORKDIR /shop/apps/${APP}
 # NODE_OPTIONS: the flags ./shop up runs the apps with (SHOP_NODE_OPTIONS in infra/lib/services.sh).
 # SHOP_PRISMA_MIGRATE=cli: migrations always go through Prisma's own CLI and engine here.
-ENV NODE_OPTIONS="--enable-source-maps --disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512" \
+ENV NODE_OPTIONS="--disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512" \
     SHOP_PRISMA_MIGRATE=cli \
     CHECKPOINT_DISABLE=1
 USER node

@@ -34,7 +34,7 @@ export class ServiceProcess {
   async start({ until = 'healthy' }: { until?: 'healthy' | 'live' } = {}): Promise<void> {
     this.child = spawn(
       process.execPath,
-      ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=2', '--max-old-space-size=512', path.join(repoRoot, 'apps', this.service, 'dist/main.js')],
+      ['--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=2', '--max-old-space-size=512', path.join(repoRoot, 'apps', this.service, 'dist/main.js')],
       {
         env: withoutUnset({
           PATH: process.env.PATH,

@@ -212,4 +212,37 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     const deadLetterTopic = `${topic}.dlq.${consumer.groupId}`;
     await waitFor('the poisoned event in the dead-letter topic', async () => ((await messageCount(kafka, deadLetterTopic)) === 1 ? true : undefined));
   });
+
+  it('commits at most once a second while busy (not once per message), and the last offset once idle', async () => {
+    const noteTaken = noteTakenOn(await testbed.harness.topic('commit-pacing'));
+    const orderId = randomUUID(); // one key: one partition, every event in its own fetch when sent one by one
+    const handled: number[] = [];
+    const commits: number[] = [];
+    // kafkajs tells each OffsetCommit it sends; the consumer's own kafkajs consumer is built through this.
+    const countingKafka = Object.create(kafka) as typeof kafka;
+    countingKafka.consumer = (config) => {
+      const inner = kafka.consumer(config);
+      inner.on(inner.events.COMMIT_OFFSETS, () => void commits.push(Date.now()));
+      return inner;
+    };
+    const consumer = testbed.harness.consumer('commit-pacing', { kafka: countingKafka }).on(noteTaken, async (note) => void handled.push(note.seq));
+    await consumer.start();
+
+    const events = 12;
+    const started = Date.now();
+    for (let seq = 0; seq < events; seq += 1) {
+      await testbed.producer.send(noteTaken, { orderId, seq });
+      await waitFor(`event ${seq} handled`, async () => (handled.includes(seq) ? true : undefined));
+    }
+    const busySeconds = (Date.now() - started) / 1000;
+    expect(handled).toEqual(Array.from({ length: events }, (_, seq) => seq));
+    // Upstream kafkajs committed after every fetch: `events` commits here (patches/kafkajs@2.2.4.patch).
+    expect(commits.length).toBeLessThanOrEqual(Math.ceil(busySeconds) + 1);
+    expect(commits.length).toBeLessThan(events);
+
+    await waitFor('the last offset committed while nothing more arrives', async () => {
+      const committed = await committedOffsets(kafka, consumer.groupId, noteTaken.topic);
+      return [...committed.values()].some((offset) => offset === String(events)) ? true : undefined;
+    });
+  });
 });

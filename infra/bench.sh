@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
@@ -9,18 +9,21 @@
 #   streams           1,000 open GET /orders/:id/events streams while orders go through the saga (bench/order-streams.ts)
 #   capacity          per trace sampling ratio, the maximum sustainable rate and the CPU per order of every process at half
 #                     of it; Kafka's and PostgreSQL's own limits (kafka-tools, pgbench) and the share the shop uses (bench/capacity.ts)
+#   startup           a warm ./shop up from nothing running to every app healthy, phase by phase, three rounds (bench/startup.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 source "$SHOP_ROOT/infra/lib/services.sh"
-prepare_infra_for_this_run
 cd "$SHOP_ROOT"
+# It starts (and stops) the whole shop itself, from nothing running.
+[ "$benchmark" = startup ] && exec node $SHOP_NODE_OPTIONS bench/startup.ts
+prepare_infra_for_this_run
 case "$benchmark" in
   outbox) node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts ;;
   memory) node $SHOP_NODE_OPTIONS bench/peak-memory.ts ;;

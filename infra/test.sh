@@ -11,6 +11,7 @@ source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 source "$SHOP_ROOT/infra/lib/services.sh"
 source "$SHOP_ROOT/infra/lib/docker-compose.sh"; ensure_docker_compose   # for e2e/compose
 source "$SHOP_ROOT/infra/lib/chromium.sh"; ensure_chromium               # for e2e/browser
+source "$SHOP_ROOT/infra/helm/helm.sh"; ensure_helm_tools                # for e2e/helm (built once, cached)
 
 start_infra_for_this_run
 migrate_services

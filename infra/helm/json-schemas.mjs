@@ -120,7 +120,7 @@ function main(args) {
         const crd = document.toJS();
         if (crd?.kind !== 'CustomResourceDefinition') continue;
         for (const version of crd.spec.versions ?? []) {
-          const schema = structuredClone(version.schema?.openAPIV3Schema);
+          const schema = version.schema?.openAPIV3Schema;
           if (!schema) continue;
           // A CRD leaves metadata as `type: object`; the API server checks it as ObjectMeta.
           if (objectMeta && schema.properties?.metadata && !schema.properties.metadata.properties) {

@@ -97,6 +97,18 @@ describe('the chart against apps/, the native run and compose (default values)',
   const chart = () => rendered.get('values.yaml')!;
   const compose = readComposeFile().services;
 
+  it('selects with each Service and Deployment the pods of its app only (no Job pod among them)', () => {
+    const podLabels = chart()
+      .manifests.filter((manifest) => ['Deployment', 'Job'].includes(manifest.kind))
+      .map((manifest) => ({ owner: `${manifest.kind}/${manifest.metadata.name}`, labels: manifest.spec.template.metadata.labels as Record<string, string> }));
+    for (const app of apps) {
+      for (const selector of [named(chart(), 'Service', appName(app)).spec.selector, named(chart(), 'Deployment', appName(app)).spec.selector.matchLabels]) {
+        const selected = podLabels.filter(({ labels }) => Object.entries(selector as Record<string, string>).every(([key, value]) => labels[key] === value)).map(({ owner }) => owner);
+        expect({ app, selected }).toEqual({ app, selected: [`Deployment/${appName(app)}`] });
+      }
+    }
+  });
+
   it('deploys every app of apps/, each behind a Service at its port, and nothing else as an app', () => {
     expect(ofKind(chart(), 'Deployment').map((deployment) => deployment.metadata.name).sort()).toEqual(apps.map(appName).sort());
     for (const app of apps) {

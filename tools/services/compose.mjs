@@ -50,7 +50,7 @@ export function inCompose(name, nativeValue) {
 }
 
 /** The environment `./shop up` gives an app, with the defaults of infra/env.sh (no port offset, no overrides). */
-function nativeEnvironment(app) {
+export function nativeEnvironment(app) {
   const output = execFileSync('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'compose', app], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME },

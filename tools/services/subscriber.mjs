@@ -5,7 +5,8 @@
 // A subscriber is a folder under apps/: the folder is its registration (the
 // native run, PostgreSQL provisioning, compose, tests and benchmarks find it
 // there). Making one touches no producer and no contract; only docker-compose.yml
-// (written from the folders by ./shop compose) and pnpm's lockfile change besides.
+// (written from the folders by ./shop compose), the Helm chart's values (by
+// ./shop helm) and pnpm's lockfile change besides.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +72,7 @@ async function newSubscriber(name, eventList) {
   console.log(`created apps/${name}: port ${port}, consumer group ${name}, database shop_${name.replaceAll('-', '_')}; handles ${events.map((e) => e.type).join(', ')}`);
   run('pnpm', ['install', '--offline', '--no-frozen-lockfile', '--reporter=silent']);
   run('node', [path.join(root, 'tools/services/compose.mjs')]);
+  run('node', [path.join(root, 'tools/services/helm.mjs')]);
   console.log(`
 next:
   ./shop up                    builds it, makes its database and starts it beside the others (Ctrl-C a running ./shop up first)
@@ -89,6 +91,7 @@ async function removeSubscriber(name) {
   console.log(`removed apps/${name}`);
   run('pnpm', ['install', '--offline', '--no-frozen-lockfile', '--reporter=silent']);
   run('node', [path.join(root, 'tools/services/compose.mjs')]);
+  run('node', [path.join(root, 'tools/services/helm.mjs')]);
   // Its database and role, its consumer group and dead letters (a later service of that name starts afresh).
   run('bash', [path.join(root, 'infra/lib/forget-service.sh'), name]);
 }

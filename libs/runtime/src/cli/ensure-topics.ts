@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Creates every topic the contracts library declares, with its retention
-// (events for ever, requests and replies an hour; see TOPIC_RETENTION), and
-// brings the retention of existing ones in line. Run by ./shop up, ./shop test
-// and compose's one-shot `topics` service.
+// (events for ever, requests and replies an hour; see TOPIC_RETENTION) and its
+// replication (topicReplication: 3 replicas and min.insync.replicas 2 on a
+// cluster of 3 brokers or more, one per broker on a smaller one), and brings
+// the config of existing ones in line. Run by ./shop up, ./shop test and
+// compose's one-shot `topics` service.
 import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
 import { Kafka, logLevel } from 'kafkajs';
-import { ensureTopics, TOPIC_RETENTION } from '../kafka/topic-admin.js';
+import { clusterReplication, ensureTopics, TOPIC_RETENTION, type TopicReplication } from '../kafka/topic-admin.js';
 import { retryUntil } from '../resilience/retry-until.js';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const partitions = Number(process.env.KAFKA_TOPIC_PARTITIONS ?? 3);
+const replicasSaid = ({ replicationFactor, minInsyncReplicas }: TopicReplication) =>
+  replicationFactor === 1 ? '1 replica' : `${replicationFactor} replicas, min.insync.replicas ${minInsyncReplicas}`;
 const kafka = new Kafka({ clientId: 'shop-ensure-topics', brokers, logLevel: logLevel.NOTHING });
 
 // A broker that has just started may answer "does not host this topic-partition" while it elects the new
@@ -17,9 +21,11 @@ const kafka = new Kafka({ clientId: 'shop-ensure-topics', brokers, logLevel: log
 let lastError: unknown;
 const ensured = await retryUntil(
   async () => {
-    const events = await ensureTopics(kafka, EVENT_TOPICS, partitions, TOPIC_RETENTION.forever);
-    const requests = await ensureTopics(kafka, REQUEST_TOPICS, partitions, TOPIC_RETENTION.oneHour);
-    return { events, requests };
+    // As many brokers as the cluster lists, or as KAFKA_BROKERS names if more (one of them may be down).
+    const replication = await clusterReplication(kafka, brokers.length);
+    const events = await ensureTopics(kafka, EVENT_TOPICS, partitions, TOPIC_RETENTION.forever, replication);
+    const requests = await ensureTopics(kafka, REQUEST_TOPICS, partitions, TOPIC_RETENTION.oneHour, replication);
+    return { events, requests, replication };
   },
   { signal: AbortSignal.timeout(60_000), onFailure: (error) => (lastError = error) },
 );
@@ -27,13 +33,15 @@ if (!ensured) {
   console.error(`[topics] failed: ${(lastError as Error | undefined)?.message ?? 'no answer from Kafka'}`);
   process.exit(1);
 }
-const { events, requests } = ensured;
+const { events, requests, replication } = ensured;
 const created = [...events.created, ...requests.created];
 const reconfigured = [...events.reconfigured, ...requests.reconfigured];
 const total = EVENT_TOPICS.length + REQUEST_TOPICS.length;
 console.log(
   [
-    created.length > 0 ? `[topics] created ${created.join(', ')} (${partitions} partitions)` : `[topics] all ${total} topics exist`,
-    ...(reconfigured.length > 0 ? [`[topics] retention set on ${reconfigured.join(', ')}`] : []),
+    created.length > 0
+      ? `[topics] created ${created.join(', ')} (${partitions} partitions, ${replicasSaid(replication)})`
+      : `[topics] all ${total} topics exist`,
+    ...(reconfigured.length > 0 ? [`[topics] config set on ${reconfigured.join(', ')}`] : []),
   ].join('\n'),
 );

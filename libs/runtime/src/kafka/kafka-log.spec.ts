@@ -10,7 +10,8 @@ describe('kafkaLogLevel', () => {
     ['Consumer', logLevel.ERROR, 'Restarting the consumer in 250ms', 'log'],
     ['Runner', logLevel.ERROR, 'The coordinator is not aware of this member, re-joining the group', 'log'],
     ['Runner', logLevel.ERROR, 'Error when calling eachBatch', 'error'],
-    ['Producer', logLevel.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees', 'warn'],
+    ['Producer', logLevel.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees', 'debug'],
+    ['Producer', logLevel.WARN, 'Producer is disconnecting while messages are pending', 'warn'],
     ['Consumer', logLevel.INFO, 'Starting', 'log'],
   ])('%s at kafkajs level %s, "%s": %s', (namespace, level, message, expected) => {
     expect(kafkaLogLevel(namespace, level, message)).toBe(expected);

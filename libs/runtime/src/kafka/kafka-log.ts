@@ -22,6 +22,8 @@ export function kafkaLogLevel(namespace: string, level: number, message: string)
   if (namespace === 'Connection' || namespace === 'BrokerPool' || namespace === 'RequestQueue') return 'debug';
   if (namespace === 'Consumer' && /^(Crash: |Restarting the consumer)/.test(message)) return 'log';
   if (namespace === 'Runner' && /re-joining/.test(message)) return 'log';
+  // The dead-letter producer bounds its retries on purpose, and says why (dead-letter-publisher.ts).
+  if (namespace === 'Producer' && /^Limiting retries for the idempotent producer/.test(message)) return 'debug';
   return LEVELS[level] ?? 'log';
 }
 

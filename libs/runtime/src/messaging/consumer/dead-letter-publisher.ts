@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { deadLetterTopic } from '@shop/event-contracts';
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
-import { ensureTopics } from '../../kafka/topic-admin.js';
+import { ensureTopics, topicReplication } from '../../kafka/topic-admin.js';
 import { deadLetterHeaders, type DeadLetterFailure } from './dead-letter-headers.js';
 import type { Delivery } from './delivery.js';
 
@@ -12,18 +12,37 @@ const LOG_CONTEXT = 'DeadLetterPublisher';
  * original key, value and headers, plus the dlq_* headers saying why.
  */
 export class DeadLetterPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
+  private connected?: Promise<void>;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly groupId: string,
     private readonly logger: LoggerService,
   ) {
-    this.producer = kafka.producer({
+    this.producer = this.newProducer();
+  }
+
+  /**
+   * What it sends: acks=-1 (kafkajs's default, said here; kafkajs refuses any other with
+   * idempotence), i.e. the dead letter is on every in-sync replica, at least
+   * min.insync.replicas (2 on a cluster of 3), before the source event is committed;
+   * idempotent, so a retried request is not written twice; one request in flight
+   * per broker (kafkajs numbers an idempotent producer's batches as it sends them,
+   * and keeps them in order on a retry only with one in flight, as KIP-98 first required).
+   * Retries are bounded, unlike the relay's endless ones: a dead letter that cannot be
+   * written is given back to the consumer, which tries again later; kafkajs warns that
+   * this weakens idempotence across those later tries (kafka-log.ts makes that a debug
+   * line), which is why a failed send replaces the producer (a new producer id, its
+   * sequence numbers in step with the broker's) and why a duplicate dead letter is harmless:
+   * the replay goes through the inbox, which knows the event id.
+   */
+  private newProducer(): Producer {
+    return this.kafka.producer({
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
-      // Bounded, unlike an idempotent producer's endless retries: a dead letter
-      // that cannot be written is given back to the consumer, which tries again later.
+      idempotent: true,
+      maxInFlightRequests: 1,
       retry: { retries: 5 },
     });
   }
@@ -32,17 +51,32 @@ export class DeadLetterPublisher {
    * Creates the missing dead-letter topics (the broker does not) with as many
    * partitions as their source topic, so the same key lands on the same
    * partition number and a replay can run partition by partition like the
-   * original; then connects the producer.
+   * original, and as many replicas (topicReplication of the source's, so
+   * min.insync.replicas 2 with 3); then connects the producer.
    */
   async start(sourceTopics: readonly string[]): Promise<void> {
-    for (const [partitions, topics] of await this.partitionCounts(sourceTopics)) {
+    for (const { partitions, replicas, topics } of await this.sourceLayouts(sourceTopics)) {
       // Kept for ever, like the events: a dead letter waits for its replay however long that takes.
-      const { created } = await ensureTopics(this.kafka, topics.map((topic) => this.topicFor(topic)), partitions);
+      const replication = topicReplication(replicas);
+      const { created } = await ensureTopics(this.kafka, topics.map((topic) => this.topicFor(topic)), partitions, undefined, replication);
       if (created.length > 0) {
-        this.logger.log({ msg: 'created dead-letter topics', topics: created, partitions }, LOG_CONTEXT);
+        this.logger.log({ msg: 'created dead-letter topics', topics: created, partitions, replicas: replication.replicationFactor }, LOG_CONTEXT);
       }
     }
-    await this.producer.connect();
+    await this.connect();
+  }
+
+  private connect(): Promise<void> {
+    this.connected ??= this.producer.connect();
+    return this.connected;
+  }
+
+  /** After a failed send: a fresh producer (and producer id) for the next dead letter. */
+  private async replaceProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    await old.disconnect().catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -57,7 +91,9 @@ export class DeadLetterPublisher {
   async publish(delivery: Delivery, failure: DeadLetterFailure): Promise<boolean> {
     const topic = this.topicFor(delivery.topic);
     try {
+      await this.connect();
       await this.producer.send({
+        acks: -1,
         topic,
         messages: [
           {
@@ -69,6 +105,7 @@ export class DeadLetterPublisher {
       });
       return true;
     } catch (error) {
+      void this.replaceProducer();
       this.logger.error(
         {
           msg: 'could not write the dead letter; the event stays uncommitted and comes back',
@@ -84,18 +121,23 @@ export class DeadLetterPublisher {
     }
   }
 
-  private async partitionCounts(sourceTopics: readonly string[]): Promise<Map<number, string[]>> {
+  /** The source topics grouped by partition count and replication factor. */
+  private async sourceLayouts(sourceTopics: readonly string[]): Promise<{ partitions: number; replicas: number; topics: string[] }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: [...sourceTopics] }).catch((error: Error) => {
         throw new Error(`cannot read the partitions of ${sourceTopics.join(', ')} (do the topics exist?): ${error.message}`);
       });
-      const byCount = new Map<number, string[]>();
+      const layouts = new Map<string, { partitions: number; replicas: number; topics: string[] }>();
       for (const { name, partitions } of topics) {
-        byCount.set(partitions.length, [...(byCount.get(partitions.length) ?? []), name]);
+        const replicas = Math.max(1, ...partitions.map((partition) => partition.replicas.length));
+        const key = `${partitions.length}/${replicas}`;
+        const layout = layouts.get(key) ?? { partitions: partitions.length, replicas, topics: [] };
+        layout.topics.push(name);
+        layouts.set(key, layout);
       }
-      return byCount;
+      return [...layouts.values()];
     } finally {
       await admin.disconnect();
     }

@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { LoggerService } from '@nestjs/common';
 import { kafkaLogCreator } from './kafka-log.js';
 
@@ -32,3 +32,22 @@ export function kafkaClientSettings(logger: LoggerService) {
 export function createKafka(clientId: string, brokers: string[], logger: LoggerService): Kafka {
   return new Kafka({ clientId, brokers, ...kafkaClientSettings(logger) });
 }
+
+/**
+ * How the request-reply producers send (NestJS ClientKafka's requests,
+ * ServerKafka's replies; Nest spreads `send` into every kafkajs send): acks=-1,
+ * i.e. written to every in-sync replica, at least min.insync.replicas of them
+ * (2 on a cluster of 3), before the send resolves. That is kafkajs's default
+ * too; it is said here so that it cannot change unnoticed. Not idempotent: an
+ * idempotent kafkajs producer needs one request in flight per broker (see the
+ * outbox relay), which would queue the gateway's concurrent calls one behind
+ * the other, and retries for ever, while a call is worth a few seconds (the
+ * gateway's timeout, then a 503). So kafkajs's 5 bounded retries, and a retry
+ * after a lost acknowledgement may deliver a request twice, as any
+ * at-least-once transport can: the caller takes the first reply of its
+ * correlation id.
+ */
+export const REQUEST_REPLY_PRODUCING = {
+  producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+  send: { acks: -1 },
+} as const;

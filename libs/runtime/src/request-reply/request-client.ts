@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import type { Reply, RequestContract } from '@shop/event-contracts';
-import { Partitioners } from 'kafkajs';
 import { firstValueFrom, timeout } from 'rxjs';
 import type { Breaker } from '../breaker/create-breaker.js';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import { isBreakerOpenError } from '../breaker/breaker-errors.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import { KAFKA_CONSUMER_TIMING, kafkaClientSettings } from '../kafka/kafka.provider.js';
+import { KAFKA_CONSUMER_TIMING, kafkaClientSettings, REQUEST_REPLY_PRODUCING } from '../kafka/kafka.provider.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
 import { withSpan } from '../tracing/with-span.js';
@@ -45,7 +44,7 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
       // A reply group per instance: each instance then reads every reply partition and picks its own
       // reply partition, so instances never rebalance each other, nor outnumber the partitions.
       consumer: { groupId: `${config.SERVICE_NAME}-replies-${randomUUID()}`, allowAutoTopicCreation: false, ...KAFKA_CONSUMER_TIMING },
-      producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+      ...REQUEST_REPLY_PRODUCING,
       subscribe: { fromBeginning: false },
     });
     for (const contract of contracts) {

@@ -1,8 +1,7 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { Partitioners } from 'kafkajs';
 import type { ServiceConfig } from '../config/service-config.js';
-import { KAFKA_CONSUMER_TIMING, kafkaClientSettings } from '../kafka/kafka.provider.js';
+import { KAFKA_CONSUMER_TIMING, kafkaClientSettings, REQUEST_REPLY_PRODUCING } from '../kafka/kafka.provider.js';
 import type { HealthService } from '../health/health.service.js';
 import { ReplySerializer } from './reply-serializer.js';
 import { ResilientKafkaServer } from './resilient-kafka-server.js';
@@ -18,7 +17,7 @@ export function serveRequestsOverKafka(app: INestApplication, config: ServiceCon
   const server = new ResilientKafkaServer({
     client: { clientId: `${config.SERVICE_NAME}-requests`, brokers: config.KAFKA_BROKERS, ...kafkaClientSettings(new Logger('kafka')) },
     consumer: { groupId: `${config.SERVICE_NAME}-requests`, allowAutoTopicCreation: false, ...KAFKA_CONSUMER_TIMING },
-    producer: { allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner },
+    ...REQUEST_REPLY_PRODUCING,
     subscribe: { fromBeginning: false },
     run: { partitionsConsumedConcurrently: 3 },
     serializer: new ReplySerializer(),

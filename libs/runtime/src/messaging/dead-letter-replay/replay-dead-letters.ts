@@ -61,7 +61,8 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
     return result;
   }
 
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  // acks=-1 (kafkajs's default, the only one it allows idempotent), one request in flight: as the outbox relay's producer.
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
   const consumer = kafka.consumer({ groupId: replayGroup, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
   let finish!: () => void;
   let fail!: (error: Error) => void;

@@ -292,6 +292,19 @@ export class OutboxRelay {
     await old?.disconnect().catch(() => undefined);
   }
 
+  /**
+   * What the relay sends: Produce requests with acks=-1 (sendBatch below; kafkajs's default,
+   * and the only value it allows an idempotent producer), answered once every in-sync
+   * replica has the batch, at least min.insync.replicas of them (2 on a cluster of 3,
+   * so a broker may be down and the relay carries on; with fewer in sync the broker
+   * refuses and the relay retries, nothing is lost). Idempotent: a producer id and
+   * per-partition sequence numbers, so a request retried after a lost answer is not
+   * written twice. One request in flight per broker connection: kafkajs 2.2.4 does not
+   * enforce it, but numbers an idempotent producer's batches when it sends them and
+   * keeps them in order on a retry only with one in flight (KIP-98's first rule).
+   * Order per key needs nothing more: the relay awaits each batch before it stamps the
+   * rows and sends the next, and one relay per database publishes (the advisory lock).
+   */
   private async connectedProducer(): Promise<Producer> {
     this.producer ??= this.options.kafka.producer({
       idempotent: true,

@@ -7,8 +7,27 @@
 #   SHOP_PORT_OFFSET=1000 SHOP_STATE=/tmp/shop-2 ./shop up
 shop_port() { echo $(($1 + ${SHOP_PORT_OFFSET:-0})); }
 
-export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$(shop_port 9092)}"
+# Kafka is one node (broker and controller in one JVM), or a cluster of several
+# such nodes with `--brokers 3` (./shop up, ./shop infra start, ./shop test). A
+# cluster's start writes its size to $SHOP_STATE/run/kafka-brokers and a full
+# stop removes it, so every later command (status, stop, the apps, the tests)
+# finds the same cluster without the flag. Node i listens on 9092 + 2(i-1) with
+# its controller on 9093 + 2(i-1): 9092/9093, 9094/9095, 9096/9097.
+export KAFKA_BROKER_COUNT="${KAFKA_BROKER_COUNT:-$(cat "${SHOP_STATE:-/nonexistent}/run/kafka-brokers" 2>/dev/null || echo 1)}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$(shop_port 9093)}"
+kafka_broker_list() { # count: the client addresses of that many local nodes, comma-separated
+  local i list=()
+  for ((i = 0; i < $1; i++)); do list+=("127.0.0.1:$(($(shop_port 9092) + 2 * i))"); done
+  (IFS=,; echo "${list[*]}")
+}
+export KAFKA_BROKERS="${KAFKA_BROKERS:-$(kafka_broker_list "$KAFKA_BROKER_COUNT")}"
+# `--brokers N` of a command: that many local nodes, their addresses for everything started from here.
+shop_use_brokers() { # count
+  [[ "$1" =~ ^[1-5]$ ]] || { echo "--brokers takes a number of Kafka nodes from 1 to 5 (1 or 3 make sense), not '$1'" >&2; return 2; }
+  [ "$1" = "$KAFKA_BROKER_COUNT" ] && return 0
+  KAFKA_BROKER_COUNT=$1
+  KAFKA_BROKERS=$(kafka_broker_list "$1")
+}
 export KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
 export KAFKA_TOPIC_PARTITIONS="${KAFKA_TOPIC_PARTITIONS:-3}"
 

@@ -36,12 +36,15 @@ export function composeEnvironment(service: ComposeService): Record<string, stri
 
 /** Every app of the workspace: the folders of apps/ with a package.json. */
 
-/** Runs bash with the native scripts sourced, in a clean environment: the defaults of infra/env.sh. */
+/**
+ * Runs bash with the native scripts sourced, in a clean environment: the defaults of infra/env.sh
+ * (one Kafka node, as compose runs, even while a `--brokers 3` cluster runs from this clone).
+ */
 export async function nativeShell(script: string, ...args: string[]): Promise<string> {
   const { stdout } = await run(
     'bash',
     ['-c', `set -euo pipefail; source infra/lib/common.sh; source infra/lib/services.sh; ${script}`, 'native', ...args],
-    { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME } },
+    { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, KAFKA_BROKER_COUNT: '1' } },
   );
   return stdout;
 }

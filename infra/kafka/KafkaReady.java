@@ -1,7 +1,11 @@
 // Readiness probe, compiled by kafka.sh against the broker jars (or: java -cp "libs/*" KafkaReady.java ...):
-// waits for a real Kafka round trip, DescribeCluster answered with an active controller.
-// Usage: KafkaReady <bootstrap> <timeout seconds> [pid]
-// Exit 0 ready, 1 timeout, 2 the watched broker process died first.
+// waits for a real Kafka round trip, DescribeCluster answered with an active controller
+// and (a cluster) at least <nodes> brokers, i.e. every node registered and serving.
+// Usage: KafkaReady <bootstrap> <timeout seconds> [pid[,pid...]] [nodes]
+// Exit 0 ready, 1 timeout, 2 a watched broker process died first.
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,7 +16,10 @@ public class KafkaReady {
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[1]));
-        var broker = args.length > 2 ? ProcessHandle.of(Long.parseLong(args[2])) : null;
+        List<Optional<ProcessHandle>> brokers = args.length > 2 && !args[2].isEmpty()
+            ? Arrays.stream(args[2].split(",")).map(pid -> ProcessHandle.of(Long.parseLong(pid))).toList()
+            : List.of();
+        int nodes = args.length > 3 ? Integer.parseInt(args[3]) : 1;
 
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -23,10 +30,10 @@ public class KafkaReady {
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         try (Admin admin = Admin.create(props)) {
             while (true) {
-                if (broker != null && broker.map(p -> !p.isAlive()).orElse(true)) System.exit(2);
+                if (brokers.stream().anyMatch(broker -> broker.map(p -> !p.isAlive()).orElse(true))) System.exit(2);
                 try {
                     DescribeClusterResult cluster = admin.describeCluster();
-                    if (cluster.controller().get(2, TimeUnit.SECONDS) != null) {
+                    if (cluster.controller().get(2, TimeUnit.SECONDS) != null && cluster.nodes().get(2, TimeUnit.SECONDS).size() >= nodes) {
                         System.out.println("cluster " + cluster.clusterId().get() + ", nodes " + cluster.nodes().get());
                         System.exit(0);
                     }

@@ -38,4 +38,4 @@ kafka_running() { port_in_use "$KAFKA_HOST" "$KAFKA_PORT"; }
 forget_group() { node --disable-warning=TimeoutNegativeWarning "$SHOP_ROOT/libs/runtime/dist/cli/forget-consumer-group.js" "$service"; }
 
 with_running postgres "test -f $PG_DATA/PG_VERSION" pg_ready drop_database
-with_running kafka "test -f $KAFKA_STATE/data/meta.properties" kafka_running forget_group
+with_running kafka kafka_has_data kafka_running forget_group

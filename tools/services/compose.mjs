@@ -49,11 +49,14 @@ export function inCompose(name, nativeValue) {
   return NATIVE_TO_COMPOSE.reduce((value, [native, composed]) => value.replaceAll(native, composed), nativeValue);
 }
 
-/** The environment `./shop up` gives an app, with the defaults of infra/env.sh (no port offset, no overrides). */
+/**
+ * The environment `./shop up` gives an app, with the defaults of infra/env.sh (no port offset, no
+ * overrides, one Kafka node as compose runs, even while a `--brokers 3` cluster runs from this clone).
+ */
 export function nativeEnvironment(app) {
   const output = execFileSync('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'compose', app], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, KAFKA_BROKER_COUNT: '1' },
     encoding: 'utf8',
   });
   return output

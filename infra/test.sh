@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # ./shop test: set up, start the infrastructure (stopping it afterwards if this
 # run started it), type-check, and run every test: unit, integration, end-to-end.
-# Extra arguments go to Jest (e.g. ./shop test e2e/infra).
+# Extra arguments go to Jest (e.g. ./shop test e2e/infra); --brokers 3 runs them
+# against a three-node Kafka cluster.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=test
+
+# --brokers N: the tests against a Kafka cluster of N nodes (started here unless one runs);
+# every other argument goes to Jest.
+jest_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --brokers) [ $# -ge 2 ] || fail "--brokers needs a number (e.g. --brokers 3)"; shop_use_brokers "$2" || exit 2; shift 2 ;;
+    --brokers=*) shop_use_brokers "${1#--brokers=}" || exit 2; shift ;;
+    *) jest_args+=("$1"); shift ;;
+  esac
+done
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -28,7 +40,7 @@ results="$SHOP_LOCAL/test-results.json"
 rm -f "$results"
 status=0
 node --experimental-vm-modules --disable-warning=ExperimentalWarning --disable-warning=TimeoutNegativeWarning node_modules/jest/bin/jest.js \
-  --json --outputFile="$results" "$@" || status=$?
+  --json --outputFile="$results" ${jest_args[@]+"${jest_args[@]}"} || status=$?
 [ -f "$results" ] || fail "Jest wrote no results (exit $status)"
 # The closing line CI reads, whatever the runner.
 node -e '

@@ -4,7 +4,8 @@
 # service, an app that exits restarted with backoff. Ctrl-C, SIGTERM, SIGHUP or
 # a closed output pipe stop the apps, then the infrastructure this run started.
 # Running it again while it is up does nothing. --no-setup skips the install
-# and build (what is built runs as it is).
+# and build (what is built runs as it is). --brokers 3 runs Kafka as a
+# three-node cluster (replication 3, min.insync.replicas 2); one node by default.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=up
@@ -20,8 +21,14 @@ if pid_alive "$(read_pid up)"; then
 fi
 
 setup=true
-for arg in "$@"; do
-  case "$arg" in --no-setup) setup=false ;; *) fail "unknown option '$arg' (usage: ./shop up [--no-setup])" ;; esac
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-setup) setup=false; shift ;;
+    # Kafka as a cluster of N nodes (infra/kafka/kafka.sh); the apps get all of their addresses.
+    --brokers) [ $# -ge 2 ] || fail "--brokers needs a number (e.g. --brokers 3)"; shop_use_brokers "$2" || exit 2; shift 2 ;;
+    --brokers=*) shop_use_brokers "${1#--brokers=}" || exit 2; shift ;;
+    *) fail "unknown option '$1' (usage: ./shop up [--no-setup] [--brokers N])" ;;
+  esac
 done
 $setup && bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain

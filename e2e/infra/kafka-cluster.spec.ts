@@ -1,0 +1,108 @@
+import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { NativeInstance } from '../support/native-instance.js';
+import { uniqueSuffix } from '../support/environment.js';
+import { waitFor } from '../support/wait-for.js';
+
+/**
+ * `./shop infra start --brokers 3`: a three-node KRaft cluster of the test's
+ * own (ports moved by 5000, its own SHOP_STATE), the topics ensure-topics
+ * makes on it, and a broker stopped and started again under a producer with
+ * acks=all and a consumer.
+ */
+const instance = new NativeInstance(5000);
+const ensureTopicsScript = 'libs/runtime/dist/cli/ensure-topics.js';
+
+describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () => {
+  let kafka: Kafka;
+  let topicsOutput = '';
+
+  beforeAll(async () => {
+    await instance.infra('start', '--brokers', '3', 'kafka');
+    // No --brokers from here on: the size is remembered under the instance's SHOP_STATE.
+    await instance.resolve();
+    kafka = new Kafka({ clientId: 'e2e-kafka-cluster', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
+    topicsOutput = (await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`)).stdout;
+  }, 240_000);
+
+  afterAll(async () => {
+    await instance.dispose(); // stops every node it finds a pid file of, whatever happened above
+  }, 120_000);
+
+  it('runs three nodes, each on its own ports, and every command after the start knows it', async () => {
+    expect(instance.settings.KAFKA_BROKER_COUNT).toBe('3');
+    expect(instance.kafkaBrokers).toEqual(['127.0.0.1:14092', '127.0.0.1:14094', '127.0.0.1:14096']);
+    const status = await instance.infra('status', 'kafka');
+    for (const node of ['kafka-1', 'kafka-2', 'kafka-3']) expect(status).toMatch(new RegExp(`^${node} +running`, 'm'));
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { brokers } = await admin.describeCluster();
+      expect(brokers.map((broker) => broker.nodeId).sort()).toEqual([1, 2, 3]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('has ensure-topics create every topic with 3 replicas and min.insync.replicas 2', async () => {
+    expect(topicsOutput).toContain('3 replicas, min.insync.replicas 2');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = [...EVENT_TOPICS, ...REQUEST_TOPICS];
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      for (const topic of metadata) for (const partition of topic.partitions) expect([topic.name, partition.replicas.length]).toEqual([topic.name, 3]);
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })),
+      });
+      for (const resource of resources) expect([resource.resourceName, resource.configEntries[0]?.configValue]).toEqual([resource.resourceName, '2']);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('with one broker stopped (the leader of partition 0), a consumer reading and an acks=all producer carry on; the broker comes back in sync', async () => {
+    const topic = EVENT_TOPICS[0]!;
+    const admin = kafka.admin();
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({ groupId: `it-cluster-${uniqueSuffix()}`, allowAutoTopicCreation: false, sessionTimeout: 8_000, heartbeatInterval: 2_000 });
+    const keys = Array.from({ length: 12 }, (_, i) => `order-${i}`);
+    const received = new Set<string>();
+    try {
+      await admin.connect();
+      // The consumer joins while all three run: its group's first join makes __consumer_offsets,
+      // whose 3 replicas need 3 brokers (Kafka refuses to make it smaller).
+      const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => void received.add(message.key!.toString()) });
+      await joined;
+      const { topics: internal } = await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] });
+      expect(internal[0]!.partitions.every((partition) => partition.replicas.length === 3)).toBe(true);
+
+      const leaderOf0 = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions.find((p) => p.partitionId === 0)!.leader;
+      const stopped = await leaderOf0();
+      await instance.infra('stop', `kafka-${stopped}`);
+      const status = await instance.infra('status', 'kafka').catch((error: { stdout: string }) => error.stdout);
+      expect(status).toMatch(new RegExp(`^kafka-${stopped} +stopped`, 'm'));
+      await waitFor('a new leader for partition 0', async () => ((await leaderOf0()) !== stopped ? true : undefined), { timeoutMs: 30_000, intervalMs: 250 });
+
+      await producer.connect();
+      await producer.send({ topic, acks: -1, messages: keys.map((key) => ({ key, value: JSON.stringify({ key }) })) });
+      await waitFor('the consumer to read every message', async () => (keys.every((key) => received.has(key)) ? true : undefined), { timeoutMs: 60_000, intervalMs: 250 });
+
+      await instance.infra('start', `kafka-${stopped}`);
+      await waitFor(
+        `kafka-${stopped} back in every in-sync replica set of ${topic}`,
+        async () => {
+          const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+          return topics[0]!.partitions.every((partition) => partition.isr.includes(stopped)) ? true : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+    } finally {
+      await Promise.all([producer.disconnect(), consumer.disconnect(), admin.disconnect()]);
+    }
+  }, 180_000);
+});

@@ -15,14 +15,15 @@ const ensureTopicsScript = 'libs/runtime/dist/cli/ensure-topics.js';
 
 describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () => {
   let kafka: Kafka;
-  let topicsOutput = '';
 
   beforeAll(async () => {
     await instance.infra('start', '--brokers', '3', 'kafka');
     // No --brokers from here on: the size is remembered under the instance's SHOP_STATE.
     await instance.resolve();
     kafka = new Kafka({ clientId: 'e2e-kafka-cluster', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
-    topicsOutput = (await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`)).stdout;
+    // As ./shop up runs it. (What it prints is not checked: under load its first try may create the
+    // topics and then time out waiting for their leaders; the second finds them all.)
+    await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`);
   }, 240_000);
 
   afterAll(async () => {
@@ -45,7 +46,6 @@ describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () =>
   });
 
   it('has ensure-topics create every topic with 3 replicas and min.insync.replicas 2', async () => {
-    expect(topicsOutput).toContain('3 replicas, min.insync.replicas 2');
     const admin = kafka.admin();
     await admin.connect();
     try {

@@ -13,8 +13,10 @@ KAFKA_STATE="$SHOP_STATE/kafka"
 KAFKA_LOG="$SHOP_LOGS/kafka.log"
 # Class data sharing: the classes the broker loads at start, parsed and verified
 # once, then mapped from this archive: a warm start fell from ~7 s to ~5 s. A broker
-# started without it writes it when it stops; the JVM checks it against its own
-# build and the classpath, and ignores it (a warning in the log) if they differ.
+# started without it writes it when it stops, under a name of its own that
+# kafka_stop then renames (two shops' brokers stopping at once must not write one
+# file); the JVM checks it against its own build and the classpath, and ignores
+# it (a warning in the log) if they differ.
 KAFKA_CLASS_ARCHIVE="$KAFKA_CACHE/broker-classes.jsa"
 KAFKA_BOOTSTRAP="${KAFKA_BROKERS%%,*}"   # this node is the first (only) broker
 KAFKA_HOST="${KAFKA_BOOTSTRAP%:*}"
@@ -118,7 +120,10 @@ kafka_start() {
   say "starting Kafka $KAFKA_VERSION on $KAFKA_BOOTSTRAP (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)"
   # setsid: own session, so the broker outlives this shell and Ctrl-C in it.
   local class_sharing=(-XX:SharedArchiveFile="$KAFKA_CLASS_ARCHIVE")
-  [ -f "$KAFKA_CLASS_ARCHIVE" ] || class_sharing=(-XX:ArchiveClassesAtExit="$KAFKA_CLASS_ARCHIVE")
+  if [ ! -f "$KAFKA_CLASS_ARCHIVE" ]; then
+    class_sharing=(-XX:ArchiveClassesAtExit="$KAFKA_CLASS_ARCHIVE.$$.new")
+    echo "$KAFKA_CLASS_ARCHIVE.$$.new" >"$SHOP_RUN/kafka.class-archive"
+  fi
   setsid nohup java "${java_opts[@]}" "${class_sharing[@]}" kafka.Kafka "$KAFKA_STATE/server.properties" \
     >>"$KAFKA_LOG" 2>&1 </dev/null &
   pid=$!
@@ -143,6 +148,11 @@ kafka_stop() {
     say "stopped"
   fi
   rm -f "$SHOP_RUN/kafka.pid"
+  if [ -f "$SHOP_RUN/kafka.class-archive" ]; then
+    local archive; archive=$(cat "$SHOP_RUN/kafka.class-archive")
+    if [ -s "$archive" ]; then mv -f "$archive" "$KAFKA_CLASS_ARCHIVE"; fi
+    rm -f "$SHOP_RUN/kafka.class-archive"
+  fi
 }
 
 kafka_status() {

@@ -51,12 +51,13 @@ shutdown() {
 trap shutdown EXIT
 trap 'exit 130' INT TERM HUP
 
-prepare_infra
-
-say "starting the apps (logs also in $SHOP_LOGS/<app>.log)"
-# In the background, so this script's traps run at once on a signal and pass it on.
-node "$SHOP_ROOT/infra/supervisor/supervisor.ts" &
-supervisor=$!
+start_apps() {
+  say "starting the apps (logs also in $SHOP_LOGS/<app>.log)"
+  # In the background, so this script's traps run at once on a signal and pass it on.
+  node "$SHOP_ROOT/infra/supervisor/supervisor.ts" &
+  supervisor=$!
+}
+prepare_infra start_apps
 trap 'kill -TERM "$supervisor" 2>/dev/null || true' INT TERM HUP
 status=0
 # `wait` returns early when a trapped signal arrives; wait again until the supervisor is gone.

@@ -3,8 +3,8 @@
 // and memory per process, the limits of Kafka and PostgreSQL measured with
 // their own tools and what share of them the shop uses, and the targets.
 import { formatSteps } from '../load/find-max.ts';
-import type { LatencyFigures } from '../load/latency.ts';
 import { decidedCount } from '../load/load-stats.ts';
+import { latencyTable } from '../load/summary-table.ts';
 import type { MeasuredRun, RatioRun, Underneath } from './capacity-run.ts';
 import { cpuMsPerOrder, shopCpu, type Verdict } from './capacity-targets.ts';
 import { BENCH, OTHER_BACKENDS } from './components.ts';
@@ -24,7 +24,6 @@ export interface ReportInput {
 
 const fixed = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 const percent = (share: number | undefined) => (share === undefined || !Number.isFinite(share) ? '–' : `${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%`);
-const latency = (name: string, figures: LatencyFigures) => `| ${name} | ${figures.count} | ${fixed(figures.p50, 0)} | ${fixed(figures.p90, 0)} | ${fixed(figures.p99, 0)} | ${fixed(figures.max, 0)} |`;
 
 
 /** CPU ms a second of a component while idle (no order coming). */
@@ -86,11 +85,14 @@ function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInp
       `Idle, with no order coming, the same processes used ${fixed(idleShop, 0)} ms of CPU a second (${fixed(idleShop === undefined ? undefined : idleShop / 10, 0)}% of a core); ` +
       `beyond that, an order cost ${fixed(netMsPerOrder(shopCpu(measured.cpu).reduce((sum, c) => sum + c.cpuMs, 0), idleShop, measured.durationS, measured.decidedInWindow), 1)} ms.`,
     '',
-    '| latency (ms) | count | p50 | p90 | p99 | max |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    latency('POST /orders (from when it was due)', figures.post),
-    latency('placed→decided (ce_time to ce_time)', figures.placedToDecided),
-    latency('placed→confirmed (the confirmed ones)', measured.placedToConfirmed),
+    ...latencyTable(
+      [
+        ['POST /orders (from when it was due)', figures.post],
+        ['placed→decided (ce_time to ce_time)', figures.placedToDecided],
+        ['placed→confirmed (the confirmed ones)', measured.placedToConfirmed],
+      ],
+      (value) => fixed(value, 0),
+    ),
     '',
     `Underneath, from before the run until it settled (${fixed(measured.countedS, 0)} s, ${measured.decidedOrders} orders decided): ${measured.kafkaMessages} Kafka messages written to the shop's topics ` +
       `and ${measured.commits} transactions committed in its databases (every statement outside an explicit transaction commits, reads included). ` +

@@ -20,8 +20,14 @@ export interface RunSummary {
   limits: LimitsSeen;
 }
 
-const latencyRow = (name: string, figures: LatencyFigures) =>
-  `| ${name} | ${figures.count} | ${ms(figures.p50)} | ${ms(figures.p90)} | ${ms(figures.p99)} | ${ms(figures.max)} |`;
+/** A markdown table of latencies, one row per measure: count, p50, p90, p99, max, each written by `format`. */
+export function latencyTable(rows: [name: string, figures: LatencyFigures][], format: (value: number) => string = ms): string[] {
+  return [
+    '| latency (ms) | count | p50 | p90 | p99 | max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(([name, f]) => `| ${name} | ${f.count} | ${format(f.p50)} | ${format(f.p90)} | ${format(f.p99)} | ${format(f.max)} |`),
+  ];
+}
 
 export function formatSummary({ rateAsked, durationS, customers, figures, undecided, limits }: RunSummary): string {
   const { decided } = figures;
@@ -36,11 +42,11 @@ export function formatSummary({ rateAsked, durationS, customers, figures, undeci
     `| accepted, not decided at the end | ${undecided} |`,
     `| errors | ${formatFailures(figures.failures)} |`,
     '',
-    '| latency (ms) | count | p50 | p90 | p99 | max |',
-    '| --- | --- | --- | --- | --- | --- |',
-    latencyRow('POST /orders (from when it was due)', figures.post),
-    latencyRow('placed→decided (ce_time to ce_time)', figures.placedToDecided),
-    latencyRow('due→decided (client to deciding event)', figures.dueToDecided),
+    ...latencyTable([
+      ['POST /orders (from when it was due)', figures.post],
+      ['placed→decided (ce_time to ce_time)', figures.placedToDecided],
+      ['due→decided (client to deciding event)', figures.dueToDecided],
+    ]),
     '',
     limitsInForce(limits, customers),
   ].join('\n');

@@ -17,9 +17,10 @@ KAFKA_STATE="$SHOP_STATE/kafka"
 KAFKA_LOG="$SHOP_LOGS/kafka.log"
 # Class data sharing: the classes the broker loads at start, parsed and verified
 # once, then mapped from this archive: a warm start fell from ~7 s to ~5 s. A broker
-# started without it writes it when it stops (in a cluster, node 1 only); the JVM
-# checks it against its own build and the classpath, and ignores it (a warning in
-# the log) if they differ.
+# started without it (in a cluster, node 1 only) writes it when it stops, under a
+# name of its own that kafka_stop then renames (two shops' brokers stopping at once
+# must not write one file); the JVM checks it against its own build and the
+# classpath, and ignores it (a warning in the log) if they differ.
 KAFKA_CLASS_ARCHIVE="$KAFKA_CACHE/broker-classes.jsa"
 KAFKA_BOOTSTRAP="${KAFKA_BROKERS%%,*}"   # the first node
 KAFKA_HOST="${KAFKA_BOOTSTRAP%:*}"
@@ -170,7 +171,10 @@ kafka_launch_node() { # node
   local class_sharing=(-XX:SharedArchiveFile="$KAFKA_CLASS_ARCHIVE")
   if [ ! -f "$KAFKA_CLASS_ARCHIVE" ]; then
     class_sharing=()
-    [ "$node" -ne 1 ] || class_sharing=(-XX:ArchiveClassesAtExit="$KAFKA_CLASS_ARCHIVE")
+    if [ "$node" -eq 1 ]; then
+      class_sharing=(-XX:ArchiveClassesAtExit="$KAFKA_CLASS_ARCHIVE.$$.new")
+      echo "$KAFKA_CLASS_ARCHIVE.$$.new" >"$SHOP_RUN/kafka.class-archive"
+    fi
   fi
   # setsid: own session, so the broker outlives this shell and Ctrl-C in it.
   setsid nohup java "${java_opts[@]}" "${class_sharing[@]}" kafka.Kafka "$dir/server.properties" \
@@ -259,9 +263,21 @@ kafka_after_start() { # probe-exit-code started-node...
 
 # TERM, then waits for the exit (KILL after 30 s: a controlled shutdown takes a few seconds).
 kafka_stop_pid_file() { # name
-  local pid
-  if pid=$(kafka_pid_of "$1"); then stop_pid "$pid" "$1" 30; fi
+  local pid timeout=30
+  # The node writing the class archive dumps it as it exits: on a busy machine that took longer than 30 s.
+  case $1 in kafka|kafka-1) [ ! -f "$SHOP_RUN/kafka.class-archive" ] || timeout=120 ;; esac
+  if pid=$(kafka_pid_of "$1"); then stop_pid "$pid" "$1" "$timeout"; fi
   rm -f "$SHOP_RUN/$1.pid"
+  case $1 in kafka|kafka-1) kafka_keep_class_archive ;; esac
+}
+
+# Once the node that wrote a class archive (the one node, or node 1) has stopped: the
+# archive, written under a name of its own, becomes the one every start maps.
+kafka_keep_class_archive() {
+  [ -f "$SHOP_RUN/kafka.class-archive" ] || return 0
+  local archive; archive=$(cat "$SHOP_RUN/kafka.class-archive")
+  if [ -s "$archive" ]; then mv -f "$archive" "$KAFKA_CLASS_ARCHIVE"; fi
+  rm -f "$SHOP_RUN/kafka.class-archive"
 }
 kafka_stop_node() { kafka_stop_pid_file "$(kafka_node_name "$1")"; }
 

@@ -53,7 +53,7 @@ async function main() {
     return 0;
   }
   const prisma = resolvePrisma(appDir);
-  const config = await loadPrismaConfig(prisma, appDir);
+  const config = await loadPrismaConfig();
   const mode = process.env.SHOP_PRISMA_MIGRATE || 'auto';
   if (!['auto', 'cli', 'fallback'].includes(mode)) throw new UserError(`SHOP_PRISMA_MIGRATE must be auto, cli or fallback, not "${mode}"`);
 
@@ -71,11 +71,15 @@ async function main() {
   return 0;
 }
 
-/** The same config the Prisma CLI reads (schema, migrations path, datasource url), through Prisma's own loader. */
-async function loadPrismaConfig(prisma, appDir) {
-  const { loadConfigFromFile } = await import(pathToFileURL(prisma.require.resolve('@prisma/config')).href);
-  const { config, error } = await loadConfigFromFile({ configFile: PRISMA_CONFIG, configRoot: appDir });
-  if (error) throw new UserError(`cannot load ${PRISMA_CONFIG}: ${error._tag}${error.error ? `: ${error.error.message}` : ''}`);
+/**
+ * The file the Prisma CLI reads with --config (schema, migrations path,
+ * datasource url): a plain object, so imported directly. Prisma's own loader
+ * (@prisma/config) gives the same object but costs ~0.7 s of CPU to load, six
+ * times in every ./shop up.
+ */
+async function loadPrismaConfig() {
+  const { default: config } = await import(pathToFileURL(PRISMA_CONFIG).href);
+  if (!config || typeof config !== 'object') throw new UserError(`cannot load ${PRISMA_CONFIG}: it exports no configuration object`);
   return config;
 }
 

@@ -147,38 +147,40 @@ class Supervisor {
  */
 function shopSpec(): SupervisorSpec {
   const root = path.resolve(import.meta.dirname, '../..');
-  const shell = (script: string, ...args: string[]) =>
-    execFileSync(
-      'bash',
-      ['-c', `source "${root}/infra/lib/common.sh"; source "${root}/infra/lib/services.sh"; source "${root}/infra/haproxy/haproxy.sh"; ${script}`, 'shop', ...args],
-      { encoding: 'utf8' },
-    );
-  const [runDir, logDir, nodeOptions, replicas, edge, haproxyBin, haproxyConfig, haproxyHealthPath, ...services] = shell(
-    'printf "%s\\n" "$SHOP_RUN" "$SHOP_LOGS" "$SHOP_NODE_OPTIONS" "$SHOP_REPLICAS" "$SHOP_EDGE_SERVICE" "$HAPROXY_BIN" "$HAPROXY_CONFIG" "$HAPROXY_HEALTH_PATH" "${SHOP_SERVICES[@]}"',
-  )
-    .trimEnd()
-    .split('\n');
-  const count = Number(replicas);
-  const apps: AppSpec[] = services.flatMap((service) =>
-    Array.from({ length: count }, (_, i) => {
-      // The replica's name on the first line, then its environment.
-      const [name, ...lines] = shell('replica_name "$1" "$2"; service_env "$1" "$2"', service, String(i + 1)).split('\n').filter(Boolean);
-      const env = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
-      const port = Number(env.PORT);
-      return {
-        name: name!,
-        command: process.execPath,
-        args: [...nodeOptions!.split(/\s+/).filter(Boolean), path.join(root, 'apps', service, 'dist/main.js')],
-        env: { ...(process.env as Record<string, string>), ...env },
-        port,
-        healthUrl: `http://127.0.0.1:${port}/health`,
-        log: path.join(logDir!, `${name}.log`),
-      };
-    }),
+  // One shell for everything (each one reads every app's manifest): the settings, a line each, then
+  // for every replica a "@@ <replica> <service>" line followed by its environment.
+  const output = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source "${root}/infra/lib/common.sh"; source "${root}/infra/lib/services.sh"; source "${root}/infra/haproxy/haproxy.sh"
+      printf '%s\\n' "$SHOP_RUN" "$SHOP_LOGS" "$SHOP_NODE_OPTIONS" "$SHOP_REPLICAS" "\${SHOP_SERVICE_PORT[$SHOP_EDGE_SERVICE]}" "$HAPROXY_BIN" "$HAPROXY_CONFIG" "$HAPROXY_HEALTH_PATH"
+      for service in "\${SHOP_SERVICES[@]}"; do
+        for ((k = 1; k <= SHOP_REPLICAS; k++)); do echo "@@ $(replica_name "$service" "$k") $service"; service_env "$service" "$k"; done
+      done`,
+    ],
+    { encoding: 'utf8' },
   );
-  if (count > 1) {
+  const [settings, ...replicas] = output.split(/^@@ /m);
+  const [runDir, logDir, nodeOptions, count, edgePort, haproxyBin, haproxyConfig, haproxyHealthPath] = settings!.trimEnd().split('\n');
+  const apps: AppSpec[] = replicas.map((block) => {
+    const [header, ...lines] = block.split('\n').filter(Boolean);
+    const [name, service] = header!.split(' ');
+    const env = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const port = Number(env.PORT);
+    return {
+      name: name!,
+      command: process.execPath,
+      args: [...nodeOptions!.split(/\s+/).filter(Boolean), path.join(root, 'apps', service!, 'dist/main.js')],
+      env: { ...(process.env as Record<string, string>), ...env },
+      port,
+      healthUrl: `http://127.0.0.1:${port}/health`,
+      log: path.join(logDir!, `${name}.log`),
+    };
+  });
+  if (Number(count) > 1) {
     // In the foreground (-db), so that it is supervised like an app; up.sh wrote and checked its configuration.
-    const port = Number(shell('echo "${SHOP_SERVICE_PORT[$1]}"', edge!).trim());
+    const port = Number(edgePort);
     apps.push({
       name: 'haproxy',
       command: haproxyBin!,

@@ -23,6 +23,7 @@ source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
 source "$SHOP_ROOT/infra/lib/services.sh"
 source "$SHOP_ROOT/infra/lib/docker-compose.sh"; ensure_docker_compose   # for e2e/compose
 source "$SHOP_ROOT/infra/lib/chromium.sh"; ensure_chromium               # for e2e/browser
+source "$SHOP_ROOT/infra/haproxy/haproxy.sh"; ensure_haproxy || true     # for e2e/replicas (./shop up --replicas 2 says why without it)
 # For e2e/helm: Helm, kubeconform and the schemas, built once and cached; where they cannot be
 # built (no Go, Maven or Java 21), e2e/helm fails and names what is missing, the rest runs.
 source "$SHOP_ROOT/infra/helm/helm.sh"

@@ -13,15 +13,53 @@
 # NODE_OPTIONS=--enable-source-maps brings TypeScript positions back when debugging.
 SHOP_NODE_OPTIONS="--disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512"
 
+# Replicas (./shop up --replicas N, README: Running several replicas): N processes
+# of every app. Replica k (1..N) of an app listens on the app's port + 100·(k-1),
+# so replica 1 keeps the port it has alone; the edge app's (the gateway's)
+# replicas, when there are several, sit one step further up (port + 100·k),
+# because HAProxy takes the gateway's own port in front of them. At most 9: the
+# tenth step would reach the next offset's ports (SHOP_PORT_OFFSET=1000).
+SHOP_REPLICAS="${SHOP_REPLICAS:-1}"
+SHOP_MAX_REPLICAS=9
+SHOP_REPLICA_PORT_STEP=100
+SHOP_EDGE_SERVICE=$(grep -lE '"edge": *true' "$SHOP_ROOT"/apps/*/package.json 2>/dev/null | head -1 | xargs -r dirname | xargs -r basename)
+
+replica_port() { # service k
+  local port=${SHOP_SERVICE_PORT[$1]} k=$2
+  if [ "$1" = "$SHOP_EDGE_SERVICE" ] && [ "$SHOP_REPLICAS" -gt 1 ]; then
+    echo $((port + SHOP_REPLICA_PORT_STEP * k))
+  else
+    echo $((port + SHOP_REPLICA_PORT_STEP * (k - 1)))
+  fi
+}
+
+# How the supervisor, ./shop status and the logs name a replica: the app's name alone when
+# there is one of each (as always), "order#2" when there are several.
+replica_name() { # service k
+  if [ "$SHOP_REPLICAS" -gt 1 ]; then echo "$1#$2"; else echo "$1"; fi
+}
+
+# Every port the apps of this run need (and HAProxy's, with replicas), one "port what" a line.
+replica_ports() {
+  local service k
+  for service in "${SHOP_SERVICES[@]}"; do
+    for ((k = 1; k <= SHOP_REPLICAS; k++)); do echo "$(replica_port "$service" "$k") $(replica_name "$service" "$k")"; done
+  done
+  if [ "$SHOP_REPLICAS" -gt 1 ]; then echo "${SHOP_SERVICE_PORT[$SHOP_EDGE_SERVICE]} haproxy"; fi
+}
+
 # The environment of one app, one NAME=value a line: every variable the app
 # declares (its config schemas, see libs/runtime/src/config/deployment-environment.ts),
 # under the same names docker-compose.yml sets; e2e/compose/ keeps the two in step.
-service_env() { # service
-  local service=$1
+# With k, of its replica k: its own PORT; the rest is shared (the same SERVICE_NAME, so the
+# replicas of a service share its consumer groups, its database and its relay's lock).
+service_env() { # service [k]
+  local service=$1 port=${SHOP_SERVICE_PORT[$1]}
+  [ -z "${2:-}" ] || port=$(replica_port "$service" "$2")
   printf '%s\n' \
     "SERVICE_NAME=$service" \
     "HOST=127.0.0.1" \
-    "PORT=${SHOP_SERVICE_PORT[$service]}"
+    "PORT=$port"
   # Only an app with a database reads it (see SHOP_DATABASE_SERVICES in infra/env.sh).
   if service_has_database "$service"; then printf '%s\n' "DATABASE_URL=$(service_database_url "$service")"; fi
   printf '%s\n' \

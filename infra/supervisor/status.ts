@@ -16,6 +16,11 @@ async function health(url: string | undefined): Promise<string> {
   if (!url) return '-';
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    // Not an app's report (HAProxy's monitor page): its status code says it all.
+    if (!(response.headers.get('content-type') ?? '').includes('json')) {
+      await response.body?.cancel();
+      return response.ok ? 'up' : `down (HTTP ${response.status})`;
+    }
     const report = (await response.json()) as HealthReport;
     if (report.status === 'up') return 'up';
     const failing = Object.entries(report.checks)

@@ -1,12 +1,14 @@
 // The supervisor of `./shop up`: runs every app, prefixes their output (and
-// appends it to .local/logs/<app>.log), restarts an app that exits with
+// appends it to .local/logs/<app>.log; with replicas <app>#<k>), restarts an app that exits with
 // backoff, gives up on one that keeps crashing without stopping the others,
 // and on Ctrl-C, SIGTERM, SIGHUP or a closed output pipe stops them all.
 // It records each app's state for `./shop status` (.local/run/apps.json).
 //
 // Dependency-free, erasable TypeScript: `node infra/supervisor/supervisor.ts`
 // (infra/up.sh runs it). `--spec <file>` runs the apps a JSON file describes
-// (tests); without it, the shop's own apps from infra/lib/services.sh.
+// (tests); without it, the shop's own apps from infra/lib/services.sh, with
+// SHOP_REPLICAS=N N replicas of each and HAProxy (./shop up --replicas N).
+// `--print-spec` prints what it would run and starts nothing.
 
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
@@ -39,8 +41,9 @@ class PrefixedOutput implements AppOutput {
       this.logs.set(name, createWriteStream(log, { flags: 'a' }));
     }
     const color = process.stdout.isTTY;
+    const width = Math.max(NAME_WIDTH, ...apps.map(({ name }) => name.length));
     apps.forEach(({ name }, i) => {
-      const label = `${name.padEnd(NAME_WIDTH)}|`;
+      const label = `${name.padEnd(width)}|`;
       this.prefixes.set(name, color ? `\u001b[${COLORS[i % COLORS.length]}m${label}\u001b[0m ` : `${label} `);
     });
     // The reader went away (`./shop up | head`, a closed terminal): stop everything rather than run unseen.
@@ -137,39 +140,62 @@ class Supervisor {
   }
 }
 
-/** The shop's own apps, their environment and Node flags, from the native run's scripts. */
+/**
+ * The shop's own apps, their environment and Node flags, from the native run's scripts; with
+ * SHOP_REPLICAS=N (./shop up --replicas N) N replicas of each, named order#1, order#2, ...,
+ * and HAProxy in front of the gateway's (infra/haproxy/haproxy.sh).
+ */
 function shopSpec(): SupervisorSpec {
   const root = path.resolve(import.meta.dirname, '../..');
-  const shell = (script: string, ...args: string[]) =>
-    execFileSync('bash', ['-c', `source "${root}/infra/lib/common.sh"; source "${root}/infra/lib/services.sh"; ${script}`, 'shop', ...args], {
-      encoding: 'utf8',
+  // One shell for everything (each one reads every app's manifest): the settings, a line each, then
+  // for every replica a "@@ <replica> <service>" line followed by its environment.
+  const output = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source "${root}/infra/lib/common.sh"; source "${root}/infra/lib/services.sh"; source "${root}/infra/haproxy/haproxy.sh"
+      printf '%s\\n' "$SHOP_RUN" "$SHOP_LOGS" "$SHOP_NODE_OPTIONS" "$SHOP_REPLICAS" "\${SHOP_SERVICE_PORT[$SHOP_EDGE_SERVICE]}" "$HAPROXY_BIN" "$HAPROXY_CONFIG" "$HAPROXY_HEALTH_PATH"
+      for service in "\${SHOP_SERVICES[@]}"; do
+        for ((k = 1; k <= SHOP_REPLICAS; k++)); do echo "@@ $(replica_name "$service" "$k") $service"; service_env "$service" "$k"; done
+      done`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const [settings, ...replicas] = output.split(/^@@ /m);
+  const [runDir, logDir, nodeOptions, count, edgePort, haproxyBin, haproxyConfig, haproxyHealthPath] = settings!.trimEnd().split('\n');
+  const apps: AppSpec[] = replicas.map((block) => {
+    const [header, ...lines] = block.split('\n').filter(Boolean);
+    const [name, service] = header!.split(' ');
+    const env = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const port = Number(env.PORT);
+    return {
+      name: name!,
+      command: process.execPath,
+      args: [...nodeOptions!.split(/\s+/).filter(Boolean), path.join(root, 'apps', service!, 'dist/main.js')],
+      env: { ...(process.env as Record<string, string>), ...env },
+      port,
+      healthUrl: `http://127.0.0.1:${port}/health`,
+      log: path.join(logDir!, `${name}.log`),
+    };
+  });
+  if (Number(count) > 1) {
+    // In the foreground (-db), so that it is supervised like an app; up.sh wrote and checked its configuration.
+    const port = Number(edgePort);
+    apps.push({
+      name: 'haproxy',
+      command: haproxyBin!,
+      args: ['-db', '-f', haproxyConfig!],
+      env: process.env as Record<string, string>,
+      port,
+      healthUrl: `http://127.0.0.1:${port}${haproxyHealthPath}`,
+      log: path.join(logDir!, 'haproxy.log'),
     });
-  const [runDir, logDir, nodeOptions, ...services] = shell('printf "%s\\n" "$SHOP_RUN" "$SHOP_LOGS" "$SHOP_NODE_OPTIONS" "${SHOP_SERVICES[@]}"')
-    .trimEnd()
-    .split('\n');
-  return {
-    stateFile: path.join(runDir!, 'apps.json'),
-    apps: services.map((name) => {
-      const env = Object.fromEntries(
-        shell('service_env "$1"', name)
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-      );
-      const port = Number(env.PORT);
-      return {
-        name,
-        command: process.execPath,
-        args: [...nodeOptions!.split(/\s+/).filter(Boolean), path.join(root, 'apps', name, 'dist/main.js')],
-        env: { ...(process.env as Record<string, string>), ...env },
-        port,
-        healthUrl: `http://127.0.0.1:${port}/health`,
-        log: path.join(logDir!, `${name}.log`),
-      };
-    }),
-  };
+  }
+  return { stateFile: path.join(runDir!, 'apps.json'), apps };
 }
 
 const specFlag = process.argv.indexOf('--spec');
 const spec: SupervisorSpec = specFlag >= 0 ? JSON.parse(readFileSync(process.argv[specFlag + 1]!, 'utf8')) : shopSpec();
-new Supervisor(spec).run();
+// --print-spec: what it would run, as JSON, and nothing started (tests; a look at the replicas' ports).
+if (process.argv.includes('--print-spec')) process.stdout.write(`${JSON.stringify(spec, null, 2)}\n`);
+else new Supervisor(spec).run();

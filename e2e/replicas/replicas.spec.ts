@@ -1,0 +1,203 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readRunState, type RunState } from '../../infra/supervisor/run-state.ts';
+import { eachLimited, getJson } from '../chaos/chaos-census.js';
+import { chaosProblems, countChaos, renderChaosSummary } from '../chaos/chaos-report.js';
+import { DEFAULT_OPTIONS, runChaos } from '../chaos/chaos-run.js';
+import { type ChaosProduct, type ChaosTarget, NativeTarget } from '../chaos/chaos-target.js';
+import { signedIn } from '../support/demo-sign-in.js';
+import { NativeInstance } from '../support/native-instance.js';
+import { SseStream } from '../support/sse-client.js';
+import { waitFor } from '../support/wait-for.js';
+
+/**
+ * `./shop up --replicas 2`, the way a user starts it, on a shop of the test's
+ * own (its own Kafka, PostgreSQL, Jaeger, Mailpit and Slack sink, every port
+ * moved by 6000, its state in a temporary folder): two processes of every app,
+ * the gateway's behind HAProxy on the gateway's port. Orders go through the
+ * proxy while one replica of each app is SIGKILLed; then everything is counted.
+ */
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const instance = new NativeInstance(6000);
+const SERVICES = ['email', 'gateway', 'history', 'inventory', 'order', 'shipping', 'slack-notifier'];
+
+interface Health {
+  status: string;
+  checks: Record<string, { status: string; role?: string }>;
+}
+
+describe('./shop up --replicas 2', () => {
+  let up: ChildProcess;
+  let target: NativeTarget;
+  const upLog = () => readFileSync(path.join(instance.state, 'up.log'), 'utf8');
+  const runState = () => readRunState(path.join(instance.state, 'run/apps.json'))!;
+
+  /** The outbox relay's role in each replica of each service with a database, once every relay has found its role. */
+  async function relayRoles(): Promise<Record<string, string[]>> {
+    return waitFor('every relay publishing or standing by', async () => {
+      const { apps } = runState();
+      const roles: Record<string, string[]> = {};
+      for (const [name, app] of Object.entries(apps)) {
+        if (name === 'haproxy') continue;
+        const health = await getJson<Health>(app.healthUrl!);
+        if (health === undefined) return undefined;
+        if (health.checks['outbox-relay'] === undefined) continue;
+        const { role } = health.checks['outbox-relay'];
+        if (role !== 'publishing' && role !== 'standby') return undefined;
+        (roles[name.split('#')[0]!] ??= []).push(role);
+      }
+      return Object.fromEntries(Object.entries(roles).map(([service, list]) => [service, list.sort()]));
+    }, { timeoutMs: 30_000, intervalMs: 250 });
+  }
+
+  beforeAll(async () => {
+    await instance.resolve();
+    // Its own process group, as a terminal's foreground job.
+    up = spawn('bash', ['-c', `./shop up --no-setup --replicas 2 2>&1 | tee "${instance.state}/up.log" >/dev/null`], {
+      cwd: repoRoot,
+      env: instance.env,
+      detached: true,
+      stdio: 'ignore',
+    });
+    await waitFor('./shop up to say "all up"', async () => (upLog().includes('[up] all up:') ? true : undefined), { timeoutMs: 300_000, intervalMs: 500 }).catch((error: Error) => {
+      throw new Error(`${error.message}\n${upLog().slice(-4000)}`);
+    });
+    target = await NativeTarget.open(instance.env);
+  }, 320_000);
+
+  afterAll(async () => {
+    if (up.exitCode === null && up.signalCode === null) {
+      const exited = new Promise((resolve) => up.once('exit', resolve));
+      process.kill(-up.pid!, 'SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
+    }
+    await instance.dispose();
+  }, 120_000);
+
+  it('runs two replicas of every app on ports of their own, supervised and shown by ./shop status, HAProxy on the gateway\'s port', async () => {
+    const { apps } = runState();
+    expect(Object.keys(apps).sort()).toEqual([...SERVICES.flatMap((service) => [`${service}#1`, `${service}#2`]), 'haproxy'].sort());
+    expect(Object.values(apps).every((app) => app.state === 'up')).toBe(true);
+    const ports = Object.values(apps).map((app) => app.port);
+    expect(new Set(ports).size).toBe(ports.length);
+    // Replica k on the app's port + 100·(k-1); the gateway's one step up, HAProxy on the gateway's own port (3000 + 6000).
+    expect(apps.haproxy!.port).toBe(9000);
+    expect([apps['gateway#1']!.port, apps['gateway#2']!.port]).toEqual([9100, 9200]);
+    expect([apps['order#1']!.port, apps['order#2']!.port]).toEqual([9001, 9101]);
+    expect(target.gatewayUrl).toBe('http://127.0.0.1:9000');
+
+    const status = await instance.bash('bash infra/status.sh');
+    for (const name of Object.keys(apps)) expect(status.stdout).toMatch(new RegExp(`^${name}\\s+${apps[name]!.port}\\s+up\\s.*\\sup$`, 'm'));
+    expect(upLog()).toMatch(/^order#2\s+\| /m);
+  });
+
+  it('balances over both gateway replicas, and every request-reply answer reaches the replica that asked', async () => {
+    const [product] = await products('RR', 100);
+    const customerId = `replicas-${product!.sku}`;
+    const authorization = await signedIn(target.gatewayUrl, customerId);
+    const servedBy: string[] = [];
+    for (let n = 0; n < 6; n++) {
+      // POST /orders asks the order service over Kafka and waits for its reply on the replica that asked.
+      const response = await fetch(`${target.gatewayUrl}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authorization, 'Idempotency-Key': `${customerId}-${n}` },
+        body: JSON.stringify({ email: `${customerId}@example.com`, items: [{ sku: product!.sku, quantity: 1 }], shippingAddress: address }),
+      });
+      expect(response.status).toBe(202);
+      await response.body?.cancel();
+      servedBy.push(response.headers.get('x-served-by')!);
+    }
+    expect(new Set(servedBy)).toEqual(new Set(['gateway-1', 'gateway-2']));
+  });
+
+  it('has one relay publishing per database, the other standing by', async () => {
+    const roles = await relayRoles();
+    expect(Object.keys(roles).sort()).toEqual(SERVICES.filter((service) => service !== 'gateway'));
+    for (const list of Object.values(roles)) expect(list).toEqual(['publishing', 'standby']);
+  });
+
+  it('streams an order\'s progress (SSE) through HAProxy as it happens, to SHIPPED', async () => {
+    const [product] = await products('SSE', 10);
+    const customerId = `replicas-${product!.sku}`;
+    const authorization = await signedIn(target.gatewayUrl, customerId);
+    const placed = await fetch(`${target.gatewayUrl}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authorization, 'Idempotency-Key': customerId },
+      body: JSON.stringify({ email: `${customerId}@example.com`, items: [{ sku: product!.sku, quantity: 1 }], shippingAddress: address }),
+    });
+    expect(placed.status).toBe(202);
+    const { orderId } = (await placed.json()) as { orderId: string };
+
+    const answer = await SseStream.open(`${target.gatewayUrl}/orders/${orderId}/events`, authorization);
+    expect(answer.status).toBe(200);
+    const stream = answer.stream!;
+    try {
+      await stream.until('the end of the stream', (frames) => frames.some((frame) => frame.event === 'end'), 60_000);
+    } finally {
+      await stream.close();
+    }
+    expect(stream.events('end')).toEqual([{ orderId, status: 'SHIPPED' }]);
+    // Not buffered: the first status came as it happened, well before the end (dispatch waits 2 s).
+    const first = stream.frames.find((frame) => frame.event === 'status')!;
+    const end = stream.frames.find((frame) => frame.event === 'end')!;
+    expect(end.receivedAt - first.receivedAt).toBeGreaterThan(1_000);
+  }, 90_000);
+
+  it('loses nothing, dispatches and mails nothing twice, and conserves stock while one replica of each app is SIGKILLed', async () => {
+    const before = runState();
+    // The chaos run's traffic and census, with one fault kind: a kill of replica #1 of every app (the gateway's too).
+    const killOneOfEach: ChaosTarget = Object.assign(Object.create(target) as NativeTarget, {
+      apps: async () => (await target.apps()).filter((name) => name.endsWith('#1')),
+    });
+    const observations = await runChaos(killOneOfEach, {
+      ...DEFAULT_OPTIONS,
+      rate: 3,
+      durationMs: 20_000,
+      gapMs: 2_000,
+      faults: ['kill-app'],
+      settleMs: 120_000,
+    });
+    const counts = countChaos(observations);
+    const problems = chaosProblems(observations, counts);
+    process.stdout.write(`${renderChaosSummary(observations, counts, problems)}\n`);
+
+    expect(problems).toEqual([]);
+    expect(counts.accepted).toBeGreaterThan(40);
+    expect(counts.lost).toEqual([]);
+    expect(counts.duplicates).toEqual([]);
+    expect(counts.stock.every((product) => product.conserved)).toBe(true);
+    expect(counts.emails.missing).toEqual([]);
+    // A duplicate e-mail could only be the same message again: a replica killed between SMTP's 250 and its commit.
+    expect(counts.emails.duplicates.length).toBe(counts.emails.sameMessageAgain);
+    expect(observations.faults.map((fault) => fault.app).sort()).toEqual(SERVICES.map((service) => `${service}#1`));
+
+    // Each shipped order dispatched once: one shipment-dispatched event in its history, whichever replica dispatched it.
+    const shipped = [...observations.final.values()].filter((order) => order.status === 'SHIPPED');
+    expect(shipped.length).toBeGreaterThan(20);
+    const dispatches: Record<string, number> = {};
+    await eachLimited(shipped, 8, async (order) => {
+      const timeline = await getJson<{ entries: { type: string }[] }>(`${target.gatewayUrl}/orders/${order.orderId}/timeline`, order.customerId);
+      dispatches[order.orderId] = timeline?.entries.filter((entry) => entry.type === 'shop.shipping.shipment-dispatched.v1').length ?? 0;
+    });
+    expect(Object.entries(dispatches).filter(([, times]) => times !== 1)).toEqual([]);
+
+    // Each killed replica came back by itself; the others ran on untouched.
+    const after = runState();
+    const restarts = (state: RunState) => Object.fromEntries(Object.entries(state.apps).map(([name, app]) => [name, app.restarts]));
+    expect(restarts(after)).toEqual(Object.fromEntries(Object.keys(before.apps).map((name) => [name, name.endsWith('#1') ? 1 : 0])));
+    for (const name of Object.keys(before.apps).filter((app) => !app.endsWith('#1'))) expect(after.apps[name]!.pid).toBe(before.apps[name]!.pid);
+    // Still one publisher per database after its relay's replica died.
+    for (const list of Object.values(await relayRoles())) expect(list).toEqual(['publishing', 'standby']);
+  }, 400_000);
+
+  const address = { name: 'Replica Tester', line1: '2 Copy Lane', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+  async function products(label: string, stock: number): Promise<ChaosProduct[]> {
+    const sku = `REPLICAS-${label}-${randomBytes(3).toString('hex')}`.toUpperCase();
+    const list = [{ sku, name: `Replica test ${label}`, priceCents: 1_000, stock }];
+    await target.addProducts(list);
+    return list;
+  }
+});

@@ -9,20 +9,13 @@ HAPROXY_CONFIG="$SHOP_RUN/haproxy.cfg"
 # Answered by HAProxy itself (monitor-uri), never passed to a gateway: the supervisor's health check of the proxy.
 HAPROXY_HEALTH_PATH=/haproxy/health
 
-# Installs Debian's haproxy when it is missing. Quiet; the apt output goes to
-# .local/logs/haproxy-install.log. Where it cannot be installed (no apt-get, not
-# root) it says so and returns 1: ./shop up --replicas N then stops and says why.
+# Installs Debian's haproxy when it is missing (apt_install, infra/lib/common.sh).
+# Where it cannot be installed (no apt-get, not root) it says so and returns 1:
+# ./shop up --replicas N then stops and says why.
 ensure_haproxy() {
-  local COMPONENT=haproxy log="$SHOP_LOGS/haproxy-install.log"
+  local COMPONENT=haproxy
   [ -x "$HAPROXY_BIN" ] && return 0
-  if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
-    say "haproxy not found at $HAPROXY_BIN and not installable here (needs apt-get as root): install Debian's haproxy package or set HAPROXY_BIN"
-    return 1
-  fi
-  say "installing Debian's haproxy for the gateway's replicas (log: $log)"
-  { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends haproxy \
-      || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends haproxy; }
-  } >>"$log" 2>&1 || { say "could not install haproxy (see $log)"; return 1; }
+  apt_install haproxy "the gateway's replicas" "install Debian's haproxy package or set HAPROXY_BIN" || return 1
   HAPROXY_BIN=$(command -v haproxy || echo /usr/sbin/haproxy)
   [ -x "$HAPROXY_BIN" ]
 }

@@ -20,6 +20,22 @@ source "$SHOP_ROOT/infra/env.sh"
 say()  { printf '\033[1m[%s]\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2 2>/dev/null || true; }
 fail() { printf '\033[31m[%s] error:\033[0m %s\n' "${COMPONENT:-shop}" "$*" >&2 2>/dev/null || true; exit 1; }
 
+# Installs a Debian package with apt-get (after an index update if the first
+# try fails), quietly: apt's output goes to $SHOP_LOGS/<package>-install.log.
+# Where it cannot (no apt-get, not root, apt failed) it says why and returns 1;
+# `consequence` ends those lines (what fails without the package, what to do).
+apt_install() { # package purpose consequence
+  local package=$1 purpose=$2 consequence=$3 log="$SHOP_LOGS/$1-install.log"
+  if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
+    say "$package not found and not installable here (needs apt-get as root): $consequence"
+    return 1
+  fi
+  say "installing Debian's $package for $purpose (log: $log)"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package" \
+      || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$package"; }
+  } >>"$log" 2>&1 || { say "could not install $package (see $log): $consequence"; return 1; }
+}
+
 require_command() { # name hint
   command -v "$1" >/dev/null 2>&1 || fail "'$1' not found: $2"
 }

@@ -10,9 +10,9 @@
 //   node tools/services/compose.mjs           rewrite docker-compose.yml
 //   node tools/services/compose.mjs --check   exit 1, saying so, if it is not what this writes
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { shopServices } from './services.mjs';
+import { shopServices, writeOrCheckGenerated } from './services.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const composeFile = path.join(root, 'docker-compose.yml');
@@ -117,14 +117,8 @@ export function composeFileWithApps(current = readFileSync(composeFile, 'utf8'))
 
 if (process.argv[1] === import.meta.filename) {
   const current = readFileSync(composeFile, 'utf8');
-  const wanted = composeFileWithApps(current);
-  if (process.argv.includes('--check')) {
-    if (current !== wanted) {
-      console.error('docker-compose.yml does not list the apps of apps/ as ./shop compose writes them: run ./shop compose');
-      process.exit(1);
-    }
-  } else if (current !== wanted) {
-    writeFileSync(composeFile, wanted);
-    console.log(`docker-compose.yml: the apps' services written from apps/ (${shopServices(root).map((s) => s.name).join(', ')})`);
-  }
+  writeOrCheckGenerated(composeFile, current, composeFileWithApps(current), {
+    stale: 'docker-compose.yml does not list the apps of apps/ as ./shop compose writes them: run ./shop compose',
+    written: `docker-compose.yml: the apps' services written from apps/ (${shopServices(root).map((s) => s.name).join(', ')})`,
+  });
 }

@@ -14,11 +14,11 @@
 //
 // It reads the built contracts library and runtime (libs/*/dist): `./shop helm` builds them first.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nativeEnvironment } from './compose.mjs';
-import { shopServices } from './services.mjs';
+import { shopServices, writeOrCheckGenerated } from './services.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const chartDir = path.join(root, 'deploy/helm/event-shop');
@@ -140,15 +140,9 @@ export async function valuesFileWithGenerated(current = readFileSync(valuesFile,
 
 if (process.argv[1] === import.meta.filename) {
   const current = readFileSync(valuesFile, 'utf8');
-  const wanted = await valuesFileWithGenerated(current);
   const relative = path.relative(root, valuesFile);
-  if (process.argv.includes('--check')) {
-    if (current !== wanted) {
-      console.error(`${relative} does not list the apps of apps/ and the topics of the contracts as ./shop helm writes them: run ./shop helm`);
-      process.exit(1);
-    }
-  } else if (current !== wanted) {
-    writeFileSync(valuesFile, wanted);
-    console.log(`${relative}: the apps and topics written from apps/ and the contracts (${shopServices(root).map((s) => s.name).join(', ')})`);
-  }
+  writeOrCheckGenerated(valuesFile, current, await valuesFileWithGenerated(current), {
+    stale: `${relative} does not list the apps of apps/ and the topics of the contracts as ./shop helm writes them: run ./shop helm`,
+    written: `${relative}: the apps and topics written from apps/ and the contracts (${shopServices(root).map((s) => s.name).join(', ')})`,
+  });
 }

@@ -15,3 +15,6 @@ export interface ShopService {
 
 /** The services, in start order (the edge last). */
 export function shopServices(root?: string): ShopService[];
+
+/** The command line of a file partly generated from apps/: --check exits 1 saying `stale` if it differs, else writes it and says `written`. */
+export function writeOrCheckGenerated(file: string, current: string, wanted: string, messages: { stale: string; written: string }): void;

@@ -2,7 +2,7 @@
 // apps/, registered by the "shop" block of its package.json: its port
 // ("port": 3001), the edge (the gateway, "edge": true) last, and a database of
 // its own unless "database": false. infra/env.sh reads the same folders in bash.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const defaultRoot = path.resolve(import.meta.dirname, '../..');
@@ -20,4 +20,19 @@ export function shopServices(root = defaultRoot) {
     .filter((service) => service !== undefined)
     .sort((a, b) => a.name.localeCompare(b.name));
   return [...services.filter((s) => !s.edge), ...services.filter((s) => s.edge)];
+}
+
+/**
+ * The command line of a file partly generated from apps/ (docker-compose.yml,
+ * the chart's values.yaml): with --check, exits 1 saying `stale` when the file
+ * is not `wanted`; otherwise writes `wanted` when it differs and says `written`.
+ */
+export function writeOrCheckGenerated(file, current, wanted, { stale, written }) {
+  if (current === wanted) return;
+  if (process.argv.includes('--check')) {
+    console.error(stale);
+    process.exit(1);
+  }
+  writeFileSync(file, wanted);
+  console.log(written);
 }

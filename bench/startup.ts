@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { repoRoot } from './native-shop.ts';
+import { localDir } from './shop-processes.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** A start slower than this is a failure, not a figure. */
@@ -73,7 +74,7 @@ function anyComponentRunning(): Promise<boolean> {
   return new Promise((resolve) => status.once('exit', () => resolve(/\srunning\s/.test(output))));
 }
 
-if ((await anyComponentRunning()) || fs.existsSync(path.join(repoRoot, '.local/run/up.pid'))) {
+if ((await anyComponentRunning()) || fs.existsSync(path.join(localDir(), 'run/up.pid'))) {
   console.error('bench startup measures a start from nothing running: stop ./shop up and ./shop infra stop first');
   process.exit(2);
 }

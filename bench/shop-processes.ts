@@ -54,8 +54,8 @@ export function postgresDataDir(local = localDir()): string {
 }
 
 /** The postmaster and every child it has now: helpers and all backends, whichever database. */
-export function allPostgresProcesses(): PostgresProcess[] {
-  const dataDir = postgresDataDir();
+export function allPostgresProcesses(local = localDir()): PostgresProcess[] {
+  const dataDir = postgresDataDir(local);
   const postmaster = pidFile(path.join(dataDir, 'postmaster.pid'));
   if (!postmaster || !cmdline(postmaster)) throw new Error(`PostgreSQL is not running (no ${dataDir}/postmaster.pid): ./shop infra start`);
   const children = fs

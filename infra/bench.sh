@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
@@ -10,12 +10,14 @@
 #   capacity          per trace sampling ratio, the maximum sustainable rate and the CPU per order of every process at half
 #                     of it; Kafka's and PostgreSQL's own limits (kafka-tools, pgbench) and the share the shop uses (bench/capacity.ts)
 #   startup           a warm ./shop up from nothing running to every app healthy, phase by phase, three rounds (bench/startup.ts)
+#   scale             1 vs 2 replicas of every app and 1 vs 3 Kafka brokers, each a shop of its own beside any running
+#                     one: CPU and memory, latency, and what a killed app or broker does to the orders (bench/scale.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale]" ;; esac
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -23,6 +25,8 @@ source "$SHOP_ROOT/infra/lib/services.sh"
 cd "$SHOP_ROOT"
 # It starts (and stops) the whole shop itself, from nothing running.
 [ "$benchmark" = startup ] && exec node $SHOP_NODE_OPTIONS bench/startup.ts
+# Each layout is a shop of its own (./shop up on ports of its own); tsx, as it reuses the end-to-end tests' support.
+[ "$benchmark" = scale ] && cd e2e && exec node $SHOP_NODE_OPTIONS --import tsx ../bench/scale.ts
 prepare_infra_for_this_run
 case "$benchmark" in
   outbox) node $SHOP_NODE_OPTIONS bench/outbox-throughput.ts ;;

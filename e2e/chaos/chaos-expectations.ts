@@ -6,9 +6,9 @@ import type { ChaosTarget } from './chaos-target.js';
 
 /**
  * Runs the scenario, prints its summary, and expects no problem reported, no
- * order lost or made twice, stock conserved, every e-mail sent, and a
- * duplicate e-mail only ever the same message again (the crash window between
- * SMTP's 250 and the commit).
+ * order lost or made twice, stock conserved, every e-mail and Slack message
+ * sent, and a duplicate only ever the same message again (the crash window
+ * between SMTP's 250, or Slack's 200, and the commit).
  */
 export async function runChaosKeepingEverything(
   target: ChaosTarget,
@@ -25,5 +25,7 @@ export async function runChaosKeepingEverything(
   expect(counts.stock.every((product) => product.conserved)).toBe(true);
   expect(counts.emails.missing).toEqual([]);
   expect(counts.emails.duplicates.length).toBe(counts.emails.sameMessageAgain);
+  expect(counts.slack.missing).toEqual([]);
+  expect(counts.slack.duplicates.length).toBe(counts.slack.sameMessageAgain);
   return { observations, counts };
 }

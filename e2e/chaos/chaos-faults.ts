@@ -1,6 +1,6 @@
 import type { ChaosTarget } from './chaos-target.js';
 
-export type FaultKind = 'kill-app' | 'restart-postgres' | 'restart-kafka' | 'smtp-outage' | 'slack-outage' | 'broker-freeze';
+export type FaultKind = 'kill-app' | 'restart-postgres' | 'restart-kafka' | 'smtp-outage' | 'slack-outage' | 'broker-freeze' | 'kill-broker';
 
 /** How long each fault that lasts keeps the part away. */
 export interface FaultDurations {
@@ -9,6 +9,8 @@ export interface FaultDurations {
   smtpOutageMs: number;
   slackOutageMs: number;
   brokerFreezeMs: number;
+  /** How long a killed broker stays dead before it is started again. */
+  brokerDownMs: number;
 }
 
 export interface PlannedFault {
@@ -23,7 +25,7 @@ export interface InjectedFault extends PlannedFault {
   endedAt: number;
 }
 
-const INFRASTRUCTURE_FAULTS: FaultKind[] = ['restart-postgres', 'smtp-outage', 'restart-kafka', 'slack-outage', 'broker-freeze'];
+const INFRASTRUCTURE_FAULTS: FaultKind[] = ['restart-postgres', 'smtp-outage', 'restart-kafka', 'slack-outage', 'broker-freeze', 'kill-broker'];
 
 const LABELS: Record<FaultKind, (app?: string) => string> = {
   'kill-app': (app) => `${app} killed (SIGKILL)`,
@@ -32,10 +34,14 @@ const LABELS: Record<FaultKind, (app?: string) => string> = {
   'smtp-outage': () => 'SMTP refusing mail (451)',
   'slack-outage': () => 'Slack webhook failing (503)',
   'broker-freeze': () => 'broker frozen (every connection hangs)',
+  'kill-broker': () => 'Kafka broker killed (SIGKILL), restarted',
 };
 
+/** Every kind of fault a chaos run can inject. */
+export const FAULT_KINDS: readonly FaultKind[] = ['kill-app', ...INFRASTRUCTURE_FAULTS];
+
 /** Every app killed once and every infrastructure fault once, alternating, in the order they are injected. */
-export function planFaults(apps: string[], kinds: FaultKind[] = ['kill-app', ...INFRASTRUCTURE_FAULTS]): PlannedFault[] {
+export function planFaults(apps: string[], kinds: readonly FaultKind[] = FAULT_KINDS): PlannedFault[] {
   const kills = kinds.includes('kill-app') ? apps.map((app) => ({ kind: 'kill-app' as const, app })) : [];
   const others = INFRASTRUCTURE_FAULTS.filter((kind) => kinds.includes(kind)).map((kind) => ({ kind }));
   const sequence: { kind: FaultKind; app?: string }[] = [];
@@ -81,6 +87,11 @@ export async function inject(target: ChaosTarget, fault: PlannedFault, durations
       } finally {
         await target.thawBroker();
       }
+      break;
+    case 'kill-broker':
+      await target.killBroker();
+      await hold(durations.brokerDownMs);
+      await target.startKilledBroker();
       break;
   }
   return { ...fault, startedAt, endedAt: Date.now() };

@@ -44,7 +44,7 @@ export const DEFAULT_OPTIONS: Omit<ChaosOptions, 'onProgress'> = {
   gapMs: 12_000,
   clients: 4,
   faults: ['kill-app', 'restart-postgres', 'restart-kafka', 'smtp-outage', 'slack-outage', 'broker-freeze'],
-  durations: { postgresDownMs: 5_000, kafkaDownMs: 5_000, smtpOutageMs: 15_000, slackOutageMs: 15_000, brokerFreezeMs: 8_000 },
+  durations: { postgresDownMs: 5_000, kafkaDownMs: 5_000, smtpOutageMs: 15_000, slackOutageMs: 15_000, brokerFreezeMs: 8_000, brokerDownMs: 10_000 },
   settleMs: 180_000,
   patienceMs: 120_000,
   cancelEvery: 8,

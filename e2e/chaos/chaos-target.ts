@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { readRunState } from '../../infra/supervisor/run-state.ts';
+import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
 import { shopServices } from '../../tools/services/services.mjs';
 
 const run = promisify(execFile);
@@ -42,6 +42,9 @@ export interface ChaosTarget {
   /** Every connection to the broker hangs, as in a network partition that drops packets; thaw ends it. */
   freezeBroker(): Promise<void>;
   thawBroker(): Promise<void>;
+  /** SIGKILL of one Kafka node, as a crash (the only one, or one of a cluster: the others carry on); resolves once it is gone. */
+  killBroker(): Promise<void>;
+  startKilledBroker(): Promise<void>;
   /** Test arrangement, as e2e/support/inventory-fixtures.ts does: the shop has no admin API for products yet. */
   addProducts(products: ChaosProduct[]): Promise<void>;
 }
@@ -132,11 +135,21 @@ export class NativeTarget implements ChaosTarget {
   }
 
   async freezeBroker() {
-    process.kill(this.kafkaPid(), 'SIGSTOP');
+    process.kill(this.brokerPid(), 'SIGSTOP');
   }
 
   async thawBroker() {
-    process.kill(this.kafkaPid(), 'SIGCONT');
+    process.kill(this.brokerPid(), 'SIGCONT');
+  }
+
+  async killBroker() {
+    const pid = this.brokerPid();
+    process.kill(pid, 'SIGKILL');
+    while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  async startKilledBroker() {
+    await this.infra('start', this.faultyBroker);
   }
 
   async addProducts(products: ChaosProduct[]) {
@@ -149,11 +162,16 @@ export class NativeTarget implements ChaosTarget {
     }
   }
 
-  private kafkaPid(): number {
-    return Number(readFileSync(path.join(this.settings.SHOP_RUN!, 'kafka.pid'), 'utf8').trim());
+  /** The node the broker faults hit: the only one (`kafka`), or a cluster's second (`kafka-2`, as ./shop infra names it). */
+  private get faultyBroker(): string {
+    return this.kafkaBrokers.length === 1 ? 'kafka' : 'kafka-2';
   }
 
-  private async infra(action: 'start' | 'stop', component: Component) {
+  private brokerPid(): number {
+    return Number(readFileSync(path.join(this.settings.SHOP_RUN!, `${this.faultyBroker}.pid`), 'utf8').trim());
+  }
+
+  private async infra(action: 'start' | 'stop', component: string) {
     await run('bash', [path.join(repoRoot, 'infra/infra.sh'), action, component], { cwd: repoRoot, env: this.env });
   }
 }
@@ -206,6 +224,15 @@ export class ComposeTarget implements ChaosTarget {
 
   async thawBroker() {
     await this.compose('unpause', 'kafka');
+  }
+
+  /** `docker compose kill` sends SIGKILL and returns once the container has stopped; compose runs one broker. */
+  async killBroker() {
+    await this.compose('kill', 'kafka');
+  }
+
+  async startKilledBroker() {
+    await this.compose('start', 'kafka');
   }
 
   async addProducts(products: ChaosProduct[]) {

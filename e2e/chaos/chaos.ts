@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FaultKind } from './chaos-faults.js';
+import { FAULT_KINDS, type FaultKind } from './chaos-faults.js';
 import { chaosProblems, countChaos, renderChaosReport, renderChaosSummary } from './chaos-report.js';
 import { type ChaosOptions, DEFAULT_OPTIONS, runChaos } from './chaos-run.js';
 import { ComposeTarget, NativeTarget } from './chaos-target.js';
@@ -16,7 +16,8 @@ const USAGE = `usage: ./shop chaos [--rate N] [--duration S] [--gap S] [--client
   --duration   seconds of traffic at least; it goes on until the faults are over (default ${DEFAULT_OPTIONS.durationMs / 1000})
   --gap        seconds between the end of one fault and the next (default ${DEFAULT_OPTIONS.gapMs / 1000})
   --clients    clients placing orders (default ${DEFAULT_OPTIONS.clients})
-  --faults     any of ${DEFAULT_OPTIONS.faults.join(',')} (default: all)
+  --faults     any of ${FAULT_KINDS.join(',')}
+               (default: ${DEFAULT_OPTIONS.faults.join(',')}; kill-broker is for a cluster: ./shop up --brokers 3)
   --target     native (the shop of ./shop up, default) or compose (docker compose up)
   --report-dir where the report goes (default bench/reports)`;
 
@@ -43,7 +44,7 @@ const positive = (value: string | undefined, name: string, fallback: number) => 
   return number;
 };
 const faults = (values.faults?.split(',') ?? DEFAULT_OPTIONS.faults) as FaultKind[];
-const unknown = faults.filter((kind) => !DEFAULT_OPTIONS.faults.includes(kind));
+const unknown = faults.filter((kind) => !FAULT_KINDS.includes(kind));
 if (unknown.length > 0) throw new Error(`unknown fault ${unknown.join(', ')}\n${USAGE}`);
 if (values.target !== 'native' && values.target !== 'compose') throw new Error(`--target is native or compose\n${USAGE}`);
 

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readRunState, type RunState } from '../../infra/supervisor/run-state.ts';
 import { eachLimited, getJson } from '../chaos/chaos-census.js';
@@ -9,17 +7,19 @@ import { DEFAULT_OPTIONS } from '../chaos/chaos-run.js';
 import { type ChaosProduct, type ChaosTarget, NativeTarget } from '../chaos/chaos-target.js';
 import { signedIn } from '../support/demo-sign-in.js';
 import { NativeInstance } from '../support/native-instance.js';
+import { ShopUp } from '../support/shop-up.js';
 import { SseStream } from '../support/sse-client.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
- * `./shop up --replicas 2`, the way a user starts it, on a shop of the test's
- * own (its own Kafka, PostgreSQL, Jaeger, Mailpit and Slack sink, every port
- * moved by 6000, its state in a temporary folder): two processes of every app,
- * the gateway's behind HAProxy on the gateway's port. Orders go through the
- * proxy while one replica of each app is SIGKILLed; then everything is counted.
+ * `./shop up --brokers 3 --replicas 2`, the way a user starts it, on a shop of
+ * the test's own (its own three-node Kafka cluster, PostgreSQL, Jaeger,
+ * Mailpit and Slack sink, every port moved by 6000, its state in a temporary
+ * folder): two processes of every app, the gateway's behind HAProxy on the
+ * gateway's port. Orders go through the proxy while a Kafka broker is killed
+ * and later restarted and one replica of each app is SIGKILLed; then
+ * everything is counted.
  */
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const instance = new NativeInstance(6000);
 const SERVICES = ['email', 'gateway', 'history', 'inventory', 'order', 'shipping', 'slack-notifier'];
 
@@ -28,10 +28,9 @@ interface Health {
   checks: Record<string, { status: string; role?: string }>;
 }
 
-describe('./shop up --replicas 2', () => {
-  let up: ChildProcess;
+describe('./shop up --brokers 3 --replicas 2', () => {
+  let shop: ShopUp | undefined;
   let target: NativeTarget;
-  const upLog = () => readFileSync(path.join(instance.state, 'up.log'), 'utf8');
   const runState = () => readRunState(path.join(instance.state, 'run/apps.json'))!;
 
   /** The outbox relay's role in each replica of each service with a database, once every relay has found its role. */
@@ -54,29 +53,17 @@ describe('./shop up --replicas 2', () => {
 
   beforeAll(async () => {
     await instance.resolve();
-    // Its own process group, as a terminal's foreground job.
-    up = spawn('bash', ['-c', `./shop up --no-setup --replicas 2 2>&1 | tee "${instance.state}/up.log" >/dev/null`], {
-      cwd: repoRoot,
-      env: instance.env,
-      detached: true,
-      stdio: 'ignore',
-    });
-    await waitFor('./shop up to say "all up"', async () => (upLog().includes('[up] all up:') ? true : undefined), { timeoutMs: 300_000, intervalMs: 500 }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${upLog().slice(-4000)}`);
-    });
+    shop = await ShopUp.start(instance, ['--brokers', '3', '--replicas', '2']);
     target = await NativeTarget.open(instance.env);
   }, 320_000);
 
   afterAll(async () => {
-    if (up.exitCode === null && up.signalCode === null) {
-      const exited = new Promise((resolve) => up.once('exit', resolve));
-      process.kill(-up.pid!, 'SIGINT');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 60_000).unref())]);
-    }
+    await shop?.stop();
     await instance.dispose();
   }, 120_000);
 
-  it('runs two replicas of every app on ports of their own, supervised and shown by ./shop status, HAProxy on the gateway\'s port', async () => {
+  it('runs three Kafka nodes and two replicas of every app on ports of their own, supervised and shown by ./shop status, HAProxy on the gateway\'s port', async () => {
+    expect(target.kafkaBrokers).toEqual(['127.0.0.1:15092', '127.0.0.1:15094', '127.0.0.1:15096']);
     const { apps } = runState();
     expect(Object.keys(apps).sort()).toEqual([...SERVICES.flatMap((service) => [`${service}#1`, `${service}#2`]), 'haproxy'].sort());
     expect(Object.values(apps).every((app) => app.state === 'up')).toBe(true);
@@ -90,7 +77,7 @@ describe('./shop up --replicas 2', () => {
 
     const status = await instance.bash('bash infra/status.sh');
     for (const name of Object.keys(apps)) expect(status.stdout).toMatch(new RegExp(`^${name}\\s+${apps[name]!.port}\\s+up\\s.*\\sup$`, 'm'));
-    expect(upLog()).toMatch(/^order#2\s+\| /m);
+    expect(shop!.log()).toMatch(/^order#2\s+\| /m);
   });
 
   it('balances over both gateway replicas, and every request-reply answer reaches the replica that asked', async () => {
@@ -145,9 +132,10 @@ describe('./shop up --replicas 2', () => {
     expect(end.receivedAt - first.receivedAt).toBeGreaterThan(1_000);
   }, 90_000);
 
-  it('loses nothing, dispatches and mails nothing twice, and conserves stock while one replica of each app is SIGKILLed', async () => {
+  it('loses nothing, dispatches, mails and posts nothing twice, and conserves stock while a broker and one replica of each app are SIGKILLed', async () => {
     const before = runState();
-    // The chaos run's traffic and census, with one fault kind: a kill of replica #1 of every app (the gateway's too).
+    // The chaos run's traffic and census, with two fault kinds: a kill of replica #1 of every app (the gateway's
+    // too), and a kill of one Kafka node, started again 10 s later (its partitions' leaders move to the others).
     const killOneOfEach: ChaosTarget = Object.assign(Object.create(target) as NativeTarget, {
       apps: async () => (await target.apps()).filter((name) => name.endsWith('#1')),
     });
@@ -156,11 +144,14 @@ describe('./shop up --replicas 2', () => {
       rate: 3,
       durationMs: 20_000,
       gapMs: 2_000,
-      faults: ['kill-app'],
+      faults: ['kill-app', 'kill-broker'],
+      durations: { ...DEFAULT_OPTIONS.durations, brokerDownMs: 10_000 },
       settleMs: 120_000,
     });
     expect(counts.accepted).toBeGreaterThan(40);
-    expect(observations.faults.map((fault) => fault.app).sort()).toEqual(SERVICES.map((service) => `${service}#1`));
+    expect(observations.faults.filter((fault) => fault.kind === 'kill-app').map((fault) => fault.app).sort()).toEqual(SERVICES.map((service) => `${service}#1`));
+    expect(observations.faults.filter((fault) => fault.kind === 'kill-broker')).toHaveLength(1);
+    expect(await instance.infra('status', 'kafka')).toMatch(/^kafka-2 +running/m);
 
     // Each shipped order dispatched once: one shipment-dispatched event in its history, whichever replica dispatched it.
     const shipped = [...observations.final.values()].filter((order) => order.status === 'SHIPPED');

@@ -3,7 +3,8 @@
 # pinned in infra/ci/go.mod, into the per-user cache and reused, as Helm is (infra/helm/helm.sh).
 #
 # actionlint also runs shellcheck on the workflows' `run:` scripts when shellcheck is on
-# PATH; where it is not (as on our machines), that part is skipped without a word.
+# PATH, and skips that part without a word where it is not: ensure_shellcheck installs
+# Debian's (as root with apt-get), so that our run checks what the hosted runner's does.
 #
 # Sourced (by infra/test.sh), or run: bash infra/ci/actionlint.sh [path]
 # prints the binary's path, building it if missing.
@@ -31,6 +32,13 @@ ensure_actionlint() {
     >>"$ACTIONLINT_BUILD_LOG" 2>&1 || fail "the actionlint build failed; see $ACTIONLINT_BUILD_LOG"
   mv "$tmp" "$ACTIONLINT_BIN"
   say "built in $((SECONDS - started))s: $ACTIONLINT_BIN"
+}
+
+ensure_shellcheck() {
+  command -v shellcheck >/dev/null 2>&1 && return 0
+  local COMPONENT=actionlint
+  apt_install shellcheck "actionlint's check of the workflows' scripts" \
+    "actionlint checks the workflows without their run: scripts; install Debian's shellcheck package"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

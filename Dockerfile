@@ -18,8 +18,12 @@
 # and pnpm and the Prisma engine are fetched for the platform being built.
 
 ARG NODE_VERSION=24.21.0
+# The image index (amd64, arm64, ...) node:24.21.0-bookworm-slim named when this was
+# written (docker-library/repo-info, 2026-09-19): a rebuilt tag changes nothing here
+# until this line does. Change the two together.
+ARG NODE_IMAGE_DIGEST=sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6
 
-FROM node:${NODE_VERSION}-bookworm-slim AS base
+FROM node:${NODE_VERSION}-bookworm-slim@${NODE_IMAGE_DIGEST} AS base
 # Prisma's schema engine links against OpenSSL, which the slim image lacks.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates openssl \

@@ -28,6 +28,11 @@ source "$SHOP_ROOT/infra/haproxy/haproxy.sh"; ensure_haproxy || true     # for e
 # built (no Go, Maven or Java 21), e2e/helm fails and names what is missing, the rest runs.
 source "$SHOP_ROOT/infra/helm/helm.sh"
 ( ensure_helm_tools ) || say "could not build the Helm chart's test tools (see $HELM_BUILD_LOG): e2e/helm will fail"
+# For e2e/ci: actionlint, built once and cached the same way (without Go, e2e/ci fails and
+# says so), and shellcheck, which it runs on the workflows' scripts where it is installed.
+source "$SHOP_ROOT/infra/ci/actionlint.sh"
+( ensure_actionlint ) || say "could not build actionlint (see $ACTIONLINT_BUILD_LOG): e2e/ci will fail"
+ensure_shellcheck || true
 
 prepare_infra_for_this_run
 

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
 import { NativeInstance } from '../support/native-instance.js';
 import { waitFor } from '../support/wait-for.js';
@@ -10,9 +11,11 @@ import { DEFAULT_OPTIONS } from './chaos-run.js';
 import { NativeTarget } from './chaos-target.js';
 
 /**
- * `./shop chaos`, smaller, against a whole shop of the test's own, started
- * the way a user starts it (`./shop up | tee`, its own Kafka, PostgreSQL,
- * Jaeger, Mailpit and Slack sink, on ports moved by 1000): every app is
+ * Against a whole shop of the test's own, started the way a user starts it
+ * (`./shop up | tee`, its own Kafka, PostgreSQL, Jaeger, Mailpit and Slack
+ * sink, on ports moved by 1000): first `./shop smoke`, as a user runs it (the
+ * hosted workflow runs it against the compose demo; here it costs seconds on a
+ * shop that is up anyway), then `./shop chaos`, smaller: every app is
  * SIGKILLed once, PostgreSQL and Kafka restart, SMTP and Slack fail, the
  * broker hangs, while orders flow; then everything is counted. Last, Ctrl-C.
  */
@@ -48,6 +51,20 @@ describe('chaos: the whole shop under faults', () => {
   afterAll(async () => {
     if (up.exitCode === null && up.signalCode === null) process.kill(-up.pid!, 'SIGTERM');
     await instance.dispose();
+  }, 120_000);
+
+  it('passes ./shop smoke: signed in, an order SHIPPED, its trace with spans of every app, its e-mails', async () => {
+    const { gatewayUrl, mailpitUrl } = await NativeTarget.open(instance.env);
+    const { stdout } = await promisify(execFile)('./shop', ['smoke', gatewayUrl, '--jaeger', instance.settings.JAEGER_QUERY_URL!, '--mailpit', mailpitUrl], {
+      cwd: repoRoot,
+      env: instance.env,
+    }).catch((error: Error & { stdout?: string; stderr?: string }) => {
+      throw new Error(`${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    });
+    const passed = [...stdout.matchAll(/^\[smoke\] ok +(.+?) +\d+\.\d\d s {2}/gm)].map((match) => match[1]);
+    expect(passed).toEqual(['sign-in', 'product', 'order placed', 'order shipped', 'trace', 'e-mails']);
+    expect(stdout).toMatch(/order shipped .* PENDING → CONFIRMED → SHIPPED$/m);
+    expect(stdout).toContain(`[smoke] passed in `);
   }, 120_000);
 
   it('loses no order, makes none twice, conserves stock, sends every e-mail and Slack message, and recovers from every fault', async () => {

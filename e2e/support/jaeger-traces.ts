@@ -1,5 +1,6 @@
-import { infra } from './environment.js';
-import { waitFor } from './wait-for.js';
+// Imports by their .ts names: ./shop smoke (e2e/smoke) runs this with Node as it is.
+import { infra } from './environment.ts';
+import { waitFor } from './wait-for.ts';
 
 export interface TraceSpan {
   spanId: string;
@@ -13,9 +14,9 @@ interface JaegerTrace {
   processes: Record<string, { serviceName: string }>;
 }
 
-/** One trace from Jaeger's query API, flattened to spans with their service and parent. */
-export async function fetchTrace(traceId: string): Promise<TraceSpan[]> {
-  const response = await fetch(`${infra.jaegerQueryUrl}/api/traces/${traceId}`);
+/** One trace from Jaeger's query API (the native one unless another is named), flattened to spans with their service and parent. */
+export async function fetchTrace(traceId: string, jaegerQueryUrl: string = infra.jaegerQueryUrl): Promise<TraceSpan[]> {
+  const response = await fetch(`${jaegerQueryUrl}/api/traces/${traceId}`);
   if (!response.ok) return [];
   const { data } = (await response.json()) as { data: JaegerTrace[] };
   if (data.length !== 1) throw new Error(`expected one trace ${traceId}, Jaeger has ${data.length}`);

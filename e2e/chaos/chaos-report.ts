@@ -145,7 +145,7 @@ export function chaosProblems(o: ChaosObservations, counts: ChaosCounts): string
   say(counts.missingFromHistory === 0 && counts.timelineGaps === 0, `history: ${counts.missingFromHistory} orders missing from customers' lists, ${counts.timelineGaps} timelines missing events`);
   say(counts.deadLetters.total === 0, `${counts.deadLetters.total} events dead-lettered: ${JSON.stringify(counts.deadLetters.byReason)}`);
   const unrecovered = o.faults.filter((fault) => fault.recoveredAfterMs === undefined);
-  say(unrecovered.length === 0, `never seen healthy again after: ${unrecovered.map((fault) => fault.label).join(', ')}`);
+  say(unrecovered.length === 0, `never seen healthy again after: ${unrecovered.map((fault) => fault.label).join(', ')} (unhealthy at the end: ${o.unhealthyAtEnd.join(', ') || 'none'})`);
   say(o.fresh.shippedAfterMs !== undefined, `the fresh order at the end: ${o.fresh.error}`);
   return problems;
 }

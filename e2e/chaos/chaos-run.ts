@@ -68,6 +68,8 @@ export interface ChaosObservations {
   stockAfter: Record<string, number>;
   deadLetters: { total: number; byTopic: Record<string, number>; byReason: Record<string, number> };
   faults: (InjectedFault & Recovery)[];
+  /** The apps whose /health was not 200 in the last sample, at the very end of the run. */
+  unhealthyAtEnd: string[];
   /** How long the orders flowed. */
   trafficMs: number;
   settledAfterMs?: number;
@@ -172,6 +174,7 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
     stockAfter,
     deadLetters,
     faults: faults.map((fault) => ({ ...fault, ...timeline.recoveryFrom(fault, apps) })),
+    unhealthyAtEnd: apps.filter((app) => timeline.samples.at(-1)?.healthy[app] !== true),
     trafficMs,
     ...(settledAfterMs !== undefined && { settledAfterMs }),
     fresh,

@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
 import { NativeInstance } from '../support/native-instance.js';
+import { ShopUp } from '../support/shop-up.js';
 import { waitFor } from '../support/wait-for.js';
 import { runChaosKeepingEverything } from './chaos-expectations.js';
 import { DEFAULT_OPTIONS } from './chaos-run.js';
@@ -31,25 +32,15 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const instance = new NativeInstance(1000);
 
 describe('chaos: the whole shop under faults', () => {
-  let up: ChildProcess;
-  const upLog = () => readFileSync(path.join(instance.state, 'up.log'), 'utf8');
+  let shop: ShopUp | undefined;
 
   beforeAll(async () => {
     await instance.resolve();
-    // Its own process group, as a terminal's foreground job: Ctrl-C reaches the runner and tee alike.
-    up = spawn('bash', ['-c', `./shop up --no-setup 2>&1 | tee "${instance.state}/up.log" >/dev/null`], {
-      cwd: repoRoot,
-      env: instance.env,
-      detached: true,
-      stdio: 'ignore',
-    });
-    await waitFor('./shop up to say "all up"', async () => (upLog().includes('[up] all up:') ? true : undefined), { timeoutMs: 300_000, intervalMs: 500 }).catch((error: Error) => {
-      throw new Error(`${error.message}\n${upLog().slice(-4000)}`);
-    });
+    shop = await ShopUp.start(instance);
   }, 320_000);
 
   afterAll(async () => {
-    if (up.exitCode === null && up.signalCode === null) process.kill(-up.pid!, 'SIGTERM');
+    await shop?.stop('SIGTERM');
     await instance.dispose();
   }, 120_000);
 
@@ -97,9 +88,8 @@ describe('chaos: the whole shop under faults', () => {
     const processes = [...Object.values(apps).map((app) => app.pid!), ...pidFiles, postgres];
     expect(processes.every(processAlive)).toBe(true);
 
-    const exited = new Promise((resolve) => up.once('exit', resolve));
-    process.kill(-up.pid!, 'SIGINT');
-    await exited;
+    await shop!.stop('SIGINT');
+    expect(shop!.running).toBe(false);
 
     await waitFor('every process of the shop gone', async () => (processes.some(processAlive) ? undefined : true), { timeoutMs: 60_000, intervalMs: 250 });
     const ports = [

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NativeInstance } from './native-instance.js';
-import { waitFor } from './wait-for.js';
+import { GiveUp, waitFor } from './wait-for.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -32,7 +32,15 @@ export class ShopUp {
     });
     const shop = new ShopUp(instance, child);
     try {
-      await waitFor('./shop up to say "all up"', async () => (shop.log().includes('[up] all up:') ? true : undefined), { timeoutMs, intervalMs: 500 });
+      await waitFor(
+        './shop up to say "all up"',
+        async () => {
+          if (shop.log().includes('[up] all up:')) return true;
+          if (!shop.running) throw new GiveUp('./shop up exited before all up');
+          return undefined;
+        },
+        { timeoutMs, intervalMs: 500 },
+      );
     } catch (error) {
       await shop.stop('SIGTERM');
       throw new Error(`${(error as Error).message}\n${shop.log().slice(-4000)}`, { cause: error });

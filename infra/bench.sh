@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
@@ -12,12 +12,15 @@
 #   startup           a warm ./shop up from nothing running to every app healthy, phase by phase, three rounds (bench/startup.ts)
 #   scale             1 vs 2 replicas of every app and 1 vs 3 Kafka brokers, each a shop of its own beside any running
 #                     one: CPU and memory, latency, and what a killed app or broker does to the orders (bench/scale.ts)
+#   soak [--minutes N] the shop at half its capacity for an hour (N minutes): every process's RSS, the outbox and
+#                     inbox rows, lag and latency every 30 s, growth after minute 10 and a verdict (bench/soak.ts)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak [--minutes N]]" ;; esac
+shift || true
 
 bash "$SHOP_ROOT/infra/setup.sh"
 source "$SHOP_ROOT/infra/toolchain.sh"; ensure_toolchain
@@ -37,4 +40,5 @@ case "$benchmark" in
   catalog) node $SHOP_NODE_OPTIONS bench/catalog-cache.ts ;;
   streams) node $SHOP_NODE_OPTIONS bench/order-streams.ts ;;
   capacity) node $SHOP_NODE_OPTIONS bench/capacity.ts ;;
+  soak) node $SHOP_NODE_OPTIONS bench/soak.ts "$@" ;;
 esac

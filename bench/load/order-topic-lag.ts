@@ -9,10 +9,13 @@ import type { Admin, Kafka } from 'kafkajs';
 import { listEvents } from '../../libs/event-contracts/dist/cli/event-listing.js';
 import { shopServices } from '../../tools/services/services.mjs';
 
-export function orderTopicGroups(): string[] {
+/** The shop's consumer groups reading `topic`, or any of its topics. */
+export function shopConsumerGroups(topic?: string): string[] {
   const { events } = listEvents(shopServices());
-  return [...new Set(events.filter((event) => event.topic === Topics.orderEvents).flatMap((event) => event.consumers))].sort();
+  return [...new Set(events.filter((event) => topic === undefined || event.topic === topic).flatMap((event) => event.consumers))].sort();
 }
+
+export const orderTopicGroups = (): string[] => shopConsumerGroups(Topics.orderEvents);
 
 export class OrderTopicLag {
   private admin: Admin | undefined;

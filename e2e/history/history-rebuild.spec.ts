@@ -15,8 +15,8 @@ const rebuildCli = path.resolve(import.meta.dirname, '../../apps/history/dist/cl
 const kafka = testKafka('e2e-history-rebuild');
 
 /** Runs what `pnpm --filter @shop/history run rebuild` runs, against `databaseUrl`. */
-function rebuild(databaseUrl: string) {
-  return run(process.execPath, ['--disable-warning=TimeoutNegativeWarning', rebuildCli], {
+function rebuild(databaseUrl: string, ...args: string[]) {
+  return run(process.execPath, ['--disable-warning=TimeoutNegativeWarning', rebuildCli, ...args], {
     env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
     timeout: 150_000,
   });
@@ -90,5 +90,18 @@ describe('rebuilding history from the topics', () => {
 
   it('refuses a target that is not empty', async () => {
     await expect(rebuild(rebuilt.url)).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/not empty/) });
+  }, 60_000);
+
+  it('refuses a target whose inbox has rows, even with an empty read model: it would reach past the deduplication window', async () => {
+    const handledBefore = await createScratchDatabase<PrismaClient>('history');
+    try {
+      await handledBefore.client.inboxMessage.create({ data: { consumerGroup: 'history', eventId: randomUUID(), type: 'shop.order.placed.v1' } });
+      await expect(rebuild(handledBefore.url, '--no-migrate')).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/not empty \(0 timeline entries, 0 orders, 1 inbox rows\)/),
+      });
+    } finally {
+      await handledBefore.drop();
+    }
   }, 60_000);
 });

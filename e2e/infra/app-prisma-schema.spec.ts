@@ -39,7 +39,7 @@ describe("every app's shared Prisma pieces", () => {
   it('are what app-schema.mjs writes into a new app', () => {
     const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-new-app-'));
     try {
-      expect(sharedPrismaProblems(appDir)).toHaveLength(4);
+      expect(sharedPrismaProblems(appDir)).toHaveLength(5);
       writeAppSchema(appDir, { comment: "Audit's database: one row per event.", models: 'model Audit {\n  id String @id\n}' });
       writeMessagingPieces(appDir, '20270101000000');
       expect(sharedPrismaProblems(appDir)).toEqual([]);
@@ -49,6 +49,8 @@ describe("every app's shared Prisma pieces", () => {
 
       fs.appendFileSync(path.join(appDir, 'prisma/migrations/20270101000000_messaging/migration.sql'), '-- edited\n');
       expect(sharedPrismaProblems(appDir)).toEqual([expect.stringMatching(/20270101000000_messaging\/migration\.sql differs/)]);
+      fs.rmSync(path.join(appDir, 'prisma/migrations/20270101000000_messaging_retention'), { recursive: true });
+      expect(sharedPrismaProblems(appDir)).toContain('prisma/migrations has 0 <timestamp>_messaging_retention folders, not 1');
     } finally {
       fs.rmSync(appDir, { recursive: true, force: true });
     }

@@ -67,7 +67,7 @@ export class MailpitProcess {
     if (!existsSync(binary)) throw new Error(`no Mailpit binary at ${binary}: ./shop infra start builds it`);
     const child = spawn(binary, [
       '--smtp', `127.0.0.1:${this.smtpPort}`, '--listen', `127.0.0.1:${this.httpPort}`, '--database', this.database,
-      '--disable-version-check', '--max', '0', '--smtp-auth-accept-any', '--smtp-auth-allow-insecure',
+      '--disable-version-check', '--max', '5000', '--smtp-auth-accept-any', '--smtp-auth-allow-insecure',
       '--smtp-disable-rdns', '--enable-chaos',
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;

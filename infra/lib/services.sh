@@ -67,7 +67,10 @@ service_env() { # service [k]
     "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT" \
     "SHOP_TRACE_SAMPLE_RATIO=${SHOP_TRACE_SAMPLE_RATIO:-1}" \
     "DEPLOYMENT_ENVIRONMENT=${DEPLOYMENT_ENVIRONMENT:-development}" \
-    "LOG_LEVEL=${LOG_LEVEL:-info}"
+    "LOG_LEVEL=${LOG_LEVEL:-info}" \
+    "SHOP_OUTBOX_RETENTION_S=${SHOP_OUTBOX_RETENTION_S:-86400}" \
+    "SHOP_INBOX_WINDOW_S=${SHOP_INBOX_WINDOW_S:-604800}" \
+    "SHOP_PRUNE_INTERVAL_S=${SHOP_PRUNE_INTERVAL_S:-60}"
   case $service in
     gateway)
       # The signing key and operator keys are left unset: development's public demo values (gateway-config.ts).

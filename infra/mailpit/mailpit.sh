@@ -23,9 +23,12 @@ mailpit_build() {
 }
 
 # The arguments of one Mailpit; MailpitProcess in e2e/support/mailpit.ts passes the same ones.
+# --max 5000: it keeps the newest 5,000 messages and deletes older ones, so a shop left running
+# for months does not fill the disk with demo mail (an order sends one or two; the tests and the
+# benchmarks read back only recent ones).
 mailpit_args() { # smtp_port http_port database
   printf '%s\n' --smtp "127.0.0.1:$1" --listen "127.0.0.1:$2" --database "$3" \
-    --disable-version-check --max 0 --smtp-auth-accept-any --smtp-auth-allow-insecure \
+    --disable-version-check --max 5000 --smtp-auth-accept-any --smtp-auth-allow-insecure \
     --smtp-disable-rdns --enable-chaos
 }
 

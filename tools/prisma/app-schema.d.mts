@@ -1,15 +1,18 @@
 /** The generator and datasource blocks every app's schema.prisma starts with, after its own comment. */
 export function schemaHeader(): string;
 
-/** The SQL of every app's `<timestamp>_messaging` migration: the outbox and inbox tables. */
-export function messagingMigrationSql(): string;
+/** The runtime's migrations, in the order they apply: every app has one `<timestamp>_<name>` folder of each. */
+export const SHARED_MIGRATIONS: readonly { name: string; file: string }[];
+
+/** The SQL of every app's `<timestamp>_<name>` copy of a shared migration. */
+export function sharedMigrationSql(name: string): string;
 
 /** Writes `prisma/schema.prisma`: a comment saying what the database holds, the header, then the app's models. */
 export function writeAppSchema(appDir: string, schema: { comment: string; models?: string }): void;
 
 /**
  * Gives an app the runtime's tables: links `prisma/messaging.prisma` to the runtime's and writes
- * `prisma/migrations/<timestamp>_messaging/migration.sql` and the lock file. `timestamp`: YYYYMMDDHHMMSS, UTC, by default now.
+ * `prisma/migrations/<timestamp>_<name>/migration.sql` of every shared migration and the lock file. `timestamp`: YYYYMMDDHHMMSS, UTC, by default now.
  */
 export function writeMessagingPieces(appDir: string, timestamp?: string): void;
 

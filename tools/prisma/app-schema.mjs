@@ -1,6 +1,6 @@
 // The Prisma pieces every app shares, owned by libs/runtime/prisma/ and copied or
 // linked into each app's prisma/ folder: the runtime's tables (messaging.prisma,
-// linked), the migration creating them (messaging-migration.sql, copied: a
+// linked), the migrations creating them (SHARED_MIGRATIONS, copied: a
 // migration's bytes are recorded by checksum once applied), and the generator and
 // datasource blocks each schema.prisma starts with (app-schema-header.prisma,
 // copied: Prisma resolves the generator's output from the file declaring it).
@@ -24,9 +24,24 @@ export function schemaHeader() {
   return withoutLeadingComments(fs.readFileSync(path.join(CANONICAL_DIR, 'app-schema-header.prisma'), 'utf8'));
 }
 
-/** The SQL of every app's `<timestamp>_messaging` migration: the outbox and inbox tables. */
-export function messagingMigrationSql() {
-  return fs.readFileSync(path.join(CANONICAL_DIR, 'messaging-migration.sql'), 'utf8');
+/**
+ * The runtime's migrations, in the order they apply: every app has one
+ * `<timestamp>_<name>` folder of each, holding a copy of the file. A change to the
+ * runtime's tables is a new entry (an applied migration is never edited); its
+ * folders in existing apps get a timestamp after their other migrations.
+ */
+export const SHARED_MIGRATIONS = [
+  // The outbox and inbox tables.
+  { name: 'messaging', file: 'messaging-migration.sql' },
+  // The index the inbox pruner finds old rows by (docs/adr/0005).
+  { name: 'messaging_retention', file: 'messaging-retention-migration.sql' },
+];
+
+/** The SQL of every app's `<timestamp>_<name>` copy of a shared migration. */
+export function sharedMigrationSql(name) {
+  const migration = SHARED_MIGRATIONS.find((candidate) => candidate.name === name);
+  if (!migration) throw new Error(`no shared migration named ${name}`);
+  return fs.readFileSync(path.join(CANONICAL_DIR, migration.file), 'utf8');
 }
 
 /** Writes `prisma/schema.prisma`: a comment saying what the database holds, the header, then the app's models. */
@@ -40,17 +55,21 @@ export function writeAppSchema(appDir, { comment, models = '' }) {
 /**
  * Gives an app the runtime's tables: links `prisma/messaging.prisma` to the
  * runtime's (relatively, so the link works in any clone) and writes
- * `prisma/migrations/<timestamp>_messaging/migration.sql` and the migrations
- * folder's lock file. `timestamp`: YYYYMMDDHHMMSS, UTC, by default now.
+ * `prisma/migrations/<timestamp>_<name>/migration.sql` of every shared migration
+ * (one timestamp: `_messaging` sorts before `_messaging_retention`, so they apply
+ * in order) and the migrations folder's lock file. `timestamp`: YYYYMMDDHHMMSS, UTC, by default now.
  */
 export function writeMessagingPieces(appDir, timestamp = migrationTimestamp()) {
   if (!/^\d{14}$/.test(timestamp)) throw new Error(`a migration timestamp is YYYYMMDDHHMMSS (UTC), not "${timestamp}"`);
   const link = path.join(appDir, 'prisma/messaging.prisma');
   const migrations = path.join(appDir, 'prisma/migrations');
-  fs.mkdirSync(path.join(migrations, `${timestamp}_messaging`), { recursive: true });
   fs.rmSync(link, { force: true });
+  fs.mkdirSync(path.dirname(link), { recursive: true });
   fs.symlinkSync(path.relative(path.dirname(link), MESSAGING_SCHEMA), link);
-  fs.writeFileSync(path.join(migrations, `${timestamp}_messaging/migration.sql`), messagingMigrationSql());
+  for (const { name } of SHARED_MIGRATIONS) {
+    fs.mkdirSync(path.join(migrations, `${timestamp}_${name}`), { recursive: true });
+    fs.writeFileSync(path.join(migrations, `${timestamp}_${name}/migration.sql`), sharedMigrationSql(name));
+  }
   fs.writeFileSync(path.join(migrations, 'migration_lock.toml'), MIGRATION_LOCK);
 }
 
@@ -66,12 +85,15 @@ export function sharedPrismaProblems(appDir) {
   }
 
   const migrations = path.join(prismaDir, 'migrations');
-  const folders = fs.existsSync(migrations) ? fs.readdirSync(migrations).filter((name) => /^\d{14}_messaging$/.test(name)) : [];
-  if (folders.length !== 1) problems.push(`prisma/migrations has ${folders.length} <timestamp>_messaging folders, not 1`);
-  for (const folder of folders) {
-    const sql = path.join(migrations, folder, 'migration.sql');
-    if (!fs.existsSync(sql) || fs.readFileSync(sql, 'utf8') !== messagingMigrationSql()) {
-      problems.push(`prisma/migrations/${folder}/migration.sql differs from libs/runtime/prisma/messaging-migration.sql`);
+  const present = fs.existsSync(migrations) ? fs.readdirSync(migrations) : [];
+  for (const { name, file } of SHARED_MIGRATIONS) {
+    const folders = present.filter((folder) => new RegExp(`^\\d{14}_${name}$`).test(folder));
+    if (folders.length !== 1) problems.push(`prisma/migrations has ${folders.length} <timestamp>_${name} folders, not 1`);
+    for (const folder of folders) {
+      const sql = path.join(migrations, folder, 'migration.sql');
+      if (!fs.existsSync(sql) || fs.readFileSync(sql, 'utf8') !== sharedMigrationSql(name)) {
+        problems.push(`prisma/migrations/${folder}/migration.sql differs from libs/runtime/prisma/${file}`);
+      }
     }
   }
   const lock = path.join(migrations, 'migration_lock.toml');

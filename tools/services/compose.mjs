@@ -33,8 +33,10 @@ export const NATIVE_TO_COMPOSE = [
 /** Jaeger's UI as the browser reaches it in compose. */
 const JAEGER_UI_IN_COMPOSE = 'http://localhost:16686';
 
+/** How long the runtime keeps its tables' rows (libs/runtime/src/config/retention-config.ts): the same for every app. */
+export const RETENTION = ['SHOP_OUTBOX_RETENTION_S', 'SHOP_INBOX_WINDOW_S', 'SHOP_PRUNE_INTERVAL_S'];
 /** Variables set once for every app (`x-app-environment` in the file). */
-const SHARED = ['HOST', 'KAFKA_BROKERS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL'];
+const SHARED = ['HOST', 'KAFKA_BROKERS', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL', ...RETENTION];
 /** Services of the file that run once and exit: an app waits for them to have succeeded, not to be healthy. */
 const ONE_SHOTS = ['topics', 'databases'];
 /** Infrastructure every app depends on already (`x-app-depends-on`, with the one-shot `topics`). PostgreSQL is not among it: an app without a database never waits for it. */

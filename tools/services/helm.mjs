@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { nativeEnvironment } from './compose.mjs';
+import { nativeEnvironment, RETENTION } from './compose.mjs';
 import { shopServices, writeOrCheckGenerated } from './services.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -39,7 +39,7 @@ export const FROM_CHART_SETTINGS = ['KAFKA_BROKERS', 'DATABASE_URL'];
 /** The port is the app's own (`port` in its block); the chart sets PORT from it. */
 const FROM_APP_BLOCK = ['SERVICE_NAME', 'PORT'];
 /** Set once for every app (values' top-level `env`), as compose's `x-app-environment`. */
-export const SHARED = ['HOST', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL'];
+export const SHARED = ['HOST', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'SHOP_TRACE_SAMPLE_RATIO', 'DEPLOYMENT_ENVIRONMENT', 'LOG_LEVEL', ...RETENTION];
 
 /** An app's variable as the chart's default values set it. */
 export function inChart(name, nativeValue) {

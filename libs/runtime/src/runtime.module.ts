@@ -2,6 +2,8 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown, type OnModu
 import type { Kafka } from 'kafkajs';
 import { loadConfig, serviceConfigSchema, type ServiceConfig } from './config/service-config.js';
 import { SERVICE_CONFIG } from './config/service-config.token.js';
+import { retentionConfigSchema } from './config/retention-config.js';
+import { RETENTION_CONFIG } from './config/retention-config.token.js';
 import { BreakerRegistry } from './breaker/breaker.registry.js';
 import { HealthController } from './health/health.controller.js';
 import { HealthService } from './health/health.service.js';
@@ -14,7 +16,8 @@ import { DeadLetterOperations } from './messaging/dead-letter-replay/dead-letter
 export { KAFKA } from './kafka/kafka.token.js';
 
 /**
- * What every service gets: validated config, a Kafka client, `/health`, and
+ * What every service gets: validated config (its own and the retention of the
+ * runtime's tables), a Kafka client, `/health`, and
  * the operations on its Kafka an operator needs (dead letters; only the
  * gateway exposes them). Import it once in the app's root module.
  */
@@ -23,6 +26,7 @@ export { KAFKA } from './kafka/kafka.token.js';
   controllers: [HealthController],
   providers: [
     { provide: SERVICE_CONFIG, useFactory: () => loadConfig(serviceConfigSchema) },
+    { provide: RETENTION_CONFIG, useFactory: () => loadConfig(retentionConfigSchema) },
     {
       provide: KAFKA,
       inject: [SERVICE_CONFIG],
@@ -33,7 +37,7 @@ export { KAFKA } from './kafka/kafka.token.js';
     BreakerRegistry,
     DeadLetterOperations,
   ],
-  exports: [SERVICE_CONFIG, KAFKA, HealthService, BreakerRegistry, DeadLetterOperations],
+  exports: [SERVICE_CONFIG, RETENTION_CONFIG, KAFKA, HealthService, BreakerRegistry, DeadLetterOperations],
 })
 export class RuntimeModule implements OnModuleInit, OnApplicationShutdown {
   private readonly kafkaHealth: KafkaHealthIndicator;

@@ -42,6 +42,12 @@ export const deadLetterReasonSchema = z.enum(DEAD_LETTER_REASONS);
 export const replayBodySchema = z
   .object({
     dryRun: z.boolean().optional().describe('Count what a replay would republish, publishing and committing nothing.'),
+    pastWindow: z
+      .boolean()
+      .optional()
+      .describe(
+        "Replay even dead letters of events older than the inbox's deduplication window (SHOP_INBOX_WINDOW_S); without it such a replay is refused (409) and publishes nothing.",
+      ),
     reasons: z
       .array(deadLetterReasonSchema)
       .min(1)

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DeadLetterReadTimeoutError, NoDeadLetterTopicError, ReplayInProgressError } from '@shop/runtime';
+import { DeadLetterReadTimeoutError, NoDeadLetterTopicError, PastDeduplicationWindowError, ReplayInProgressError } from '@shop/runtime';
 import { ACCESS_METADATA } from '../auth/access.js';
 import { FakeDeadLetterOperations } from '../testing/fake-dead-letter-operations.js';
 import { FakeRequestClient } from '../testing/fake-request-client.js';
@@ -72,16 +72,21 @@ describe('dead-letter operations (Kafka faked)', () => {
       body: { topic: 'shop.shipping.events', group: 'order', deadLetterTopic: 'shop.shipping.events.dlq.order', dryRun: false, replayed: 2, skipped: 1 },
     });
     await http('POST', '/operations/dead-letters/shop.shipping.events/order/replay', { dryRun: true, reasons: ['handler-failed'] });
-    expect(deadLetters.calls.map(({ options }) => options)).toEqual([{ dryRun: false }, { dryRun: true, reasons: ['handler-failed'] }]);
+    await http('POST', '/operations/dead-letters/shop.shipping.events/order/replay', { pastWindow: true });
+    expect(deadLetters.calls.map(({ options }) => options)).toEqual([
+      { dryRun: false, pastWindow: false },
+      { dryRun: true, pastWindow: false, reasons: ['handler-failed'] },
+      { dryRun: false, pastWindow: true },
+    ]);
     const refused = await http('POST', '/operations/dead-letters/shop.shipping.events/order/replay', { dryRun: 'yes', reasons: ['bored'] });
     expect(refused.body.errors).toEqual([
       { field: 'dryRun', message: expect.any(String) },
       { field: 'reasons.0', message: expect.any(String) },
     ]);
-    expect(deadLetters.calls).toHaveLength(2);
+    expect(deadLetters.calls).toHaveLength(3);
   });
 
-  it('answers 404 for a group without dead letters of the topic, 409 for a replay already running, 503 when Kafka does not answer', async () => {
+  it('answers 404 for a group without dead letters of the topic, 409 for a replay already running or past the deduplication window, 503 when Kafka does not answer', async () => {
     deadLetters.listed = async () => Promise.reject(new NoDeadLetterTopicError('shop.order.events.dlq.nobody'));
     await expect(http('GET', '/operations/dead-letters/shop.order.events/nobody')).resolves.toMatchObject({
       status: 404,
@@ -89,6 +94,11 @@ describe('dead-letter operations (Kafka faked)', () => {
     });
     deadLetters.replayed = async () => Promise.reject(new ReplayInProgressError('a replay is running already'));
     await expect(http('POST', '/operations/dead-letters/shop.order.events/inventory/replay')).resolves.toMatchObject({ status: 409 });
+    deadLetters.replayed = async () => Promise.reject(new PastDeduplicationWindowError('the dead letters include an event older than the window'));
+    await expect(http('POST', '/operations/dead-letters/shop.order.events/inventory/replay')).resolves.toMatchObject({
+      status: 409,
+      body: { detail: expect.stringMatching(/older than the window/) },
+    });
     deadLetters.listed = async () => Promise.reject(new DeadLetterReadTimeoutError('reading took over 10000 ms'));
     const slow = await http('GET', '/operations/dead-letters/shop.order.events/inventory');
     expect([slow.status, slow.headers.get('retry-after')]).toEqual([503, '5']);

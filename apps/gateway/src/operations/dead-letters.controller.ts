@@ -60,9 +60,9 @@ export class DeadLettersController {
   @OperatorOnly()
   async replay(@Param('topic') topic: string, @Param('group') group: string, @Body() body: unknown): Promise<z.input<typeof replayResultSchema>> {
     const input = parsedOrThrow(parseAll({ ...this.target(topic, group), body: { result: safeParseWith(replayBodySchema, body) } }));
-    const { dryRun = false, reasons } = input.body;
+    const { dryRun = false, reasons, pastWindow = false } = input.body;
     const result = await this.operate(input, () =>
-      this.deadLetters.replay(this.topics.get(input.topic)!, input.group, { dryRun, ...(reasons && { reasons }) }),
+      this.deadLetters.replay(this.topics.get(input.topic)!, input.group, { dryRun, pastWindow, ...(reasons && { reasons }) }),
     );
     return { topic: input.topic, group: input.group, deadLetterTopic: deadLetterTopic(this.topics.get(input.topic)!, input.group), dryRun, ...result };
   }

@@ -75,13 +75,20 @@ export async function rebuildReadModel({ config, migrate, stallTimeoutMs, logger
   }
 }
 
-/** A rebuild adds to what is there; into a live read model it would hide nothing, but prove nothing either. */
+/**
+ * A rebuild adds to what is there; into a live read model it would hide nothing, but prove nothing either.
+ * And it reads the topics from their beginning, far past the inbox's deduplication window
+ * (docs/adr/0005): that is safe only where nothing was handled before, so an inbox with rows
+ * (even one whose read model was emptied) is refused too.
+ */
 async function assertEmpty(databaseUrl: string): Promise<void> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
   try {
-    const [entries, orders] = await Promise.all([prisma.timelineEntry.count(), prisma.orderSummary.count()]);
-    if (entries + orders > 0) {
-      throw new Error(`the target database is not empty (${entries} timeline entries, ${orders} orders): rebuild into a new one`);
+    const [entries, orders, handled] = await Promise.all([prisma.timelineEntry.count(), prisma.orderSummary.count(), prisma.inboxMessage.count()]);
+    if (entries + orders + handled > 0) {
+      throw new Error(
+        `the target database is not empty (${entries} timeline entries, ${orders} orders, ${handled} inbox rows): rebuild into a new one`,
+      );
     }
   } finally {
     await prisma.$disconnect();

@@ -38,7 +38,17 @@ describe('startupConfigSchema', () => {
     const schema = startupConfigSchema({ database: false, config: appConfig });
     expect(Object.keys(schema.shape)).not.toContain('DATABASE_URL');
     const config = loadConfig(schema, { ...service, EXAMPLE_URL: 'https://example.com' });
-    expect(config).toEqual({ SERVICE_NAME: 'order', HOST: '127.0.0.1', PORT: 3001, KAFKA_BROKERS: ['127.0.0.1:9092'], EXAMPLE_URL: 'https://example.com' });
+    expect(config).toEqual({
+      SERVICE_NAME: 'order',
+      HOST: '127.0.0.1',
+      PORT: 3001,
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      EXAMPLE_URL: 'https://example.com',
+      // Every app reads the retention of the runtime's tables (retention-config.ts), database or not.
+      SHOP_OUTBOX_RETENTION_S: 86_400,
+      SHOP_INBOX_WINDOW_S: 604_800,
+      SHOP_PRUNE_INTERVAL_S: 60,
+    });
     // Set anyway (a stale deployment), it is not used, so not checked.
     expect(loadConfig(schema, { ...service, EXAMPLE_URL: 'https://example.com', DATABASE_URL: 'nonsense' })).not.toHaveProperty('DATABASE_URL');
     expect(problems(() => loadConfig(schema, { SERVICE_NAME: 'edge' }))).not.toMatch(/DATABASE_URL/);

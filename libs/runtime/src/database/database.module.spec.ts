@@ -4,6 +4,8 @@ import type { PrismaPg } from '@prisma/adapter-pg';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import { ConfigError, type DatabaseConfig } from '../config/service-config.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
+import { retentionConfigSchema } from '../config/retention-config.js';
+import { RETENTION_CONFIG } from '../config/retention-config.token.js';
 import { HealthService } from '../health/health.service.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import type { OutboxRelay } from '../messaging/outbox/outbox-relay.js';
@@ -33,10 +35,11 @@ class FakePrismaClient implements PrismaClientLike {
   providers: [
     { provide: SERVICE_CONFIG, useValue: { SERVICE_NAME: 'database-module-spec' } },
     { provide: KAFKA, useValue: {} },
+    { provide: RETENTION_CONFIG, useValue: retentionConfigSchema.parse({}) },
     { provide: HealthService, useValue: { register: () => undefined } },
     BreakerRegistry,
   ],
-  exports: [SERVICE_CONFIG, KAFKA, HealthService, BreakerRegistry],
+  exports: [SERVICE_CONFIG, RETENTION_CONFIG, KAFKA, HealthService, BreakerRegistry],
 })
 class StandInRuntimeModule {}
 

@@ -12,6 +12,8 @@ import { ModuleRef } from '@nestjs/core';
 import type { EventContract } from '@shop/event-contracts';
 import type { Kafka } from 'kafkajs';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
+import type { RetentionConfig } from '../config/retention-config.js';
+import { RETENTION_CONFIG } from '../config/retention-config.token.js';
 import type { DatabaseConfig, ServiceConfig } from '../config/service-config.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { DATABASE_CONFIG, PRISMA_CLIENT, type PrismaClientLike } from '../database/database.module.js';
@@ -25,6 +27,7 @@ import type { RetryPolicy } from './consumer/retry-backoff.js';
 import { Outbox } from './outbox/outbox.js';
 import { PerformedEffects } from './consumer/performed-effects.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { MessagingPruner } from './retention/messaging-pruner.js';
 import type { SqlExecutor } from './sql-executor.js';
 import { logRetries, retryUntil } from '../resilience/retry-until.js';
 
@@ -55,8 +58,9 @@ const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /**
  * The service's messaging: an `Outbox` to publish through, its relay, a
- * consumer (group = service name) with inbox, retries and dead letters, and
- * `PerformedEffects` for handlers with side effects outside the database.
+ * consumer (group = service name) with inbox, retries and dead letters,
+ * `PerformedEffects` for handlers with side effects outside the database, and
+ * the pruner that keeps the outbox and inbox tables bounded.
  * Starts after the app is up; on shutdown stops consuming first, then flushes the outbox.
  * Needs DatabaseModule: its client, and its DATABASE_URL for the relay.
  */
@@ -81,6 +85,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
 
   private readonly logger = new Logger('Messaging');
   private readonly relay: OutboxRelay;
+  private readonly pruner: MessagingPruner;
   private consumer?: EventConsumer;
   private consumerStarting?: Promise<void>;
   private readonly stopping = new AbortController();
@@ -91,11 +96,13 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(DATABASE_CONFIG) database: DatabaseConfig,
     @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClientLike,
+    @Inject(RETENTION_CONFIG) retention: RetentionConfig,
     private readonly health: HealthService,
     private readonly breakers: BreakerRegistry,
     private readonly moduleRef: ModuleRef,
   ) {
     this.relay = new OutboxRelay({ databaseUrl: database.DATABASE_URL, kafka, logger: this.logger });
+    this.pruner = new MessagingPruner({ database: prisma, retention, logger: this.logger });
   }
 
   /**
@@ -123,6 +130,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     this.health.register({ name: 'outbox-relay', check: async () => this.relay.assertHealthy() });
     // Apart: a second instance's relay stands by until the first one stops, and its consumer must not wait for that.
     void this.untilStarted('outbox relay', () => this.relay.start());
+    this.pruner.start();
     if (this.consumer) this.consumerStarting = this.untilStarted('event consumer', () => this.consumer!.start());
   }
 
@@ -142,6 +150,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   /** Stop taking events first: the in-flight one finishes and may still write to the outbox. */
   async beforeApplicationShutdown() {
     this.stopping.abort();
+    await this.pruner.stop();
     await this.consumerStarting;
     await this.consumer?.stop();
   }

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, type DeadLetterReason } from '../consumer/dead-letter-headers.js';
 import { KAFKA } from '../../kafka/kafka.token.js';
+import type { RetentionConfig } from '../../config/retention-config.js';
+import { RETENTION_CONFIG } from '../../config/retention-config.token.js';
 import type { DeadLetterPosition } from './dead-letter-position.js';
 import { type DeadLetterPage, listDeadLetters } from './list-dead-letters.js';
 import { replayDeadLetters, type ReplayResult } from './replay-dead-letters.js';
@@ -15,6 +17,11 @@ export interface ReplayOptions {
    * a replay reads, never read again. Default: all.
    */
   reasons?: readonly DeadLetterReason[];
+  /**
+   * Replay even dead letters of events older than the inbox's deduplication
+   * window (refused otherwise: PastDeduplicationWindowError, docs/adr/0005).
+   */
+  pastWindow?: boolean;
 }
 
 /** A replay of the same dead letters is running in this process already. */
@@ -32,7 +39,10 @@ export class DeadLetterOperations {
   /** `<topic> <group>` of the replays running now. */
   private readonly replaying = new Set<string>();
 
-  constructor(@Inject(KAFKA) private readonly kafka: Kafka) {}
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(RETENTION_CONFIG) private readonly retention: Pick<RetentionConfig, 'SHOP_INBOX_WINDOW_S'>,
+  ) {}
 
   list(topic: string, groupId: string, page: { limit: number; after?: DeadLetterPosition }): Promise<DeadLetterPage> {
     return listDeadLetters({ kafka: this.kafka, topic, groupId, ...page });
@@ -49,9 +59,10 @@ export class DeadLetterOperations {
     if (this.replaying.has(key)) throw new ReplayInProgressError(`a replay of ${groupId}'s dead letters of ${topic} is running already`);
     this.replaying.add(key);
     try {
-      const { dryRun, reasons } = options;
+      const { dryRun, reasons, pastWindow = false } = options;
       const filter = reasons && ((headers: Record<string, string>) => (reasons as readonly string[]).includes(headers[DEAD_LETTER_HEADERS.reason] ?? ''));
-      return await replayDeadLetters({ kafka: this.kafka, topic, groupId, logger: this.logger, dryRun, ...(filter && { filter }) });
+      const deduplicationWindow = { seconds: this.retention.SHOP_INBOX_WINDOW_S, proceedPastIt: pastWindow };
+      return await replayDeadLetters({ kafka: this.kafka, topic, groupId, logger: this.logger, dryRun, deduplicationWindow, ...(filter && { filter }) });
     } finally {
       this.replaying.delete(key);
     }

@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { deadLetterTopic } from '@shop/event-contracts';
 import { type Admin, type IHeaders, type Kafka, type KafkaMessage, type Message, Partitioners } from 'kafkajs';
 import { DEAD_LETTER_HEADERS } from '../consumer/dead-letter-headers.js';
+import { assertInsideDeduplicationWindow } from '../retention/deduplication-window.js';
 import { assertDeadLetterTopicExists } from './dead-letter-topic.js';
 import { textHeaders } from './text-headers.js';
 
@@ -24,11 +25,23 @@ export interface ReplayDeadLettersOptions {
   filter?: (headers: Record<string, string>) => boolean;
   /** Count what a replay would do, publishing and committing nothing. */
   dryRun?: boolean;
+  /**
+   * The inbox's deduplication window (SHOP_INBOX_WINDOW_S). Given, the replay
+   * first reads the dead letters it would replay and refuses, publishing
+   * nothing (PastDeduplicationWindowError), if one is of an event older than
+   * the window, unless `proceedPastIt`. Docs/adr/0005.
+   */
+  deduplicationWindow?: { seconds: number; proceedPastIt?: boolean };
 }
 
 export interface ReplayResult {
   replayed: number;
   skipped: number;
+}
+
+/** What one pass over the dead letters saw besides: the time of the oldest event it (would have) republished. */
+interface Pass extends ReplayResult {
+  oldestEvent?: Date;
 }
 
 const LOG_CONTEXT = 'DeadLetterReplay';
@@ -51,11 +64,27 @@ export const replayGroupId = (groupId: string) => `${groupId}.dlq-replay`;
  * after the later events of its key.
  */
 export async function replayDeadLetters(options: ReplayDeadLettersOptions): Promise<ReplayResult> {
+  const { deduplicationWindow: window, dryRun = false } = options;
+  if (window && !window.proceedPastIt) {
+    // A dry pass first, so that a refused replay has published nothing.
+    const preview = await pass({ ...options, dryRun: true });
+    assertInsideDeduplicationWindow(preview.oldestEvent, window.seconds, `the dead letters of ${deadLetterTopic(options.topic, options.groupId)}`);
+    if (dryRun) return { replayed: preview.replayed, skipped: preview.skipped };
+  }
+  const { replayed, skipped, oldestEvent } = await pass(options);
+  if (window?.proceedPastIt && oldestEvent && oldestEvent.getTime() < Date.now() - window.seconds * 1000) {
+    options.logger.warn({ msg: 'replayed events older than the deduplication window', oldestEvent, windowS: window.seconds }, LOG_CONTEXT);
+  }
+  return { replayed, skipped };
+}
+
+/** Reads the pending dead letters once, republishing them unless dryRun. */
+async function pass(options: ReplayDeadLettersOptions): Promise<Pass> {
   const { kafka, topic, groupId, logger, filter = () => true, dryRun = false } = options;
   const source = deadLetterTopic(topic, groupId);
   const replayGroup = replayGroupId(groupId);
   const pending = await pendingRanges(kafka, source, replayGroup);
-  const result: ReplayResult = { replayed: 0, skipped: 0 };
+  const result: Pass = { replayed: 0, skipped: 0 };
   if (pending.size === 0) {
     logger.log({ msg: 'nothing to replay', topic: source, dryRun }, LOG_CONTEXT);
     return result;
@@ -100,6 +129,8 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
           const target = headers[DEAD_LETTER_HEADERS.originalTopic] ?? topic;
           outgoing.set(target, [...(outgoing.get(target) ?? []), republished(message)]);
           result.replayed += 1;
+          const time = eventTime(headers, message);
+          if (!result.oldestEvent || time < result.oldestEvent) result.oldestEvent = time;
         }
         if (!dryRun && inRange.length > 0) {
           await producer.sendBatch({ topicMessages: [...outgoing].map(([target, messages]) => ({ topic: target, messages })) });
@@ -120,6 +151,16 @@ export async function replayDeadLetters(options: ReplayDeadLettersOptions): Prom
   }
   logger.log({ msg: dryRun ? 'dry run: nothing published' : 'replayed', topic: source, to: topic, ...result }, LOG_CONTEXT);
   return result;
+}
+
+/**
+ * When the event was written (ce_time): every group that handled it did so
+ * later, so its inbox row is younger. A dead letter without one (not a shop
+ * event) counts from when it was dead-lettered.
+ */
+function eventTime(headers: Record<string, string>, message: KafkaMessage): Date {
+  const written = headers.ce_time ? new Date(headers.ce_time) : undefined;
+  return written && !Number.isNaN(written.getTime()) ? written : new Date(Number(message.timestamp));
 }
 
 /** The original key and value, the original headers (dlq_* dropped) and dlq_replayed_at. */

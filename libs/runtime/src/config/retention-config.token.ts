@@ -1,0 +1,2 @@
+/** Injects the RetentionConfig (retention-config.ts), which RuntimeModule reads from the environment. */
+export const RETENTION_CONFIG = Symbol('RETENTION_CONFIG');

@@ -1,0 +1,2 @@
+export * from './deduplication-window.js';
+export * from './messaging-pruner.js';

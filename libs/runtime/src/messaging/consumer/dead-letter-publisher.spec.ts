@@ -7,11 +7,13 @@ import type { Delivery } from './delivery.js';
 const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
 /** A kafkajs client in memory: source topics with their partitions' replicas, and what was created and sent. */
-function fakeKafka(sources: Record<string, number[][]>, { failSends = 0 } = {}) {
+function fakeKafka(sources: Record<string, number[][]>, { failSends = 0, failConnects = 0 } = {}) {
   const created: { topic: string; numPartitions: number; replicationFactor: number; configEntries: { name: string; value: string }[] }[] = [];
   const producers: ProducerConfig[] = [];
   const sent: ProducerRecord[] = [];
   let failures = failSends;
+  let connectFailures = failConnects;
+  let connects = 0;
   const admin = {
     connect: async () => undefined,
     disconnect: async () => undefined,
@@ -29,7 +31,10 @@ function fakeKafka(sources: Record<string, number[][]>, { failSends = 0 } = {}) 
     producer: (config: ProducerConfig) => {
       producers.push(config);
       return {
-        connect: async () => undefined,
+        connect: async () => {
+          connects++;
+          if (connectFailures-- > 0) throw new Error('KafkaJSConnectionError: Connection refused');
+        },
         disconnect: async () => undefined,
         send: async (record: ProducerRecord) => {
           if (failures-- > 0) throw new Error('NOT_ENOUGH_REPLICAS');
@@ -39,7 +44,7 @@ function fakeKafka(sources: Record<string, number[][]>, { failSends = 0 } = {}) 
       };
     },
   } as unknown as Kafka;
-  return { kafka, created, producers, sent };
+  return { kafka, created, producers, sent, connects: () => connects };
 }
 
 const delivery = (topic: string) =>
@@ -72,5 +77,23 @@ describe('DeadLetterPublisher', () => {
     expect(producers).toHaveLength(2);
     expect(await publisher.publish(delivery('shop.order.events'), failure)).toBe(true);
     expect(sent[0]).toMatchObject({ topic: 'shop.order.events.dlq.history', acks: -1 });
+  });
+
+  it('connects again on the next start() when the first connect failed (a broker down while the app started)', async () => {
+    const { kafka, producers } = fakeKafka({ 'shop.order.events': [[1, 2, 3]] }, { failConnects: 1 });
+    const publisher = new DeadLetterPublisher(kafka, 'history', quiet);
+    await expect(publisher.start(['shop.order.events'])).rejects.toThrow('Connection refused');
+    await publisher.start(['shop.order.events']);
+    expect(producers).toHaveLength(2);
+    expect(await publisher.publish(delivery('shop.order.events'), failure)).toBe(true);
+  });
+
+  it('connects again on a start() after stop()', async () => {
+    const { kafka, connects } = fakeKafka({ 'shop.order.events': [[1, 2, 3]] });
+    const publisher = new DeadLetterPublisher(kafka, 'history', quiet);
+    await publisher.start(['shop.order.events']);
+    await publisher.stop();
+    await publisher.start(['shop.order.events']);
+    expect(connects()).toBe(2);
   });
 });

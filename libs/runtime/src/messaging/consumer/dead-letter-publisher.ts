@@ -66,8 +66,16 @@ export class DeadLetterPublisher {
     await this.connect();
   }
 
+  /**
+   * Connects once. A connect that fails is not kept: with a broker down when the
+   * app starts, the rejected promise made every later start() fail at once, and
+   * the consumer never started (seen with a broker killed while an app restarted).
+   */
   private connect(): Promise<void> {
-    this.connected ??= this.producer.connect();
+    this.connected ??= this.producer.connect().catch(async (error: unknown) => {
+      await this.replaceProducer();
+      throw error;
+    });
     return this.connected;
   }
 
@@ -79,7 +87,9 @@ export class DeadLetterPublisher {
     await old.disconnect().catch(() => undefined);
   }
 
+  /** Disconnects; a start() after it connects again. */
   async stop(): Promise<void> {
+    this.connected = undefined;
     await this.producer.disconnect();
   }
 

@@ -50,7 +50,7 @@ const customers = Array.from({ length: 20 }, (_, i) => `scale-customer-${i + 1}`
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Orders at RATE for `durationS` with `during` run alongside; the figures of the orders of this window only. */
-async function window(setup: LoadSetup, durationS: number, during: () => Promise<void> = async () => undefined): Promise<FaultFigures> {
+async function placeOrders(setup: LoadSetup, durationS: number, during: () => Promise<void> = async () => undefined): Promise<FaultFigures> {
   const stats = new LoadStats();
   setup.stats.current = stats;
   const limits: LimitsSeen = {};
@@ -89,17 +89,17 @@ async function measureLayout(layout: Layout): Promise<LayoutRun> {
     setup = await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, customers, skus: 5, overStockShare: 0.05, cancelShare: 0.05 });
 
     console.log(`== ${layoutName(layout)}: warming up (${WARMUP_S} s, not counted)`);
-    await window(setup, WARMUP_S);
+    await placeOrders(setup, WARMUP_S);
     console.log(`== ${layoutName(layout)}: steady, ${RATE} orders/s for ${STEADY_S} s`);
     const cpu = new CpuWindow(instance.state);
-    const steadyOrders = await window(setup, STEADY_S);
+    const steadyOrders = await placeOrders(setup, STEADY_S);
     const steady = { decided: steadyOrders.decided, failures: steadyOrders.failures, dueToDecided: steadyOrders.dueToDecided, cpuMs: cpu.cpuMsSince(), rssMb: rssMb(instance.state) };
 
     console.log(`== ${layoutName(layout)}: the order service's and the gateway's replica 1 killed`);
-    const appKill = await window(setup, FAULT_S, () => killReplicaOne(target, ['order', 'gateway']));
+    const appKill = await placeOrders(setup, FAULT_S, () => killReplicaOne(target, ['order', 'gateway']));
     await waitAllHealthy(target);
     console.log(`== ${layoutName(layout)}: a Kafka node killed, started again after ${BROKER_DOWN_S} s`);
-    const brokerKill = await window(setup, FAULT_S, async () => {
+    const brokerKill = await placeOrders(setup, FAULT_S, async () => {
       await sleep(FAULT_AT_S * 1_000);
       await target.killBroker();
       await sleep(BROKER_DOWN_S * 1_000);

@@ -3,7 +3,7 @@
 // replicas) a shop of its own is started with `./shop up --brokers B
 // --replicas R` (its state in a temporary folder, its ports moved by
 // BENCH_PORT_OFFSET) and, with orders placed at a steady rate throughout:
-//   steady       the CPU of every process per decided order, their memory, due→decided latency
+//   steady       the CPU of every process per decided order, their memory (PSS), due→decided latency
 //   app kill     the order service's and the gateway's replica 1 SIGKILLed: requests refused,
 //                the slowest order, the order topic's peak consumer lag
 //   broker kill  one Kafka node SIGKILLed, started again BENCH_BROKER_DOWN_S later: the same
@@ -28,7 +28,7 @@ import { type LoadSetup, setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { machineNow, repoRoot, UNLIMITED } from './native-shop.ts';
 import { type FaultFigures, formatScaleReport, type Layout, type LayoutRun, layoutName } from './scale/scale-report.ts';
-import { CpuWindow, rssMb } from './scale/shop-footprint.ts';
+import { CpuWindow, pssMb } from './scale/shop-footprint.ts';
 
 const LAYOUTS: Layout[] = (process.env.BENCH_LAYOUTS ?? '1x1,1x2,3x1,3x2').split(',').map((text) => {
   const [brokers, replicas] = text.split('x').map(Number);
@@ -93,7 +93,7 @@ async function measureLayout(layout: Layout): Promise<LayoutRun> {
     console.log(`== ${layoutName(layout)}: steady, ${RATE} orders/s for ${STEADY_S} s`);
     const cpu = new CpuWindow(instance.state);
     const steadyOrders = await placeOrders(setup, STEADY_S);
-    const steady = { decided: steadyOrders.decided, failures: steadyOrders.failures, dueToDecided: steadyOrders.dueToDecided, cpuMs: cpu.cpuMsSince(), rssMb: rssMb(instance.state) };
+    const steady = { decided: steadyOrders.decided, failures: steadyOrders.failures, dueToDecided: steadyOrders.dueToDecided, cpuMs: cpu.cpuMsSince(), memoryMb: pssMb(instance.state) };
 
     console.log(`== ${layoutName(layout)}: the order service's and the gateway's replica 1 killed`);
     const appKill = await placeOrders(setup, FAULT_S, () => killReplicaOne(target, ['order', 'gateway']));
@@ -146,3 +146,5 @@ const report = formatScaleReport({
 const file = path.join(repoRoot, 'bench/reports', `scale-${date}.md`);
 fs.writeFileSync(file, report);
 console.log(`\n${report}\nreport: ${path.relative(repoRoot, file)}`);
+// The load's Kafka clients may still hold timers after their bounded stop.
+process.exit(0);

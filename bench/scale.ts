@@ -24,7 +24,7 @@ import { NativeInstance } from '../e2e/support/native-instance.ts';
 import { ShopUp } from '../e2e/support/shop-up.ts';
 import { loadRun } from './load/load-run.ts';
 import { decidedCount, LoadStats } from './load/load-stats.ts';
-import { type LoadSetup, setUpLoad } from './load/load-setup.ts';
+import { type LoadSetup, LoadSetupError, setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { machineNow, repoRoot, UNLIMITED } from './native-shop.ts';
 import { type FaultFigures, formatScaleReport, type Layout, type LayoutRun, layoutName } from './scale/scale-report.ts';
@@ -86,7 +86,7 @@ async function measureLayout(layout: Layout): Promise<LayoutRun> {
     shop = await ShopUp.start(instance, ['--brokers', String(layout.brokers), '--replicas', String(layout.replicas)]);
     const startS = (performance.now() - started) / 1_000;
     const target = await NativeTarget.open(instance.env);
-    setup = await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, customers, skus: 5, overStockShare: 0.05, cancelShare: 0.05 });
+    setup = await loadSetUpOnceServing(target);
 
     console.log(`== ${layoutName(layout)}: warming up (${WARMUP_S} s, not counted)`);
     await placeOrders(setup, WARMUP_S);
@@ -110,6 +110,22 @@ async function measureLayout(layout: Layout): Promise<LayoutRun> {
     await setup?.stop();
     await shop?.stop();
     await instance.dispose();
+  }
+}
+
+/**
+ * The load's set-up, tried again while the shop answers 503: "all up" means every app's /health
+ * is 200, yet a request-reply call can still wait for its group's first rebalance to end.
+ */
+async function loadSetUpOnceServing(target: ChaosTarget): Promise<LoadSetup> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, customers, skus: 5, overStockShare: 0.05, cancelShare: 0.05 });
+    } catch (error) {
+      if (!(error instanceof LoadSetupError) || Date.now() > deadline) throw error;
+      await sleep(1_000);
+    }
   }
 }
 

@@ -26,7 +26,7 @@ import { loadRun } from './load/load-run.ts';
 import { decidedCount, LoadStats } from './load/load-stats.ts';
 import { type LoadSetup, LoadSetupError, setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
-import { machineNow, repoRoot, UNLIMITED } from './native-shop.ts';
+import { machineNow, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
 import { type FaultFigures, formatScaleReport, type Layout, type LayoutRun, layoutName } from './scale/scale-report.ts';
 import { CpuWindow, pssMb } from './scale/shop-footprint.ts';
 
@@ -136,12 +136,8 @@ async function killReplicaOne(target: ChaosTarget, services: string[]): Promise<
   for (const service of services) await target.killApp(apps.includes(service) ? service : `${service}#1`);
 }
 
-async function waitAllHealthy(target: ChaosTarget): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (!Object.values(await target.health()).every(Boolean)) {
-    if (Date.now() > deadline) throw new Error('the apps were not all healthy again 120 s after the kills');
-    await sleep(500);
-  }
+function waitAllHealthy(target: ChaosTarget): Promise<true> {
+  return waitFor('every app healthy again after the kills', async () => (Object.values(await target.health()).every(Boolean) ? true : undefined), 120_000);
 }
 
 const loadBefore = os.loadavg().map((value) => value.toFixed(2)).join(', ');

@@ -3,6 +3,7 @@
 // stock, the decisions read from the order topic and the consumer lag. Each
 // step that fails rejects with a LoadSetupError naming what could not be done.
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { CustomerSessions } from './customer-sessions.ts';
 import { type DecidedOrder, OrderDecisions } from './order-decisions.ts';
 import { LoadStats } from './load-stats.ts';
@@ -71,7 +72,7 @@ export async function setUpLoad(options: LoadSetupOptions): Promise<LoadSetup> {
     await step('could not restock the run\'s products (operator key refused?)', () => keeper.start());
     stopping.push(() => keeper.stop());
 
-    const kafka = new Kafka({ clientId: 'shop-load', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+    const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'shop-load', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
     const stats = { current: new LoadStats() };
     const decisions = new OrderDecisions(kafka, (order) => {
       stats.current.decided(order.decision, order.placedToDecidedMs, order.dueToDecidedMs);

@@ -19,6 +19,7 @@ export { HealthController } from './health/health.controller.js';
 export * from './resilience/retry-until.js';
 export * from './database/database-unavailable.js';
 export * from './kafka/kafka.provider.js';
+export * from './kafka/kafka-credentials.js';
 export * from './kafka/topic-admin.js';
 export * from './kafka/consumer-lag.js';
 export * from './logging/json-logger.js';

@@ -1,5 +1,5 @@
 import { listEvents } from '@shop/event-contracts/listing';
-// The list of apps, as every other tool of the repository reads it (from dist/kafka/acl, four levels up is the root).
+// The list of apps, as every other tool of the repository reads it (five levels up from src/ or dist/kafka/acl is the root).
 import { shopServices } from '../../../../../tools/services/services.mjs';
 import { shopKafkaRoles } from './kafka-roles.js';
 import { type AclRule, serviceAcls } from './service-acls.js';

@@ -99,6 +99,3 @@ service_database_url() { # service [database]
   local role; role=$(service_db_name "$1")
   echo "postgresql://$role:$(service_db_password "$1")@$POSTGRES_HOST:$POSTGRES_PORT/${2:-$role}"
 }
-
-# shellcheck source-path=SCRIPTDIR source=kafka/credentials.sh
-source "$(dirname "${BASH_SOURCE[0]}")/kafka/credentials.sh"

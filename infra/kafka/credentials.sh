@@ -4,7 +4,7 @@
 # the CLIs, the tests' own clients). Each password is random, made once per
 # state folder and kept beside the broker's data (it is written into that data
 # when the storage is formatted), in a file only its owner can read. Sourced by
-# infra/env.sh.
+# infra/lib/common.sh.
 
 KAFKA_BROKER_PRINCIPAL=shop-broker
 KAFKA_ADMIN_PRINCIPAL=shop-admin

@@ -1,6 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { deadLetterTopic, EVENT_TOPICS, REQUEST_PATTERNS, RequestPatterns, Topics } from '@shop/event-contracts';
 import { type AclRule, requestServerOf, serviceAcls, type ServiceKafkaRole } from './service-acls.js';
 import { shopAcls } from './shop-acls.js';
+
+const readIfExists = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
 const role = (name: string, parts: Partial<ServiceKafkaRole> = {}): ServiceKafkaRole => ({ name, consumes: [], calls: [], follows: [], ...parts });
 const held = (rules: AclRule[], principal: string, operation: AclRule['operation'], resource: AclRule['resource'] = 'topic') =>
@@ -70,6 +74,13 @@ describe("the shop's ACLs (its apps and their handlers)", () => {
       const owner = rule.principal.slice('User:'.length);
       expect(rule.resource === 'group' ? rule.name : rule.name.split('.dlq.')[1]).toMatch(new RegExp(`^${owner}($|-)`));
     }
+  });
+
+  it('gives a request server group to the apps that serve requests (runService with servesRequests), and to no other', () => {
+    const appsDir = path.resolve(import.meta.dirname, '../../../../../apps');
+    const serving = readdirSync(appsDir).filter((app) => /servesRequests:\s*true/.test(readIfExists(path.join(appsDir, app, 'src/main.ts'))));
+    const granted = rules.filter((rule) => rule.resource === 'group' && rule.name.endsWith('-requests-server')).map((rule) => rule.principal.slice('User:'.length));
+    expect(granted.sort()).toEqual(serving.sort());
   });
 
   it('lets every consuming service read some topic in its own group', () => {

@@ -20,7 +20,7 @@ function run(brokers: number, replicas: number, scale: number): LayoutRun {
       failures: {},
       dueToDecided: latency(70, 200 * scale, 400),
       cpuMs: { apps: 40_000 * scale, kafka: 6_000 * scale, postgres: 3_000, others: 1_000 },
-      rssMb: { apps: 1_000 * scale, kafka: 500 * scale, postgres: 100, others: 200 },
+      memoryMb: { apps: 1_000 * scale, kafka: 500 * scale, postgres: 100, others: 200 },
     },
     appKill: fault(8_000 / scale, replicas === 1 ? { 502: 3, network: 2 } : {}),
     brokerKill: fault(12_000 / scale),

@@ -35,7 +35,7 @@ export interface LayoutRun {
     failures: Record<string, number>;
     dueToDecided: LatencyFigures;
     cpuMs: ByPart;
-    rssMb: ByPart;
+    memoryMb: ByPart;
   };
   appKill: FaultFigures;
   brokerKill: FaultFigures;
@@ -85,7 +85,7 @@ function ratioRows(runs: LayoutRun[]): string[][] {
   const ratio = (value: number | undefined, baseline: number | undefined) => (value === undefined || !baseline ? '-' : `${(value / baseline).toFixed(2)}×`);
   return [
     ['CPU per order', ...runs.map((run) => ratio(cpuPerOrder(run), cpuPerOrder(base!)))],
-    ['memory (all processes)', ...runs.map((run) => ratio(total(run.steady.rssMb), total(base!.steady.rssMb)))],
+    ['memory (all processes)', ...runs.map((run) => ratio(total(run.steady.memoryMb), total(base!.steady.memoryMb)))],
     ['steady p99 due→decided', ...runs.map((run) => ratio(run.steady.dueToDecided.p99, base!.steady.dueToDecided.p99))],
     ['slowest order, app kill', ...runs.map((run) => ratio(run.appKill.dueToDecided.max, base!.appKill.dueToDecided.max))],
     ['slowest order, broker kill', ...runs.map((run) => ratio(run.brokerKill.dueToDecided.max, base!.brokerKill.dueToDecided.max))],
@@ -115,8 +115,8 @@ export function formatScaleReport(input: ScaleReportInput): string {
       ['due→decided p99', ...runs.map((run) => `${fixed(run.steady.dueToDecided.p99)} ms`)],
       ['CPU per order, all processes', ...runs.map((run) => `${fixed(cpuPerOrder(run), 1)} ms`)],
       ...PARTS.map((part) => [`… ${part}`, ...runs.map((run) => `${fixed(cpuPerOrder(run, part), 1)} ms`)]),
-      ['memory (RSS), all processes', ...runs.map((run) => `${fixed(total(run.steady.rssMb))} MB`)],
-      ...PARTS.map((part) => [`… ${part}`, ...runs.map((run) => `${fixed(run.steady.rssMb[part])} MB`)]),
+      ['memory (PSS), all processes', ...runs.map((run) => `${fixed(total(run.steady.memoryMb))} MB`)],
+      ...PARTS.map((part) => [`… ${part}`, ...runs.map((run) => `${fixed(run.steady.memoryMb[part])} MB`)]),
     ]),
     '',
     `## An app dies: the order service's and the gateway's replica 1 SIGKILLed, orders still at ${input.rate}/s (${input.faultS} s window)`,

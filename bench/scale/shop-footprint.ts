@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readRunState } from '../../infra/supervisor/run-state.ts';
 import { clockTicksPerSecond, cpuTicksOf } from '../capacity/proc-stat.ts';
-import { allPostgresProcesses, cmdline, pidFile, statusField } from '../shop-processes.ts';
+import { allPostgresProcesses, cmdline, pidFile, safeRead } from '../shop-processes.ts';
 
 export const PARTS = ['apps', 'kafka', 'postgres', 'others'] as const;
 export type Part = (typeof PARTS)[number];
@@ -59,11 +59,20 @@ export class CpuWindow {
   }
 }
 
-/** Resident memory of each part now, MB. */
-export function rssMb(state: string): ByPart {
-  const rss = zero();
-  for (const { pid, part } of processesOf(state)) rss[part] += (statusField(pid, 'VmRSS') ?? 0) / 1024;
-  return rss;
+/** A process's proportional set size in kB: its private pages, and its share of those it shares (0 once it has exited). */
+function pssKb(pid: number): number {
+  return Number(/^Pss:\s+(\d+) kB/m.exec(safeRead(`/proc/${pid}/smaps_rollup`))?.[1] ?? 0);
+}
+
+/**
+ * Memory of each part now, MB, as PSS: what the processes cost together. Their
+ * RSS would count PostgreSQL's shared buffers once per backend and the Node
+ * binary's pages once per app (two replicas would look twice as heavy as they are).
+ */
+export function pssMb(state: string): ByPart {
+  const memory = zero();
+  for (const { pid, part } of processesOf(state)) memory[part] += pssKb(pid) / 1024;
+  return memory;
 }
 
 export const total = (byPart: ByPart): number => PARTS.reduce((sum, part) => sum + byPart[part], 0);

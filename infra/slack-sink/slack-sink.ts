@@ -19,8 +19,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 const HOST = process.env.SLACK_SINK_HOST ?? '127.0.0.1';
 const PORT = Number(process.env.SLACK_SINK_PORT ?? 3090);
 const MAX_BODY_BYTES = 1024 * 1024;
-/** Messages and requests kept in memory, each; the oldest go first. */
-const MAX_KEPT = 10_000;
+/** Messages and requests kept in memory, each, as many as Mailpit keeps mail (--max): the oldest go first. */
+const MAX_KEPT = 5_000;
 
 /** Slack's Block Kit limits that the checks below enforce. */
 const LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, fields: 10, fieldText: 2000 };

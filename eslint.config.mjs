@@ -33,8 +33,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "NewExpression[callee.name='Kafka'] > ObjectExpression:not(:has(SpreadElement > CallExpression[callee.name=/^kafka(Credentials|ClientSettings)$/]))",
-          message: 'a kafkajs client takes its login from kafkaCredentials() (or kafkaClientSettings()): new Kafka({ ...kafkaCredentials(), ... })',
+          selector: "NewExpression[callee.name='Kafka'] > ObjectExpression:not(:has(SpreadElement > :matches(CallExpression[callee.name=/^kafka(Credentials|ClientSettings)$/], Identifier[name='login'])))",
+          message: 'a kafkajs client takes its login from kafkaCredentials() (or kafkaClientSettings(), or a `login` made by one of them): new Kafka({ ...kafkaCredentials(), ... })',
         },
       ],
     },

@@ -108,7 +108,8 @@ describe('Kafka with logins and ACLs (SHOP_KAFKA_AUTH=scram)', () => {
       const own = ownTopicOf(service);
       if (own !== undefined) expect([service, own, (await produce(kafka, own))?.message]).toEqual([service, own, undefined]);
       const others = [
-        ...EVENT_TOPICS.filter((topic) => producerOf(topic) !== service),
+        // The gateway replays dead letters to the topic they came from, so it may write the event topics (service-acls.ts).
+        ...EVENT_TOPICS.filter((topic) => producerOf(topic) !== service && service !== 'gateway'),
         ...REQUEST_PATTERNS.filter((pattern) => requestServerOf(pattern) !== service).map((pattern) => `${pattern}.reply`),
       ];
       for (const topic of others) expect([service, topic, (await produce(kafka, topic))?.message]).toEqual([service, topic, expect.stringMatching(/not authorized/i)]);

@@ -26,5 +26,6 @@ export function shopKafkaRoles(services: readonly ListedService[], events: reado
     consumes: [...new Set(events.filter(({ consumers }) => consumers.includes(name)).map(({ topic }) => topic))].sort(),
     calls: edge ? REQUEST_PATTERNS : [],
     follows: edge ? EVENT_TOPICS : [],
+    operatesDeadLetters: edge ? events.flatMap(({ topic, consumers }) => consumers.map((group) => ({ topic, group }))) : [],
   }));
 }

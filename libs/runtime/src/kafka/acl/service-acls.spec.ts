@@ -6,7 +6,7 @@ import { shopAcls } from './shop-acls.js';
 
 const readIfExists = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
 
-const role = (name: string, parts: Partial<ServiceKafkaRole> = {}): ServiceKafkaRole => ({ name, consumes: [], calls: [], follows: [], ...parts });
+const role = (name: string, parts: Partial<ServiceKafkaRole> = {}): ServiceKafkaRole => ({ name, consumes: [], calls: [], follows: [], operatesDeadLetters: [], ...parts });
 const held = (rules: AclRule[], principal: string, operation: AclRule['operation'], resource: AclRule['resource'] = 'topic') =>
   rules.filter((rule) => rule.principal === principal && rule.operation === operation && rule.resource === resource).map((rule) => rule.name).sort();
 
@@ -64,13 +64,14 @@ describe("the shop's ACLs (its apps and their handlers)", () => {
   const rules = shopAcls();
   const writers = (topic: string) => [...new Set(rules.filter((rule) => rule.operation === 'write' && rule.name === topic).map((rule) => rule.principal))];
 
-  it('has each event topic written by its producer alone, and each request by the gateway alone', () => {
-    for (const topic of EVENT_TOPICS) expect(writers(topic)).toEqual([`User:${topic === Topics.slackEvents ? 'slack-notifier' : topic.split('.')[1]}`]);
+  it('has each event topic written by its producer (and by the operators\' door, to replay dead letters), and each request by the gateway alone', () => {
+    for (const topic of EVENT_TOPICS) expect(writers(topic).sort()).toEqual([`User:${topic === Topics.slackEvents ? 'slack-notifier' : topic.split('.')[1]}`, 'User:gateway'].sort());
     for (const pattern of REQUEST_PATTERNS) expect(writers(pattern)).toEqual(['User:gateway']);
   });
 
-  it('grants each group, and each dead-letter topic, to the service whose group it is', () => {
-    for (const rule of rules.filter((rule) => rule.resource === 'group' || rule.name.includes('.dlq.'))) {
+  it('grants each group, and each dead-letter topic, to the service whose group it is (the gateway only reads dead letters, in replay groups)', () => {
+    const operations = (rule: AclRule) => rule.principal === 'User:gateway' && (rule.name.endsWith('.dlq-') || (rule.name.includes('.dlq.') && rule.operation === 'read'));
+    for (const rule of rules.filter((rule) => (rule.resource === 'group' || rule.name.includes('.dlq.')) && !operations(rule))) {
       const owner = rule.principal.slice('User:'.length);
       expect(rule.resource === 'group' ? rule.name : rule.name.split('.dlq.')[1]).toMatch(new RegExp(`^${owner}($|-)`));
     }
@@ -81,6 +82,16 @@ describe("the shop's ACLs (its apps and their handlers)", () => {
     const serving = readdirSync(appsDir).filter((app) => /servesRequests:\s*true/.test(readIfExists(path.join(appsDir, app, 'src/main.ts'))));
     const granted = rules.filter((rule) => rule.resource === 'group' && rule.name.endsWith('-requests-server')).map((rule) => rule.principal.slice('User:'.length));
     expect(granted.sort()).toEqual(serving.sort());
+  });
+
+  it("lets the operators' door read each consuming group's dead letters and republish them, and nothing more of that group", () => {
+    const gateway = rules.filter((rule) => rule.principal === 'User:gateway');
+    for (const service of ['inventory', 'shipping', 'email', 'history', 'slack-notifier', 'order']) {
+      const ofGroup = gateway.filter((rule) => rule.name.includes(`.dlq.${service}`) || rule.name.startsWith(`${service}.`) || rule.name === service);
+      expect(ofGroup.length).toBeGreaterThan(1);
+      for (const rule of ofGroup) expect([rule.name, rule.operation]).toEqual([rule.name, 'read']);
+      expect(ofGroup.filter((rule) => rule.resource === 'group')).toEqual([{ principal: 'User:gateway', resource: 'group', pattern: 'prefixed', name: `${service}.dlq-`, operation: 'read' }]);
+    }
   });
 
   it('lets every consuming service read some topic in its own group', () => {

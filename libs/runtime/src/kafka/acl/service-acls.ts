@@ -13,6 +13,11 @@ export interface ServiceKafkaRole {
   calls: readonly string[];
   /** Event topics it follows in a group of its own per process, `<name>-events-<uuid>` (the gateway's order streams). */
   follows: readonly string[];
+  /**
+   * The consumer groups whose dead letters it lists and replays for operators (the gateway's
+   * /operations/dead-letters): each group's dead-letter topic of each topic it consumes.
+   */
+  operatesDeadLetters: readonly { topic: string; group: string }[];
 }
 
 export type AclOperation = 'read' | 'write' | 'describe' | 'create' | 'describe-configs' | 'alter-configs';
@@ -54,30 +59,45 @@ export function requestServerOf(pattern: string): string {
  * - It creates, writes and reads the dead-letter topics of its own group
  *   (`<topic>.dlq.<name>`, made by its dead-letter publisher at start, read by a replay).
  *
- * Writes imply nothing else: a topic it neither owns nor reads stays invisible
- * to it. Replaying dead letters republishes to another service's topic, so it
- * is the admin principal's job (the replay CLI), not a service's.
+ * - The operators' door (the gateway) reads every service's dead letters, in
+ *   groups `<group>.dlq-…` (the replay's progress, a listing's reader), and
+ *   republishes them to their topic: a replay writes where the event was
+ *   first published, so this door may write every event topic. It is the one
+ *   exception to "a topic has one writer", and the reason the README counts
+ *   the gateway among what must not be compromised.
+ *
+ * Writes imply nothing else: a topic it neither owns nor reads stays invisible to it.
  */
 export function serviceAcls(roles: readonly ServiceKafkaRole[]): AclRule[] {
-  return roles.flatMap((role) => {
-    const principal = servicePrincipal(role.name);
-    const topic = (name: string, ...operations: AclOperation[]) =>
-      operations.map((operation): AclRule => ({ principal, resource: 'topic', pattern: 'literal', name, operation }));
-    const group = (name: string, pattern: AclRule['pattern'] = 'literal'): AclRule => ({ principal, resource: 'group', pattern, name, operation: 'read' });
-    const served = REQUEST_PATTERNS.filter((pattern) => requestServerOf(pattern) === role.name);
-    return [
-      ...EVENT_TOPICS.filter((event) => producerOf(event) === role.name).flatMap((event) => topic(event, 'write')),
-      ...role.consumes.flatMap((event) => [
-        ...topic(event, 'read'),
-        ...topic(deadLetterTopic(event, role.name), 'create', 'write', 'read', 'describe-configs', 'alter-configs'),
-      ]),
-      ...(role.consumes.length > 0 ? [group(role.name)] : []),
-      ...served.flatMap((pattern) => [...topic(pattern, 'read'), ...topic(replyTopicOf(pattern), 'write')]),
-      ...(served.length > 0 ? [group(`${role.name}-requests-server`)] : []),
-      ...role.calls.flatMap((pattern) => [...topic(pattern, 'write'), ...topic(replyTopicOf(pattern), 'read')]),
-      ...(role.calls.length > 0 ? [group(`${role.name}-replies-`, 'prefixed')] : []),
-      ...role.follows.flatMap((event) => topic(event, 'read')),
-      ...(role.follows.length > 0 ? [group(`${role.name}-events-`, 'prefixed')] : []),
-    ];
-  });
+  // A group consuming several topics is named once for each: each rule is kept once.
+  const once = new Map<string, AclRule>();
+  for (const rule of roles.flatMap(roleAcls)) once.set(JSON.stringify(rule), rule);
+  return [...once.values()];
+}
+
+function roleAcls(role: ServiceKafkaRole): AclRule[] {
+  const principal = servicePrincipal(role.name);
+  const topic = (name: string, ...operations: AclOperation[]) =>
+    operations.map((operation): AclRule => ({ principal, resource: 'topic', pattern: 'literal', name, operation }));
+  const group = (name: string, pattern: AclRule['pattern'] = 'literal'): AclRule => ({ principal, resource: 'group', pattern, name, operation: 'read' });
+  const served = REQUEST_PATTERNS.filter((pattern) => requestServerOf(pattern) === role.name);
+  return [
+    ...EVENT_TOPICS.filter((event) => producerOf(event) === role.name).flatMap((event) => topic(event, 'write')),
+    ...role.consumes.flatMap((event) => [
+      ...topic(event, 'read'),
+      ...topic(deadLetterTopic(event, role.name), 'create', 'write', 'read', 'describe-configs', 'alter-configs'),
+    ]),
+    ...(role.consumes.length > 0 ? [group(role.name)] : []),
+    ...served.flatMap((pattern) => [...topic(pattern, 'read'), ...topic(replyTopicOf(pattern), 'write')]),
+    ...(served.length > 0 ? [group(`${role.name}-requests-server`)] : []),
+    ...role.calls.flatMap((pattern) => [...topic(pattern, 'write'), ...topic(replyTopicOf(pattern), 'read')]),
+    ...(role.calls.length > 0 ? [group(`${role.name}-replies-`, 'prefixed')] : []),
+    ...role.follows.flatMap((event) => topic(event, 'read')),
+    ...(role.follows.length > 0 ? [group(`${role.name}-events-`, 'prefixed')] : []),
+    ...role.operatesDeadLetters.flatMap(({ topic: source, group: consumer }) => [
+      ...topic(deadLetterTopic(source, consumer), 'read'),
+      ...topic(source, 'write'),
+      group(`${consumer}.dlq-`, 'prefixed'),
+    ]),
+  ];
 }

@@ -28,6 +28,17 @@ kafka_password() { # principal: its password, made the first time it is asked fo
   cat "$file"
 }
 
+# The properties of a Java client (Kafka's tools) logging in as KAFKA_SASL_USERNAME, into a
+# file only its owner reads (a password never goes in the arguments: any process reads those).
+kafka_client_properties() { # file [bootstrap]
+  (umask 077 && {
+    [ -z "${2:-}" ] || echo "bootstrap.servers=$2"
+    echo "security.protocol=SASL_PLAINTEXT"
+    echo "sasl.mechanism=SCRAM-SHA-512"
+    echo "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_SASL_USERNAME\" password=\"$KAFKA_SASL_PASSWORD\";"
+  } >"$1")
+}
+
 # Every principal the broker knows: the broker's, the admin's and each service's.
 kafka_principals() { printf '%s\n' "$KAFKA_BROKER_PRINCIPAL" "$KAFKA_ADMIN_PRINCIPAL" "${SHOP_SERVICES[@]}"; }
 

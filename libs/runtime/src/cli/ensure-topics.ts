@@ -6,10 +6,12 @@
 // the config of existing ones in line. Run by ./shop up, ./shop test and
 // compose's one-shot `topics` service. On a broker that enforces ACLs
 // (SHOP_KAFKA_AUTH=scram) it then grants each service what it needs (kafka/acl/).
+import { readFile } from 'node:fs/promises';
 import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { kafkaCredentials } from '../kafka/kafka-credentials.js';
 import { enforcesAcls, ensureAcls } from '../kafka/acl/kafka-acls.js';
+import type { AclRule } from '../kafka/acl/service-acls.js';
 import { clusterReplication, ensureTopics, TOPIC_RETENTION, type TopicReplication } from '../kafka/topic-admin.js';
 import { retryUntil } from '../resilience/retry-until.js';
 
@@ -23,10 +25,14 @@ const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'shop-ensure-topics',
 // topics' leaders: the whole step is tried again (it is idempotent) for up to a minute, and the last error said.
 let lastError: unknown;
 
-/** The services' ACLs; loaded only here, as they are read from the repository's apps (shop-acls.ts). */
+/**
+ * The services' ACLs: from SHOP_KAFKA_ACLS_FILE where the repository is not at hand (compose's
+ * one-shot `topics` runs in an app's image; ./shop compose writes deploy/kafka-acls.json), else
+ * read from the apps' handlers (shop-acls.ts, loaded only then).
+ */
 async function grantServiceAcls(): Promise<number> {
-  const { shopAcls } = await import('../kafka/acl/shop-acls.js');
-  const rules = shopAcls();
+  const file = process.env.SHOP_KAFKA_ACLS_FILE;
+  const rules: AclRule[] = file ? JSON.parse(await readFile(file, 'utf8')) : (await import('../kafka/acl/shop-acls.js')).shopAcls();
   await ensureAcls(kafka, rules);
   return rules.length;
 }

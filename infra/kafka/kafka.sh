@@ -71,21 +71,22 @@ kafka_ensure_libs() {
 }
 
 # The listeners of a broker that requires a login (SHOP_KAFKA_AUTH=scram), and its authorizer.
-# Clients and the brokers among themselves log in with SCRAM-SHA-512 (the users are written
-# into the storage when it is formatted, kafka_scram_users). The controller listener cannot
-# use SCRAM in KRaft (the credentials live in the metadata the controllers serve), so the
-# nodes log in there with PLAIN, the broker principal's password in the broker's own config:
-# no listener takes an anonymous client, and only the broker and admin principals are super users.
+# Clients and the brokers among themselves log in with SCRAM-SHA-512 on the listener CLIENT
+# (the users are written into the storage when it is formatted, kafka_scram_users). The
+# controller listener cannot use SCRAM in KRaft (the credentials live in the metadata the
+# controllers serve), so the nodes log in there with PLAIN, the broker principal's password in
+# the broker's own config: no listener takes an anonymous client, and only the broker and
+# admin principals are super users. Compose sets the same (infra/kafka/compose-kafka.sh).
 kafka_auth_config() { # address controller-port
   local password; password=$(kafka_password "$KAFKA_BROKER_PRINCIPAL")
   cat <<EOF
-listeners=SASL_PLAINTEXT://$1,CONTROLLER://127.0.0.1:$2
-advertised.listeners=SASL_PLAINTEXT://$1
-inter.broker.listener.name=SASL_PLAINTEXT
-listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+listeners=CLIENT://$1,CONTROLLER://127.0.0.1:$2
+advertised.listeners=CLIENT://$1
+inter.broker.listener.name=CLIENT
+listener.security.protocol.map=CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 sasl.enabled.mechanisms=SCRAM-SHA-512
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_BROKER_PRINCIPAL" password="$password";
+listener.name.client.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_BROKER_PRINCIPAL" password="$password";
 sasl.mechanism.controller.protocol=PLAIN
 listener.name.controller.sasl.enabled.mechanisms=PLAIN
 listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$KAFKA_BROKER_PRINCIPAL" password="$password" user_$KAFKA_BROKER_PRINCIPAL="$password";

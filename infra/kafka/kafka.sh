@@ -187,10 +187,14 @@ kafka_ready() { # bootstrap timeout [pid,...] [nodes]; C1 only, as it runs for a
 # are added through the admin API, as the admin principal; the passwords go in on stdin.
 kafka_add_scram_users() {
   kafka_auth_enabled || return 0
-  local principal added
-  added=$(for principal in $(kafka_principals); do echo "$principal $(kafka_password "$principal")"; done \
+  local principal added wanted known="$KAFKA_STATE/scram-users"
+  wanted=$(kafka_principals | sort)
+  # Known to be in the cluster already (written at the format and after each addition): no JVM to start.
+  [ -n "$(comm -23 <(echo "$wanted") <(sort "$known" 2>/dev/null))" ] || return 0
+  added=$(for principal in $wanted; do echo "$principal $(kafka_password "$principal")"; done \
     | java -XX:TieredStopAtLevel=1 -cp "$KAFKA_STATE/classes:$KAFKA_LIBS/*" KafkaScramUsers "$KAFKA_BROKERS") \
     || fail "could not add the missing SCRAM users to Kafka on $KAFKA_BROKERS"
+  echo "$wanted" >"$known"
   [ -z "$added" ] || say "SCRAM users added: $(paste -sd' ' <<<"$added")"
 }
 
@@ -239,6 +243,7 @@ kafka_launch_node() { # node
         -t "$cluster_id" -c "$dir/server.properties" "${scram[@]}" >>"$log" 2>&1 \
       || { tail -20 "$log" >&2; fail "storage format of $name failed; see $log"; }
     echo "$SHOP_KAFKA_AUTH" >"$dir/auth"
+    if kafka_auth_enabled; then kafka_principals | sort >"$KAFKA_STATE/scram-users"; fi
   fi
   # Class data sharing: every node maps the archive; when there is none, node 1 alone writes it.
   local class_sharing=(-XX:SharedArchiveFile="$KAFKA_CLASS_ARCHIVE")

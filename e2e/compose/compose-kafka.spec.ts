@@ -8,6 +8,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { stopChild } from '../support/stop-child.js';
 import { waitFor } from '../support/wait-for.js';
 import { composeEnvironment, nativeShell, readComposeFile, repoRoot } from './compose-project.js';
+import { produceOnce } from '../support/produce-once.js';
 
 const run = promisify(execFile);
 
@@ -61,18 +62,6 @@ const loginAs = (username: string | undefined, password?: string) =>
     connectionTimeout: 5_000,
   });
 
-async function produce(kafka: Kafka, topic: string): Promise<Error | undefined> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
-  try {
-    await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'it-compose', value: '{}' }] });
-    return undefined;
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await producer.disconnect();
-  }
-}
 
 beforeAll(async () => {
   // The jars infra/kafka/kafka.sh downloads (`./shop test` has started Kafka, so they are there).
@@ -111,7 +100,7 @@ describe("compose's Kafka (infra/kafka/compose-kafka.sh with docker-compose.yml'
   });
 
   it('refuses a client without a login', async () => {
-    expect(await produce(loginAs(undefined), 'shop.order.events')).toBeInstanceOf(Error);
+    expect(await produceOnce(loginAs(undefined), 'shop.order.events')).toBeInstanceOf(Error);
   });
 
   it("lets each app write its own events with its compose password, and refuses another app's topic", async () => {
@@ -119,11 +108,11 @@ describe("compose's Kafka (infra/kafka/compose-kafka.sh with docker-compose.yml'
     expect(order.KAFKA_SASL_USERNAME).toBe('order');
     // Listed by the broker is not yet applied by its authorizer: the first write may be refused for a moment.
     await waitFor('order to write its own events', async () => {
-      const refused = await produce(loginAs('order', order.KAFKA_SASL_PASSWORD), 'shop.order.events');
+      const refused = await produceOnce(loginAs('order', order.KAFKA_SASL_PASSWORD), 'shop.order.events');
       if (refused) throw refused;
       return true;
     }, { timeoutMs: 20_000 });
-    const refused = await produce(loginAs('order', order.KAFKA_SASL_PASSWORD), 'shop.email.events');
+    const refused = await produceOnce(loginAs('order', order.KAFKA_SASL_PASSWORD), 'shop.email.events');
     expect(refused?.message).toMatch(/authoriz/i);
   });
 

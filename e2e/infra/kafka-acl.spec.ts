@@ -4,6 +4,7 @@ import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 // The ACLs of this checkout's apps (not exported by the runtime: it reads the repository's tools/ and apps/).
 import { shopAcls } from '../../libs/runtime/src/kafka/acl/shop-acls.js';
 import { NativeInstance } from '../support/native-instance.js';
+import { produceOnce } from '../support/produce-once.js';
 
 /**
  * SHOP_KAFKA_AUTH=scram (README, "Who may write what"): a broker of the
@@ -23,19 +24,6 @@ const client = (clientId: string, login: NodeJS.ProcessEnv, retry: RetryOptions 
 const serviceClient = (service: string, retry?: RetryOptions) =>
   client(`it-acl-${service}`, { KAFKA_SASL_USERNAME: service, KAFKA_SASL_PASSWORD: passwords.get(service) }, retry);
 
-/** Produces one message; resolves to the error, or undefined when written. */
-async function produce(kafka: Kafka, topic: string): Promise<Error | undefined> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
-  try {
-    await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'it-acl', value: '{}' }] });
-    return undefined;
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await producer.disconnect();
-  }
-}
 
 /** Joins `groupId` reading `topic`: resolves to the error the consumer crashed with, or undefined once it joined. */
 async function join(kafka: Kafka, groupId: string, topic: string): Promise<Error | undefined> {
@@ -96,8 +84,8 @@ describe('Kafka with logins and ACLs (SHOP_KAFKA_AUTH=scram)', () => {
   }, 120_000);
 
   it('refuses a client without a login, and one with a wrong password', async () => {
-    expect(await produce(client('it-acl-anonymous', {}), EVENT_TOPICS[0]!)).toBeInstanceOf(Error);
-    const wrong = await produce(client('it-acl-wrong', { KAFKA_SASL_USERNAME: 'order', KAFKA_SASL_PASSWORD: 'not-it' }), EVENT_TOPICS[0]!);
+    expect(await produceOnce(client('it-acl-anonymous', {}), EVENT_TOPICS[0]!)).toBeInstanceOf(Error);
+    const wrong = await produceOnce(client('it-acl-wrong', { KAFKA_SASL_USERNAME: 'order', KAFKA_SASL_PASSWORD: 'not-it' }), EVENT_TOPICS[0]!);
     expect(wrong?.message).toMatch(/SASL SCRAM SHA512 authentication failed/i);
   });
 
@@ -106,13 +94,13 @@ describe('Kafka with logins and ACLs (SHOP_KAFKA_AUTH=scram)', () => {
     for (const service of services) {
       const kafka = serviceClient(service);
       const own = ownTopicOf(service);
-      if (own !== undefined) expect([service, own, (await produce(kafka, own))?.message]).toEqual([service, own, undefined]);
+      if (own !== undefined) expect([service, own, (await produceOnce(kafka, own))?.message]).toEqual([service, own, undefined]);
       const others = [
         // The gateway replays dead letters to the topic they came from, so it may write the event topics (service-acls.ts).
         ...EVENT_TOPICS.filter((topic) => producerOf(topic) !== service && service !== 'gateway'),
         ...REQUEST_PATTERNS.filter((pattern) => requestServerOf(pattern) !== service).map((pattern) => `${pattern}.reply`),
       ];
-      for (const topic of others) expect([service, topic, (await produce(kafka, topic))?.message]).toEqual([service, topic, expect.stringMatching(/not authorized/i)]);
+      for (const topic of others) expect([service, topic, (await produceOnce(kafka, topic))?.message]).toEqual([service, topic, expect.stringMatching(/not authorized/i)]);
     }
   }, 180_000);
 

@@ -28,6 +28,15 @@ export default tseslint.config(
       // The code's \`any\`s are type arguments of heterogeneous contract lists (RequestContract<any, any>),
       // which TypeScript's variance cannot type otherwise; strict tsc checks everything else.
       '@typescript-eslint/no-explicit-any': 'off',
+      // Every kafkajs client logs in as its process's principal: a client built without it connects
+      // anonymously, which a broker with SHOP_KAFKA_AUTH=scram refuses (README, "Who may write what").
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Kafka'] > ObjectExpression:not(:has(SpreadElement > :matches(CallExpression[callee.name=/^kafka(Credentials|ClientSettings)$/], Identifier[name='login'])))",
+          message: 'a kafkajs client takes its login from kafkaCredentials() (or kafkaClientSettings(), or a `login` made by one of them): new Kafka({ ...kafkaCredentials(), ... })',
+        },
+      ],
     },
   },
   { files: ['apps/*/browser/**/*.js'], languageOptions: { sourceType: 'script', globals: BROWSER_GLOBALS } },

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { consumerLag } from '@shop/runtime';
+import { consumerLag, kafkaCredentials } from '@shop/runtime';
 import { signedIn } from '../e2e/support/demo-sign-in.js';
 import { RepositoryCopy } from '../e2e/subscriber/repository-copy.js';
 import { gatewayOf, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
@@ -27,7 +27,7 @@ const MIN_EVENTS = Number(process.env.BENCH_BACKFILL_EVENTS ?? 10_000);
 const TYPES = ['shop.order.placed.v1', 'shop.order.shipped.v1'];
 const ORDER_TOPIC = 'shop.order.events';
 const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
-const kafka = new Kafka({ clientId: 'bench-backfill', brokers, logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-backfill', brokers, logLevel: logLevel.NOTHING });
 
 /** Every event of the order topic, by type (headers only). */
 async function countOrderEvents(): Promise<Record<string, number>> {

@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { cpuByComponent, ticksToMs } from './capacity/cpu-account.ts';
 import type { ComponentCpuMs, MeasuredRun, RatioRun, Underneath } from './capacity/capacity-run.ts';
 import { formatCapacityReport } from './capacity/capacity-report.ts';
@@ -68,7 +69,7 @@ const customers = Array.from({ length: CUSTOMERS }, (_, i) => `capacity-customer
 // The infrastructure must be up before anything starts (it is not this benchmark's to start).
 infrastructure();
 const ticksPerSecond = clockTicksPerSecond();
-const kafka = new Kafka({ clientId: 'bench-capacity', brokers: brokers!.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-capacity', brokers: brokers!.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
 const admin = kafka.admin();
 await admin.connect();
 const before = machineNow();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { defineEvent } from '@shop/event-contracts';
-import { EventConsumer, Outbox, OutboxRelay } from '@shop/runtime';
+import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials } from '@shop/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { z } from 'zod';
@@ -27,7 +27,7 @@ const pgAdmin = {
   password: env('POSTGRES_ADMIN_PASSWORD', 'shop_admin_dev_password'),
 };
 const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
-const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
 const silent = new Logger('bench');
 Logger.overrideLogger(['warn', 'error', 'fatal']);
 

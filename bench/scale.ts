@@ -121,7 +121,7 @@ async function loadSetUpOnceServing(target: ChaosTarget): Promise<LoadSetup> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      return await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, customers, skus: 5, overStockShare: 0.05, cancelShare: 0.05 });
+      return await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, kafkaLogin: target.kafkaLogin, customers, skus: 5, overStockShare: 0.05, cancelShare: 0.05 });
     } catch (error) {
       if (!(error instanceof LoadSetupError) || Date.now() > deadline) throw error;
       await sleep(1_000);

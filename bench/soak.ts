@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { Latencies } from './load/latency.ts';
 import { loadRun } from './load/load-run.ts';
 import { setUpLoad } from './load/load-setup.ts';
@@ -65,7 +66,7 @@ const infraPids = () => ({
   postgres: pidFile(path.join(postgresDataDir(), 'postmaster.pid')),
 });
 const pidsAtStart = infraPids();
-const kafka = new Kafka({ clientId: 'bench-soak', brokers: brokers!.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-soak', brokers: brokers!.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
 const admin = kafka.admin();
 await admin.connect();
 const before = machineNow();

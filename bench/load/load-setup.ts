@@ -3,6 +3,7 @@
 // stock, the decisions read from the order topic and the consumer lag. Each
 // step that fails rejects with a LoadSetupError naming what could not be done.
 import { Kafka, logLevel } from 'kafkajs';
+import { type KafkaCredentials, kafkaCredentials } from '@shop/runtime';
 import { CustomerSessions } from './customer-sessions.ts';
 import { type DecidedOrder, OrderDecisions } from './order-decisions.ts';
 import { LoadStats } from './load-stats.ts';
@@ -19,6 +20,8 @@ export class LoadSetupError extends Error {}
 export interface LoadSetupOptions {
   gateway: string;
   kafkaBrokers: string[];
+  /** How its Kafka clients log in: this process's login (KAFKA_SASL_USERNAME/PASSWORD) unless given. */
+  kafkaLogin?: KafkaCredentials;
   customers: string[];
   /** The first N catalog products, or these skus. */
   skus: number | string[];
@@ -71,7 +74,8 @@ export async function setUpLoad(options: LoadSetupOptions): Promise<LoadSetup> {
     await step('could not restock the run\'s products (operator key refused?)', () => keeper.start());
     stopping.push(() => keeper.stop());
 
-    const kafka = new Kafka({ clientId: 'shop-load', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+    const login = options.kafkaLogin ?? kafkaCredentials();
+    const kafka = new Kafka({ ...login, clientId: 'shop-load', brokers: options.kafkaBrokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
     const stats = { current: new LoadStats() };
     const decisions = new OrderDecisions(kafka, (order) => {
       stats.current.decided(order.decision, order.placedToDecidedMs, order.dueToDecidedMs);

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaCredentials } from '@shop/runtime';
 import { signedIn } from '../support/demo-sign-in.js';
 import type { ChaosProduct } from './chaos-target.js';
 import type { ClientOrder } from './order-traffic.js';
@@ -130,8 +131,8 @@ export async function readStock(gatewayUrl: string, products: ChaosProduct[]): P
 }
 
 /** The end offset of every dead-letter topic: the run's dead letters are what lies past them afterwards. */
-export async function deadLetterOffsets(brokers: string[]): Promise<Map<string, Map<number, number>>> {
-  const admin = new Kafka({ clientId: 'chaos', brokers, logLevel: logLevel.NOTHING }).admin();
+export async function deadLetterOffsets(brokers: string[], login: KafkaCredentials): Promise<Map<string, Map<number, number>>> {
+  const admin = new Kafka({ ...login, clientId: 'chaos', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((topic) => topic.includes('.dlq.'));
@@ -147,9 +148,9 @@ export async function deadLetterOffsets(brokers: string[]): Promise<Map<string, 
 }
 
 /** The dead letters written since `before`, by topic and by reason (their dlq_reason header). */
-export async function deadLettersSince(brokers: string[], before: Map<string, Map<number, number>>) {
-  const kafka = new Kafka({ clientId: 'chaos', brokers, logLevel: logLevel.NOTHING });
-  const after = await deadLetterOffsets(brokers);
+export async function deadLettersSince(brokers: string[], login: KafkaCredentials, before: Map<string, Map<number, number>>) {
+  const kafka = new Kafka({ ...login, clientId: 'chaos', brokers, logLevel: logLevel.NOTHING });
+  const after = await deadLetterOffsets(brokers, login);
   const byReason: Record<string, number> = {};
   const byTopic: Record<string, number> = {};
   for (const [topic, partitions] of after) {

@@ -99,7 +99,7 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
   ];
   await target.addProducts(products);
   const stockBefore = await readStock(target.gatewayUrl, products);
-  const deadLettersBefore = await deadLetterOffsets(target.kafkaBrokers);
+  const deadLettersBefore = await deadLetterOffsets(target.kafkaBrokers, target.kafkaLogin);
 
   const timeline = new HealthTimeline(target);
   const traffic = new OrderTraffic({ gatewayUrl: target.gatewayUrl, run, rate: options.rate, clients: options.clients, products, cancelEvery: options.cancelEvery, patienceMs: options.patienceMs });
@@ -151,7 +151,7 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
   }
   const timelineGaps = await missingTimelineEvents(target.gatewayUrl, [...final.values()]);
   const stockAfter = await readStock(target.gatewayUrl, products);
-  const deadLetters = await deadLettersSince(target.kafkaBrokers, deadLettersBefore);
+  const deadLetters = await deadLettersSince(target.kafkaBrokers, target.kafkaLogin, deadLettersBefore);
 
   say('placing one fresh order and following it to SHIPPED');
   const fresh = await freshOrder(target.gatewayUrl, run, products[0]!);

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { type KafkaCredentials, kafkaCredentials } from '@shop/runtime';
 import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
+import { composeKafkaPassword } from '../../tools/services/compose.mjs';
 import { shopServices } from '../../tools/services/services.mjs';
 
 const run = promisify(execFile);
@@ -31,6 +33,8 @@ export interface ChaosTarget {
   readonly mailpitUrl: string;
   readonly slackSinkUrl: string;
   readonly kafkaBrokers: string[];
+  /** How the run's own Kafka clients log in there (none when the broker takes anyone). */
+  readonly kafkaLogin: KafkaCredentials;
   /** The apps, by name. */
   apps(): Promise<string[]>;
   /** Whether each app is healthy now. */
@@ -66,7 +70,7 @@ export class NativeTarget implements ChaosTarget {
   }
 
   static async open(env: NodeJS.ProcessEnv = process.env): Promise<NativeTarget> {
-    const names = ['SHOP_STATE', 'SHOP_RUN', 'GATEWAY_PORT', 'MAILPIT_URL', 'SLACK_SINK_URL', 'KAFKA_BROKERS', 'INVENTORY_DATABASE_URL'];
+    const names = ['SHOP_STATE', 'SHOP_RUN', 'GATEWAY_PORT', 'MAILPIT_URL', 'SLACK_SINK_URL', 'KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'INVENTORY_DATABASE_URL'];
     const { stdout } = await run(
       'bash',
       ['-c', `source infra/lib/common.sh; source infra/lib/services.sh
@@ -92,6 +96,11 @@ export class NativeTarget implements ChaosTarget {
 
   get kafkaBrokers() {
     return this.settings.KAFKA_BROKERS!.split(',');
+  }
+
+  /** This shop's admin login (infra/kafka/credentials.sh), when its broker requires one. */
+  get kafkaLogin() {
+    return kafkaCredentials(this.settings);
   }
 
   private runState() {
@@ -188,6 +197,8 @@ export class ComposeTarget implements ChaosTarget {
   readonly mailpitUrl = 'http://127.0.0.1:8025';
   readonly slackSinkUrl = 'http://127.0.0.1:3090';
   readonly kafkaBrokers = ['127.0.0.1:9092'];
+  /** The admin's, as docker-compose.yml gives it to its tools (x-kafka-admin-login). */
+  readonly kafkaLogin = kafkaCredentials({ KAFKA_SASL_USERNAME: 'shop-admin', KAFKA_SASL_PASSWORD: composeKafkaPassword('shop-admin') });
 
   async apps() {
     return shopServices().map((service) => service.name);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DATABASE_SERVICES, infra, SERVICES } from '../support/environment.js';
-import { composeFileWithApps, inCompose } from '../../tools/services/compose.mjs';
+import { composeFileWithApps, composeKafkaPassword, inCompose, kafkaAclsJson } from '../../tools/services/compose.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -29,7 +29,7 @@ const apps = [...SERVICES];
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
 
 /** Services that run once and exit; every other one stays up. */
-const ONE_SHOTS = ['topics', 'databases'];
+const ONE_SHOTS = ['kafka-users', 'topics', 'databases'];
 /** The only services reachable from the host, at the native ports: the gateway, the UIs, the Slack sink's API, Kafka for host tools. */
 const PUBLISHED: Record<string, string> = {
   gateway: '3000:3000',
@@ -139,7 +139,7 @@ describe('docker-compose.yml', () => {
       const native = await nativeAppEnvironment(app);
       expect({ app, names: Object.keys(native).sort() }).toEqual({ app, names: expected });
       const composed = composeEnvironment(services[app]!);
-      const nativeInCompose = Object.fromEntries(Object.entries(native).map(([name, value]) => [name, inCompose(name, value)]));
+      const nativeInCompose = Object.fromEntries(Object.entries(native).map(([name, value]) => [name, inCompose(name, value, app)]));
       expect({ app, environment: composed }).toEqual({ app, environment: nativeInCompose });
     });
   });
@@ -150,7 +150,16 @@ describe('docker-compose.yml', () => {
     expect(read('infra/lib/services.sh')).toContain('libs/runtime/dist/cli/ensure-topics.js');
     const native = await nativeShell('echo "$KAFKA_BROKERS $KAFKA_TOPIC_PARTITIONS"');
     const [brokers, partitions] = native.trim().split(' ');
-    expect(composeEnvironment(topics)).toEqual({ KAFKA_BROKERS: inCompose('KAFKA_BROKERS', brokers!), KAFKA_TOPIC_PARTITIONS: partitions });
+    expect(composeEnvironment(topics)).toEqual({
+      KAFKA_BROKERS: inCompose('KAFKA_BROKERS', brokers!),
+      KAFKA_TOPIC_PARTITIONS: partitions,
+      // As the admin, with the ACLs ./shop compose writes from the contracts and the handlers (the image has neither).
+      KAFKA_SASL_USERNAME: 'shop-admin',
+      KAFKA_SASL_PASSWORD: composeKafkaPassword('shop-admin'),
+      SHOP_KAFKA_ACLS_FILE: '/shop/kafka-acls.json',
+    });
+    expect(topics.volumes).toEqual(['./deploy/kafka-acls.json:/shop/kafka-acls.json:ro']);
+    expect(read('deploy/kafka-acls.json')).toBe(await kafkaAclsJson());
   });
 
   it('runs the infrastructure versions the native run runs', async () => {
@@ -187,13 +196,23 @@ describe('docker-compose.yml', () => {
         .map(([name, value]) => [`KAFKA_${name!.toUpperCase().replaceAll('.', '_')}`, value]),
     );
     const composed = composeEnvironment(services.kafka!);
-    const hostBoundInCompose = ['KAFKA_CONTROLLER_QUORUM_VOTERS', 'KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_LOG_DIRS', 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP'];
+    const hostBoundInCompose = ['KAFKA_CONTROLLER_QUORUM_VOTERS', 'KAFKA_LISTENERS', 'KAFKA_ADVERTISED_LISTENERS', 'KAFKA_LOG_DIRS', 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP', 'KAFKA_LISTENER_NAME_HOST_SCRAM-SHA-512_SASL_JAAS_CONFIG'];
+    // Not properties: the admin's login (infra/kafka/compose-kafka.sh formats the storage with it), and the JVM's heap.
+    const notProperties = ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_HEAP_OPTS'];
+    // Natively each state folder has passwords of its own; compose has the demo's.
+    const withoutPasswords = (value: string) => value.replaceAll(/(password|user_[\w-]+)="[^"]*"/g, '$1="…"');
     const settings = Object.fromEntries(
-      Object.entries(composed).filter(([name]) => !hostBoundInCompose.includes(name) && name !== 'KAFKA_HEAP_OPTS'),
+      Object.entries(composed)
+        .filter(([name]) => !hostBoundInCompose.includes(name) && !notProperties.includes(name))
+        .map(([name, value]) => [name, withoutPasswords(value)]),
     );
-    expect(settings).toEqual(Object.fromEntries(Object.entries(native).filter(([name]) => name !== 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP')));
-    // The same listeners, plus the one for the host.
-    expect(composed.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe(`${native.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP},HOST:PLAINTEXT`);
+    expect(settings).toEqual(
+      Object.fromEntries(Object.entries(native).filter(([name]) => name !== 'KAFKA_LISTENER_SECURITY_PROTOCOL_MAP').map(([name, value]) => [name, withoutPasswords(value!)])),
+    );
+    // The same listeners, plus the one for the host, which takes the same logins.
+    expect(composed.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toBe(`${native.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP},HOST:SASL_PLAINTEXT`);
+    expect(composed['KAFKA_LISTENER_NAME_HOST_SCRAM-SHA-512_SASL_JAAS_CONFIG']).toBe(composed['KAFKA_LISTENER_NAME_CLIENT_SCRAM-SHA-512_SASL_JAAS_CONFIG']);
+    expect({ username: composed.KAFKA_SASL_USERNAME, password: composed.KAFKA_SASL_PASSWORD }).toEqual({ username: 'shop-admin', password: composeKafkaPassword('shop-admin') });
     expect(read('infra/kafka/kafka.sh')).toContain(`java_opts=(${composed.KAFKA_HEAP_OPTS} `);
   });
 

@@ -245,6 +245,24 @@ describe('the chart against apps/, the native run and compose (default values)',
     });
   });
 
+  it("gives each app a Kafka login named as it (a KafkaUser) with the ACLs ensure-topics gives it natively, and its password from the user's Secret", () => {
+    const rules = JSON.parse(fs.readFileSync(path.join(repoRoot, 'deploy/kafka-acls.json'), 'utf8')) as { principal: string }[];
+    const operations: Record<string, string> = { Read: 'read', Write: 'write', Describe: 'describe', Create: 'create', DescribeConfigs: 'describe-configs', AlterConfigs: 'alter-configs' };
+    for (const app of apps) {
+      const user = named(chart(), 'KafkaUser', app);
+      expect({ app, cluster: user.metadata.labels?.['strimzi.io/cluster'], authentication: user.spec.authentication }).toEqual({ app, cluster: `${RELEASE}-kafka`, authentication: { type: 'scram-sha-512' } });
+      const acls = (user.spec.authorization.acls as { resource: { type: string; name: string; patternType: string }; operations: string[] }[]).flatMap(({ resource, operations: ops }) =>
+        ops.map((operation) => ({ principal: `User:${app}`, resource: resource.type, pattern: resource.patternType === 'prefix' ? 'prefixed' : resource.patternType, name: resource.name, operation: operations[operation] })),
+      );
+      expect(acls).toEqual(rules.filter((rule) => rule.principal === `User:${app}`));
+      const environment = containerEnvironment(named(chart(), 'Deployment', appName(app)));
+      expect({ app, username: environment.KAFKA_SASL_USERNAME, password: environment.KAFKA_SASL_PASSWORD }).toEqual({ app, username: app, password: `secret:${app}/password` });
+    }
+    const kafka = named(chart(), 'Kafka', `${RELEASE}-kafka`).spec;
+    expect({ listeners: kafka.kafka.listeners.map((listener: { authentication?: unknown }) => listener.authentication), authorization: kafka.kafka.authorization, userOperator: kafka.entityOperator.userOperator })
+      .toEqual({ listeners: [{ type: 'scram-sha-512' }], authorization: { type: 'simple' }, userOperator: {} });
+  });
+
   it('scales nothing with KEDA unless asked (keda.enabled is off by default)', () => {
     expect(ofKind(chart(), 'ScaledObject')).toEqual([]);
     for (const app of apps) expect(named(chart(), 'Deployment', appName(app)).spec.replicas).toBe(1);
@@ -297,9 +315,10 @@ describe('external Kafka and PostgreSQL (values-external.yaml)', () => {
 
   it('makes no Strimzi or CloudNativePG resource, and points the apps at the endpoints given', () => {
     const kinds = [...new Set(chart().manifests.map((manifest) => manifest.kind))].sort();
-    expect(kinds).toEqual(['Deployment', 'Job', 'Service']);
+    expect(kinds).toEqual(['ConfigMap', 'Deployment', 'Job', 'Service']);
     for (const app of apps) {
       const environment = containerEnvironment(named(chart(), 'Deployment', appName(app)));
+      expect({ app, username: environment.KAFKA_SASL_USERNAME, password: environment.KAFKA_SASL_PASSWORD }).toEqual({ app, username: app, password: `secret:event-shop-kafka/${app}` });
       expect(environment.KAFKA_BROKERS).toBe('kafka-0.kafka.example.com:9092,kafka-1.kafka.example.com:9092,kafka-2.kafka.example.com:9092');
       expect(environment.DATABASE_URL).toBe(DATABASE_SERVICES.includes(app) ? `secret:event-shop-databases/${app}` : undefined);
     }
@@ -309,6 +328,13 @@ describe('external Kafka and PostgreSQL (values-external.yaml)', () => {
     const topics = named(chart(), 'Job', `${RELEASE}-topics`);
     const composeTopics = readComposeFile().services.topics!;
     expect(topics.spec.template.spec.containers[0].command).toEqual(composeTopics.command);
+    // As the admin, with the apps' ACLs as compose's topics has them (deploy/kafka-acls.json), from a ConfigMap.
+    const environment = containerEnvironment(topics);
+    expect({ username: environment.KAFKA_SASL_USERNAME, password: environment.KAFKA_SASL_PASSWORD }).toEqual({ username: 'shop-admin', password: 'secret:event-shop-kafka/shop-admin' });
+    const acls = (named(chart(), 'ConfigMap', `${RELEASE}-kafka-acls`) as unknown as { data: Record<string, string> }).data['kafka-acls.json']!;
+    const byRule = (rules: Record<string, string>[]) => rules.map((rule) => JSON.stringify(rule, Object.keys(rule).sort())).sort();
+    expect(byRule(JSON.parse(acls))).toEqual(byRule(JSON.parse(fs.readFileSync(path.join(repoRoot, 'deploy/kafka-acls.json'), 'utf8'))));
+    expect(environment.SHOP_KAFKA_ACLS_FILE).toBe('/acls/kafka-acls.json');
     expect(topics.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
     for (const app of DATABASE_SERVICES) expect(named(chart(), 'Job', `${appName(app)}-migrate`).metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
   });

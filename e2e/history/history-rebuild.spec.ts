@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Lifecycle, lifecycleEvents } from '../../apps/history/src/testing/order-lifecycles.js';
-import { infra, uniqueSuffix } from '../support/environment.js';
+import { infra, kafkaLogin, uniqueSuffix } from '../support/environment.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { createScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
@@ -17,7 +17,7 @@ const kafka = testKafka('e2e-history-rebuild');
 /** Runs what `pnpm --filter @shop/history run rebuild` runs, against `databaseUrl`. */
 function rebuild(databaseUrl: string, ...args: string[]) {
   return run(process.execPath, ['--disable-warning=TimeoutNegativeWarning', rebuildCli, ...args], {
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(',') },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), ...kafkaLogin() },
     timeout: 150_000,
   });
 }

@@ -1,5 +1,6 @@
 import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
 import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { NativeInstance } from '../support/native-instance.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { waitFor } from '../support/wait-for.js';
@@ -20,7 +21,7 @@ describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () =>
     await instance.infra('start', '--brokers', '3', 'kafka');
     // No --brokers from here on: the size is remembered under the instance's SHOP_STATE.
     await instance.resolve();
-    kafka = new Kafka({ clientId: 'e2e-kafka-cluster', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ ...kafkaCredentials(instance.settings), clientId: 'e2e-kafka-cluster', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
     // As ./shop up runs it. (What it prints is not checked: under load its first try may create the
     // topics and then time out waiting for their leaders; the second finds them all.)
     await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`);

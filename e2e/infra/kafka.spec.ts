@@ -1,10 +1,11 @@
 import { Kafka, logLevel, ConfigResourceTypes } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { ALL_TOPICS } from '@shop/event-contracts';
 import { infra, uniqueSuffix } from '../support/environment.js';
 import { waitFor } from '../support/wait-for.js';
 
 describe('Kafka broker (real, KRaft, from Maven Central jars)', () => {
-  const kafka = new Kafka({ clientId: 'e2e-infra', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'e2e-infra', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
 
   beforeAll(() => admin.connect());

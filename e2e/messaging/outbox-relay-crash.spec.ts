@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import { defineEvent } from '@shop/event-contracts';
 import { EventConsumer, Outbox, type SqlExecutor } from '@shop/runtime';
 import { z } from 'zod';
-import { infra, uniqueSuffix } from '../support/environment.js';
+import { infra, kafkaLogin, uniqueSuffix } from '../support/environment.js';
 import { createTestTopic, recordTopic, testKafka } from '../support/kafka-test-topics.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
@@ -20,7 +20,7 @@ const kafka = testKafka('e2e-relay-crash');
 
 function startRelayProcess(databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', path.join(import.meta.dirname, '../support/relay-process.mjs')], {
-    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), RELAY_BATCH_SIZE: '25' },
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, KAFKA_BROKERS: infra.kafkaBrokers.join(','), ...kafkaLogin(), RELAY_BATCH_SIZE: '25' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }

@@ -10,6 +10,7 @@ import {
   Outbox,
   type PrismaClientLike,
   RuntimeModule,
+  kafkaCredentials,
 } from '@shop/runtime';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Kafka, logLevel } from 'kafkajs';
@@ -99,7 +100,7 @@ describe('lost connections: PostgreSQL and Kafka restarted under a running servi
     await instance.resolve();
     await instance.infra('start', 'postgres', 'kafka');
     await instance.migrate('order');
-    kafka = new Kafka({ clientId: 'e2e-resilience', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING, retry: KAFKA_RETRY });
+    kafka = new Kafka({ ...kafkaCredentials(instance.settings), clientId: 'e2e-resilience', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING, retry: KAFKA_RETRY });
     ping = defineEvent({ type: 'shop.e2e.ping.v1', topic: await createTestTopic(kafka, 'ping'), version: 1, schema: stepSchema, key: (d) => d.orderId });
     pong = defineEvent({ type: 'shop.e2e.pong.v1', topic: await createTestTopic(kafka, 'pong'), version: 1, schema: stepSchema, key: (d) => d.orderId });
 

@@ -96,6 +96,9 @@ describe('./shop new subscriber: a new service that receives every past and futu
         .stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
     );
     await promisify(execFile)('node', [path.join(copy.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(copy.dir, 'apps', name), env: { ...process.env, DATABASE_URL: env.DATABASE_URL } });
+    // Its Kafka login and read-only ACLs, as ./shop up gives them with no list edited: Kafka is running, so its
+    // user is added through the admin API, and ensure-topics derives its ACLs from its handlers.
+    await promisify(execFile)('bash', ['-c', 'source infra/lib/common.sh; source infra/kafka/kafka.sh; kafka_build_probe; kafka_add_scram_users; node libs/runtime/dist/cli/ensure-topics.js'], { cwd: copy.dir, env: process.env });
 
     // Orders keep coming while it catches up.
     const during = placeShipped(4, 'during');

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { shopServices } from '../../tools/services/services.mjs';
 
 /** Where the real infrastructure listens; the same variables as infra/env.sh. */
@@ -18,6 +20,20 @@ export const infra = {
   /** The Slack sink: Slack's incoming-webhook contract on loopback. */
   slackSinkUrl: process.env.SLACK_SINK_URL ?? 'http://127.0.0.1:3090',
 };
+
+/**
+ * The Kafka login (KAFKA_SASL_USERNAME/PASSWORD) of a process a test starts, when the broker requires
+ * one (SHOP_KAFKA_AUTH=scram, infra/kafka/credentials.sh): an app's own principal, whose ACLs it then
+ * runs under as in `./shop up`, or without a service this test process's own (the admin's). Empty when
+ * the broker takes anyone.
+ */
+export function kafkaLogin(service?: string): Record<string, string> {
+  const { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, SHOP_STATE } = process.env;
+  if (!KAFKA_SASL_USERNAME || !KAFKA_SASL_PASSWORD) return {};
+  if (service === undefined) return { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD };
+  const password = readFileSync(path.join(SHOP_STATE!, 'kafka/credentials', service), 'utf8').trim();
+  return { KAFKA_SASL_USERNAME: service, KAFKA_SASL_PASSWORD: password };
+}
 
 /** The apps, from their folders (tools/services/services.mjs). */
 export const SERVICES: readonly string[] = shopServices().map((service) => service.name);

@@ -1,10 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { infra, uniqueSuffix } from './environment.js';
 import { recordRawTopic } from './kafka-topic-probes.js';
 import { waitFor } from './wait-for.js';
 
 export const testKafka = (clientId = 'e2e') =>
-  new Kafka({ clientId, brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
+  new Kafka({ ...kafkaCredentials(), clientId, brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING });
 
 /** Creates a topic unique to this run (auto-creation is off) and returns its name. */
 export async function createTestTopic(kafka: Kafka, prefix: string, numPartitions = 3): Promise<string> {

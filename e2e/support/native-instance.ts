@@ -7,8 +7,14 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-/** The settings infra/env.sh exports: dropped from a child's environment so that the offset decides them. */
-const ENV_SH_SETTINGS = [...readFileSync(path.join(repoRoot, 'infra/env.sh'), 'utf8').matchAll(/^export ([A-Z_]+)=/gm)].map((m) => m[1]!);
+/**
+ * The settings infra/env.sh exports, and the Kafka login infra/kafka/credentials.sh exports (that of
+ * the shared shop's state): dropped from a child's environment so that the offset and the instance's
+ * own state decide them.
+ */
+const ENV_SH_SETTINGS = ['infra/env.sh', 'infra/kafka/credentials.sh'].flatMap((file) =>
+  [...readFileSync(path.join(repoRoot, file), 'utf8').matchAll(/^\s*export ([A-Z_]+)\b/gm)].map((m) => m[1]!),
+);
 
 /**
  * A second native shop beside the shared one, for tests that must restart
@@ -23,10 +29,16 @@ export class NativeInstance {
   /** What infra/env.sh resolves to for this instance (KAFKA_BROKERS, POSTGRES_PORT, SMTP_URL, ...). */
   settings: Record<string, string> = {};
 
-  constructor(readonly portOffset: number) {
+  /** `settings`: any of infra/env.sh's settings given to this instance (SHOP_KAFKA_AUTH: 'scram'). */
+  constructor(
+    readonly portOffset: number,
+    settings: Record<string, string> = {},
+  ) {
     const env = { ...process.env } as Record<string, string>;
     for (const name of ENV_SH_SETTINGS) delete env[name];
-    this.env = { ...env, SHOP_STATE: this.state, SHOP_PORT_OFFSET: String(portOffset) };
+    // Whether Kafka requires logins is kept: the instance is like the shop the tests run against (its own passwords, though).
+    const { SHOP_KAFKA_AUTH } = process.env;
+    this.env = { ...env, ...(SHOP_KAFKA_AUTH ? { SHOP_KAFKA_AUTH } : {}), ...settings, SHOP_STATE: this.state, SHOP_PORT_OFFSET: String(portOffset) };
   }
 
   /** Resolves the settings; call once before using them. */

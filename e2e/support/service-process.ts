@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { DATABASE_SERVICES, infra, type ServiceName, serviceDatabaseUrl } from './environment.js';
+import { DATABASE_SERVICES, infra, kafkaLogin, type ServiceName, serviceDatabaseUrl } from './environment.js';
 import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
 
@@ -8,7 +8,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /**
  * One app started from its build output as a real process, the way ./shop up
- * starts it: DATABASE_URL only for an app with a database. `env` adds to that
+ * starts it: DATABASE_URL only for an app with a database, its own Kafka login
+ * when the broker requires one. `env` adds to that
  * environment or replaces in it; a variable given as undefined is left unset.
  */
 export class ServiceProcess {
@@ -43,6 +44,8 @@ export class ServiceProcess {
           PORT: String(this.port),
           ...(DATABASE_SERVICES.includes(this.service) && { DATABASE_URL: serviceDatabaseUrl(this.service) }),
           KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+          // Its own Kafka principal, as ./shop up gives it; one renamed (groups of its own) or in a topic namespace of its own logs in as the test does.
+          ...kafkaLogin(this.env.SERVICE_NAME || this.env.SHOP_TOPIC_NAMESPACE ? undefined : this.service),
           OTEL_EXPORTER_OTLP_ENDPOINT: infra.otlpEndpoint,
           // Where the gateway reads traces (its trace view), the run's Jaeger as infra/lib/services.sh sets it.
           JAEGER_QUERY_URL: infra.jaegerQueryUrl,

@@ -28,6 +28,13 @@ public class KafkaReady {
         // Retry quickly while the broker is still binding its port.
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
+        // The login of a broker that requires one (SHOP_KAFKA_AUTH=scram): the admin's, as every client started from the shell.
+        String username = System.getenv("KAFKA_SASL_USERNAME"), password = System.getenv("KAFKA_SASL_PASSWORD");
+        if (username != null && !username.isEmpty()) {
+            props.put("security.protocol", "SASL_PLAINTEXT");
+            props.put("sasl.mechanism", "SCRAM-SHA-512");
+            props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username + "\" password=\"" + password + "\";");
+        }
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 if (brokers.stream().anyMatch(broker -> broker.map(p -> !p.isAlive()).orElse(true))) System.exit(2);

@@ -14,6 +14,9 @@ mkdir -p "$SHOP_LOGS" "$SHOP_RUN" "$SHOP_CACHE"
 
 # shellcheck source=../env.sh
 source "$SHOP_ROOT/infra/env.sh"
+# The Kafka logins (SHOP_KAFKA_AUTH=scram): they need SHOP_STATE and the services, so after env.sh.
+# shellcheck source=../kafka/credentials.sh
+source "$SHOP_ROOT/infra/kafka/credentials.sh"
 
 # Messages go to stderr; a reader that went away (`./shop up | tee log`, then
 # Ctrl-C) must not stop the clean-up that is printing them.

@@ -62,6 +62,8 @@ service_env() { # service [k]
     "PORT=$port"
   # Only an app with a database reads it (see SHOP_DATABASE_SERVICES in infra/env.sh).
   if service_has_database "$service"; then printf '%s\n' "DATABASE_URL=$(service_database_url "$service")"; fi
+  # Its own Kafka principal, when the broker requires a login (infra/kafka/credentials.sh).
+  if kafka_auth_enabled; then printf '%s\n' "KAFKA_SASL_USERNAME=$service" "KAFKA_SASL_PASSWORD=$(kafka_password "$service")"; fi
   printf '%s\n' \
     "KAFKA_BROKERS=$KAFKA_BROKERS" \
     "OTEL_EXPORTER_OTLP_ENDPOINT=$OTEL_EXPORTER_OTLP_ENDPOINT" \

@@ -5,17 +5,23 @@
 // (service_env in infra/lib/services.sh), with the native addresses replaced
 // by the compose network's; it depends on the infrastructure it talks to (an
 // app with a database on PostgreSQL and the one-shot `databases`, one without
-// on neither); the edge (the gateway) is published and starts last.
+// on neither); the edge (the gateway) is published and starts last. Each app
+// logs in to Kafka as itself, with the demo's password (the one-shot
+// kafka-users gives every app its login), and may do what the ACLs the
+// one-shot topics creates allow, which this writes to deploy/kafka-acls.json
+// from the contracts and the apps' handlers (the image has neither).
 //
 //   node tools/services/compose.mjs           rewrite docker-compose.yml
 //   node tools/services/compose.mjs --check   exit 1, saying so, if it is not what this writes
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shopServices, writeOrCheckGenerated } from './services.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const composeFile = path.join(root, 'docker-compose.yml');
+/** The services' Kafka ACLs, read by compose's one-shot `topics` (SHOP_KAFKA_ACLS_FILE). */
+export const aclsFile = path.join(root, 'deploy/kafka-acls.json');
 const BEGIN = '  # --- the apps: written by ./shop compose from apps/*/ (tools/services/compose.mjs); do not edit by hand ---';
 const END = 'volumes:';
 
@@ -42,8 +48,12 @@ const ONE_SHOTS = ['topics', 'databases'];
 /** Infrastructure every app depends on already (`x-app-depends-on`, with the one-shot `topics`). PostgreSQL is not among it: an app without a database never waits for it. */
 const ALWAYS_DEPENDED_ON = ['kafka', 'jaeger'];
 
+/** An app's Kafka password in compose: the demo's, as its PostgreSQL password is (natively each state folder has random ones). */
+export const composeKafkaPassword = (principal) => `${principal}_kafka_dev_password`;
+
 /** An app's variable as compose sets it. */
-export function inCompose(name, nativeValue) {
+export function inCompose(name, nativeValue, app) {
+  if (name === 'KAFKA_SASL_PASSWORD') return composeKafkaPassword(app);
   // Natively each app listens on loopback; in compose on its container's interfaces.
   if (name === 'HOST') return nativeValue === '127.0.0.1' ? '0.0.0.0' : nativeValue;
   // The native Jaeger is built without its UI (none: empty); compose's image has it, published on the host's loopback.
@@ -77,7 +87,7 @@ const scalar = (value) =>
 function appBlock(service, others) {
   const environment = nativeEnvironment(service.name)
     .filter(([name]) => !SHARED.includes(name))
-    .map(([name, value]) => [name, name === 'PORT' ? String(service.port) : inCompose(name, value)]);
+    .map(([name, value]) => [name, name === 'PORT' ? String(service.port) : inCompose(name, value, service.name)]);
   const talksTo = new Set(
     environment.flatMap(([, value]) => [...value.matchAll(/(?:\/\/|@)([a-z][a-z-]*):\d+/g)].map((match) => match[1])),
   );
@@ -107,6 +117,27 @@ function appBlock(service, others) {
   return lines.join('\n');
 }
 
+/** The one-shot that gives every app its Kafka login, on every `up` (an app added since the volume was made gets its own too). */
+function kafkaUsersBlock(services) {
+  const users = services.map((service) => `${service.name}=${composeKafkaPassword(service.name)}`).join(' ');
+  return [
+    '  kafka-users:',
+    '    image: *kafka-image',
+    '    entrypoint: ["bash", "/shop/kafka/compose-kafka.sh", "users"]',
+    '    environment:',
+    '      <<: *kafka-admin-login',
+    '      KAFKA_BROKERS: kafka:9092',
+    `      SHOP_KAFKA_USERS: ${scalar(users)}`,
+    '    volumes:',
+    '      - ./infra/kafka:/shop/kafka:ro',
+    '    depends_on:',
+    '      kafka:',
+    '        condition: service_healthy',
+    '    mem_limit: 256m',
+    '    restart: "no"',
+  ].join('\n');
+}
+
 /** docker-compose.yml with its apps' part as the apps/ folders say. */
 export function composeFileWithApps(current = readFileSync(composeFile, 'utf8')) {
   const begin = current.indexOf(BEGIN);
@@ -114,7 +145,14 @@ export function composeFileWithApps(current = readFileSync(composeFile, 'utf8'))
   if (begin < 0 || end < 0) throw new Error(`docker-compose.yml lacks the line "${BEGIN.trim()}" or a "${END}" after it`);
   const services = shopServices(root);
   const blocks = services.map((service) => appBlock(service, services.filter((other) => !other.edge)));
-  return `${current.slice(0, begin)}${BEGIN}\n\n${blocks.join('\n\n')}\n${current.slice(end)}`;
+  return `${current.slice(0, begin)}${BEGIN}\n\n${[kafkaUsersBlock(services), ...blocks].join('\n\n')}\n${current.slice(end)}`;
+}
+
+/** deploy/kafka-acls.json: the ACLs ensure-topics creates natively from the repository, for the one-shot that has only the image. */
+export async function kafkaAclsJson() {
+  const { shopAcls } = await import('../../libs/runtime/dist/kafka/acl/shop-acls.js');
+  // One rule a line: a change to an app's handlers shows as the lines of its rules.
+  return `[\n${shopAcls().map((rule) => `  ${JSON.stringify(rule)}`).join(',\n')}\n]\n`;
 }
 
 if (process.argv[1] === import.meta.filename) {
@@ -122,5 +160,9 @@ if (process.argv[1] === import.meta.filename) {
   writeOrCheckGenerated(composeFile, current, composeFileWithApps(current), {
     stale: 'docker-compose.yml does not list the apps of apps/ as ./shop compose writes them: run ./shop compose',
     written: `docker-compose.yml: the apps' services written from apps/ (${shopServices(root).map((s) => s.name).join(', ')})`,
+  });
+  writeOrCheckGenerated(aclsFile, existsSync(aclsFile) ? readFileSync(aclsFile, 'utf8') : '', await kafkaAclsJson(), {
+    stale: 'deploy/kafka-acls.json is not what the contracts and the apps\' handlers give: run ./shop compose',
+    written: 'deploy/kafka-acls.json: the services\' Kafka ACLs',
   });
 }

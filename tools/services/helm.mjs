@@ -34,8 +34,8 @@ export const NATIVE_TO_CHART = [
   ['http://127.0.0.1:3090/', 'http://slack-sink:3090/'],
 ];
 
-/** Set by the chart's templates from its Kafka and PostgreSQL settings, not from values' env. */
-export const FROM_CHART_SETTINGS = ['KAFKA_BROKERS', 'DATABASE_URL'];
+/** Set by the chart's templates from its Kafka and PostgreSQL settings (a Secret for the passwords), not from values' env. */
+export const FROM_CHART_SETTINGS = ['KAFKA_BROKERS', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'DATABASE_URL'];
 /** The port is the app's own (`port` in its block); the chart sets PORT from it. */
 const FROM_APP_BLOCK = ['SERVICE_NAME', 'PORT'];
 /** Set once for every app (values' top-level `env`), as compose's `x-app-environment`. */
@@ -80,6 +80,8 @@ export async function generatedValues() {
   const { EVENT_TOPICS, REQUEST_TOPICS } = await built('libs/event-contracts/dist/index.js');
   const { scanConsumers } = await built('libs/event-contracts/dist/cli/event-consumers.js');
   const { TOPIC_RETENTION } = await built('libs/runtime/dist/kafka/topic-admin.js');
+  const { shopAcls } = await built('libs/runtime/dist/kafka/acl/shop-acls.js');
+  const acls = shopAcls();
   const services = shopServices(root);
   const { consumers } = scanConsumers(services);
   const consuming = new Set(Object.values(consumers).flat());
@@ -95,7 +97,8 @@ export async function generatedValues() {
   lines.push(
     '',
     '# The apps, one per folder of apps/ (its package.json\'s "shop" block): port, database, the consumer group',
-    '# its events are read by (what KEDA scales it by), and its own environment.',
+    '# its events are read by (what KEDA scales it by), its own environment, and the Kafka ACLs of its login',
+    '# (named as the app), from the contracts and its handlers as ensure-topics makes them natively.',
     'apps:',
   );
   for (const service of services) {
@@ -107,6 +110,10 @@ export async function generatedValues() {
     lines.push(`    consumerGroup: ${consuming.has(service.name) ? scalar(service.name) : '""'}`);
     if (environment.length === 0) lines.push('    env: {}');
     else lines.push('    env:', ...environment.map(([name, value]) => `      ${name}: ${scalar(inChart(name, value))}`));
+    lines.push('    kafkaAcls:');
+    for (const { resource, pattern, name, operation } of acls.filter((rule) => rule.principal === `User:${service.name}`)) {
+      lines.push(`      - {resource: ${resource}, pattern: ${pattern}, name: ${scalar(name)}, operation: ${operation}}`);
+    }
   }
   const topicGroup = (topics, config) => [
     '    names:',

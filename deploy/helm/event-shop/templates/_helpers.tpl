@@ -85,6 +85,7 @@ Kafka and PostgreSQL settings, then apps.<app>.secretEnv from Secrets of yours.
   value: {{ .app.port | quote }}
 - name: KAFKA_BROKERS
   value: {{ include "shop.kafkaBrokers" .root | quote }}
+{{- include "shop.kafkaLogin" (dict "root" .root "user" .name) }}
 {{- if .app.database }}
 - name: DATABASE_URL
   valueFrom:
@@ -105,6 +106,25 @@ Kafka and PostgreSQL settings, then apps.<app>.secretEnv from Secrets of yours.
     secretKeyRef:
       name: {{ required (printf "secretEnv.%s needs a name" $name) $ref.name }}
       key: {{ required (printf "secretEnv.%s needs a key" $name) $ref.key }}
+{{- end }}
+{{- end -}}
+
+{{/*
+KAFKA_SASL_USERNAME/PASSWORD of a login: with Strimzi, its KafkaUser's (the Secret the User
+Operator makes, named as the user); with an external Kafka, the key named as the user in
+kafka.external.existingSecret, and none when that is empty (a Kafka without logins).
+*/}}
+{{- define "shop.kafkaLogin" -}}
+{{- $secret := ternary .user .root.Values.kafka.external.existingSecret (eq .root.Values.kafka.mode "strimzi") }}
+{{- $key := ternary "password" .user (eq .root.Values.kafka.mode "strimzi") }}
+{{- if $secret }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ .user | quote }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: {{ $key }}
 {{- end }}
 {{- end -}}
 

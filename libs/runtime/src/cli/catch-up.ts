@@ -5,6 +5,7 @@
 //   --follow   keep watching once caught up (Ctrl-C ends it)
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '../kafka/kafka-credentials.js';
 import { consumerLag, type PartitionLag } from '../kafka/consumer-lag.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { follow: { type: 'boolean' }, 'timeout-s': { type: 'string' } } });
@@ -14,7 +15,7 @@ if (!groupId) {
   process.exit(2);
 }
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const admin = new Kafka({ clientId: 'shop-catch-up', brokers, logLevel: logLevel.NOTHING }).admin();
+const admin = new Kafka({ ...kafkaCredentials(), clientId: 'shop-catch-up', brokers, logLevel: logLevel.NOTHING }).admin();
 await admin.connect();
 
 const tty = process.stdout.isTTY;

@@ -3,6 +3,7 @@
 // what `./shop remove subscriber` leaves behind in Kafka otherwise.
 // Usage: node libs/runtime/dist/cli/forget-consumer-group.js <group>
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '../kafka/kafka-credentials.js';
 import { retryUntil } from '../resilience/retry-until.js';
 
 const groupId = process.argv[2];
@@ -11,7 +12,7 @@ if (!groupId) {
   process.exit(2);
 }
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const admin = new Kafka({ clientId: 'shop-forget-group', brokers, logLevel: logLevel.NOTHING }).admin();
+const admin = new Kafka({ ...kafkaCredentials(), clientId: 'shop-forget-group', brokers, logLevel: logLevel.NOTHING }).admin();
 
 async function forget(): Promise<string> {
   const groups = (await admin.listGroups()).groups.map((group) => group.groupId);

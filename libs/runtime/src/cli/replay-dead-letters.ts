@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { deadLetterTopic } from '@shop/event-contracts';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaCredentials } from '../kafka/kafka-credentials.js';
 import { type RetentionConfig, retentionConfigSchema } from '../config/retention-config.js';
 import { loadConfig } from '../config/service-config.js';
 import { JsonLogger } from '../logging/json-logger.js';
@@ -32,7 +33,7 @@ if (!topic || !groupId) {
 }
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const kafka = new Kafka({ clientId: 'shop-replay-dead-letters', brokers, logLevel: logLevel.ERROR });
+const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'shop-replay-dead-letters', brokers, logLevel: logLevel.ERROR });
 // Progress goes to stderr as JSON (warnings and up); the summary is the one line on stdout.
 const logger = new JsonLogger('shop-replay-dead-letters', () => ({}), (line) => process.stderr.write(line + '\n'), 'warn');
 

@@ -9,6 +9,10 @@ export const serviceConfigSchema = z.object({
     .string()
     .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'expected host:port[,host:port...]')
     .transform((value) => value.split(',').map((broker) => broker.trim())),
+  // The service's own Kafka login, read where every client is made (kafka/kafka-credentials.ts): set
+  // natively (infra/kafka/credentials.sh), in compose and by the chart; neither, a broker that takes anyone.
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
 });
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;

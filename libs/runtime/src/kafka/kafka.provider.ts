@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import type { LoggerService } from '@nestjs/common';
+import { kafkaCredentials } from './kafka-credentials.js';
 import { kafkaLogCreator } from './kafka-log.js';
 
 /**
@@ -23,9 +24,15 @@ export const KAFKA_CONNECTION_TIMEOUT_MS = 3_000;
  */
 export const KAFKA_CONSUMER_TIMING = { sessionTimeout: 8_000, heartbeatInterval: 2_000 } as const;
 
-/** What every kafkajs client of a service is given: its retries, its connection timeout, its logs through the service's logger. */
+/** What every kafkajs client of a service is given: its login, its retries, its connection timeout, its logs through the service's logger. */
 export function kafkaClientSettings(logger: LoggerService) {
-  return { retry: KAFKA_RETRY, connectionTimeout: KAFKA_CONNECTION_TIMEOUT_MS, logLevel: logLevel.WARN, logCreator: kafkaLogCreator(logger) };
+  return {
+    ...kafkaCredentials(),
+    retry: KAFKA_RETRY,
+    connectionTimeout: KAFKA_CONNECTION_TIMEOUT_MS,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  };
 }
 
 /** A kafkajs client whose own logs go through the service's JSON logger. */

@@ -1,0 +1,50 @@
+# Kafka logins when the broker requires them (SHOP_KAFKA_AUTH=scram; off by
+# default): one SCRAM-SHA-512 principal per service, named as the service, one
+# for the broker itself and one for the setup and admin tooling (ensure-topics,
+# the CLIs, the tests' own clients). Each password is random, made once per
+# state folder and kept beside the broker's data (it is written into that data
+# when the storage is formatted), in a file only its owner can read. Sourced by
+# infra/lib/common.sh.
+
+KAFKA_BROKER_PRINCIPAL=shop-broker
+KAFKA_ADMIN_PRINCIPAL=shop-admin
+
+kafka_auth_enabled() {
+  case ${SHOP_KAFKA_AUTH:-off} in
+    scram) return 0 ;;
+    off) return 1 ;;
+    *) echo "SHOP_KAFKA_AUTH is 'scram' or 'off', not '$SHOP_KAFKA_AUTH'" >&2; return 2 ;;
+  esac
+}
+
+kafka_credentials_dir() { echo "$SHOP_STATE/kafka/credentials"; }
+
+kafka_password() { # principal: its password, made the first time it is asked for
+  local dir file
+  dir=$(kafka_credentials_dir); file="$dir/$1"
+  if [ ! -s "$file" ]; then
+    (umask 077 && mkdir -p "$dir" && head -c 24 /dev/urandom | base64 | tr -d '=+/' >"$file.$$" && mv -f "$file.$$" "$file")
+  fi
+  cat "$file"
+}
+
+# The properties of a Java client (Kafka's tools) logging in as KAFKA_SASL_USERNAME, into a
+# file only its owner reads (a password never goes in the arguments: any process reads those).
+kafka_client_properties() { # file [bootstrap]
+  (umask 077 && {
+    [ -z "${2:-}" ] || echo "bootstrap.servers=$2"
+    echo "security.protocol=SASL_PLAINTEXT"
+    echo "sasl.mechanism=SCRAM-SHA-512"
+    echo "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_SASL_USERNAME\" password=\"$KAFKA_SASL_PASSWORD\";"
+  } >"$1")
+}
+
+# Every principal the broker knows: the broker's, the admin's and each service's.
+kafka_principals() { printf '%s\n' "$KAFKA_BROKER_PRINCIPAL" "$KAFKA_ADMIN_PRINCIPAL" "${SHOP_SERVICES[@]}"; }
+
+# The login of a process started from here: the admin's (a service's own is set by service_env).
+if kafka_auth_enabled; then
+  export KAFKA_SASL_USERNAME="${KAFKA_SASL_USERNAME:-$KAFKA_ADMIN_PRINCIPAL}"
+  KAFKA_SASL_PASSWORD="${KAFKA_SASL_PASSWORD:-$(kafka_password "$KAFKA_SASL_USERNAME")}"
+  export KAFKA_SASL_PASSWORD
+fi

@@ -30,7 +30,7 @@ shop_use_brokers() { # count
 }
 export KAFKA_VERSION="${KAFKA_VERSION:-4.3.1}"
 # scram: the broker requires a SCRAM-SHA-512 login of every client and enforces
-# ACLs (infra/kafka/credentials.sh, README "Who may write what"); off: neither.
+# ACLs (infra/kafka/credentials.sh, README "Security model"); off: neither.
 export SHOP_KAFKA_AUTH="${SHOP_KAFKA_AUTH:-scram}"
 export KAFKA_TOPIC_PARTITIONS="${KAFKA_TOPIC_PARTITIONS:-3}"
 

@@ -1,10 +1,11 @@
-# Kafka logins when the broker requires them (SHOP_KAFKA_AUTH=scram; off by
+# Kafka logins when the broker requires them (SHOP_KAFKA_AUTH=scram, infra/env.sh's
 # default): one SCRAM-SHA-512 principal per service, named as the service, one
 # for the broker itself and one for the setup and admin tooling (ensure-topics,
 # the CLIs, the tests' own clients). Each password is random, made once per
 # state folder and kept beside the broker's data (it is written into that data
 # when the storage is formatted), in a file only its owner can read. Sourced by
-# infra/lib/common.sh.
+# infra/lib/common.sh, and by compose-kafka.sh in the compose demo's Kafka (without
+# env.sh: SHOP_KAFKA_AUTH unset is off there, and the shell exports no login).
 
 KAFKA_BROKER_PRINCIPAL=shop-broker
 KAFKA_ADMIN_PRINCIPAL=shop-admin

@@ -84,7 +84,7 @@ describe('./shop new subscriber: a new service that receives every past and futu
 
     const made = await copy.shop('new', 'subscriber', name, '--events', TYPES.join(','));
     expect(made).toContain(`created apps/${name}: port 3007, consumer group ${name}`);
-    expect((await copy.changes()).sort()).toEqual([`apps/${name}/`, 'deploy/helm/event-shop/values.yaml', 'docker-compose.yml', 'pnpm-lock.yaml']);
+    expect((await copy.changes()).sort()).toEqual([`apps/${name}/`, 'deploy/helm/event-shop/values.yaml', 'deploy/kafka-acls.json', 'docker-compose.yml', 'pnpm-lock.yaml']);
 
     // Its code passes the project's lint and its own specs as generated.
     await copy.pnpm('exec', 'eslint', `apps/${name}`);

@@ -5,8 +5,8 @@
 // A subscriber is a folder under apps/: the folder is its registration (the
 // native run, PostgreSQL provisioning, compose, tests and benchmarks find it
 // there). Making one touches no producer and no contract; only docker-compose.yml
-// (written from the folders by ./shop compose), the Helm chart's values (by
-// ./shop helm) and pnpm's lockfile change besides.
+// and deploy/kafka-acls.json (written from the folders by ./shop compose), the
+// Helm chart's values (by ./shop helm) and pnpm's lockfile change besides.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

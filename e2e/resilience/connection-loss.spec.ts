@@ -124,6 +124,9 @@ describe('lost connections: PostgreSQL and Kafka restarted under a running servi
       PORT: String(HTTP_PORT),
       DATABASE_URL: instance.databaseUrl('order'),
       KAFKA_BROKERS: instance.kafkaBrokers.join(','),
+      // The second shop's own Kafka login (its state folder's passwords), not the shared shop's this process was given.
+      KAFKA_SASL_USERNAME: instance.settings.KAFKA_SASL_USERNAME ?? '',
+      KAFKA_SASL_PASSWORD: instance.settings.KAFKA_SASL_PASSWORD ?? '',
     });
     app = await NestFactory.create(PingPongModule, { logger: false });
     await app.listen(HTTP_PORT, '127.0.0.1');

@@ -51,14 +51,13 @@ export function requestServerOf(pattern: string): string {
  * Every ACL of the shop's services: no more than each needs.
  *
  * - It writes its own event topic (`shop.<name>.events`) and the replies of
- *   the requests it serves; nobody else writes them.
+ *   the requests it serves; nobody else writes them (but the operators' door, last).
  * - It reads what it consumes, in its own group; the requests it serves, in
  *   NestJS's group `<name>-requests-server`; the replies of the requests it
  *   calls and the topics it follows, in groups of its own per process (prefixed
  *   ACLs, as each process makes up a group name).
  * - It creates, writes and reads the dead-letter topics of its own group
  *   (`<topic>.dlq.<name>`, made by its dead-letter publisher at start, read by a replay).
- *
  * - The operators' door (the gateway) reads every service's dead letters, in
  *   groups `<group>.dlq-…` (the replay's progress, a listing's reader), and
  *   republishes them to their topic: a replay writes where the event was

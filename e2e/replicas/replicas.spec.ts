@@ -53,9 +53,10 @@ describe('./shop up --brokers 3 --replicas 2', () => {
 
   beforeAll(async () => {
     await instance.resolve();
-    shop = await ShopUp.start(instance, ['--brokers', '3', '--replicas', '2']);
+    // Three Kafka JVMs and fourteen apps on two cores, while other specs run: ~3 minutes alone, more beside a second shop.
+    shop = await ShopUp.start(instance, ['--brokers', '3', '--replicas', '2'], 480_000);
     target = await NativeTarget.open(instance.env);
-  }, 320_000);
+  }, 500_000);
 
   afterAll(async () => {
     await shop?.stop();

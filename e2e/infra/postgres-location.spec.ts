@@ -1,6 +1,8 @@
-import { statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NativeInstance } from '../support/native-instance.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * As root the native run starts PostgreSQL as the 'postgres' system user. A
@@ -44,4 +46,38 @@ describe('PostgreSQL for a clone its system user cannot enter', () => {
     });
     await expect(failure).rejects.toMatchObject({ stderr: expect.stringContaining(`chmod o+x ${instance.state}`) });
   });
+
 });
+
+describe('PostgreSQL whose port a client connection holds for a moment (the port lies in the ephemeral range)', () => {
+  // A fresh instance: once its server ran, the port stays in TIME_WAIT and a plain bind could not take it.
+  const fresh = new NativeInstance(1300);
+  beforeAll(() => fresh.resolve());
+  afterAll(() => fresh.dispose(), 60_000);
+
+  it('tries again, and starts once the port is free', async () => {
+    const port = Number(fresh.settings.POSTGRES_PORT);
+    const log = path.join(fresh.state, 'logs', 'postgres.log');
+    // A socket bound to the port without listening, as a client's outgoing connection holds its local
+    // port (Node's own sockets set SO_REUSEADDR, which would not collide: Perl's plain bind does).
+    const holder = spawn('perl', ['-MSocket', '-e', `socket(S, PF_INET, SOCK_STREAM, 0) or die; bind(S, pack_sockaddr_in(${port}, inet_aton('127.0.0.1'))) or die "bind: $!"; $| = 1; print "bound\\n"; <STDIN>;`]);
+    await new Promise((resolve, reject) => {
+      holder.stdout.once('data', resolve);
+      holder.once('exit', (code) => reject(new Error(`perl could not hold port ${port} (exit ${code})`)));
+    });
+    try {
+      const start = fresh.infra('start', 'postgres');
+      await waitFor('the server to fail to bind the held port', async () => (bindFailures(log) > 0 ? true : undefined), { timeoutMs: 90_000 });
+      holder.stdin.end();
+      const output = await start;
+      expect(output).toContain(`port ${port} held by another socket for now; trying again`);
+      expect(await fresh.infra('status', 'postgres')).toMatch(/^postgres\s+running/m);
+    } finally {
+      holder.kill();
+    }
+  }, 150_000);
+});
+
+function bindFailures(log: string): number {
+  return existsSync(log) ? readFileSync(log, 'utf8').split('Address already in use').length - 1 : 0;
+}

@@ -89,6 +89,13 @@ pg_provision_services() {
   done
 }
 
+# The log is opened here, by this user, and inherited by the server: it need not reach $SHOP_LOGS itself.
+pg_ctl_start() {
+  pg_as_owner "$(pg_bin)/pg_ctl" -D "$PG_DATA" -s -w -t 60 start \
+    -o "-c listen_addresses=$POSTGRES_HOST -p $POSTGRES_PORT -k '$PG_STATE' -c max_connections=200 -c fsync=${POSTGRES_FSYNC:-on}" \
+    >>"$PG_LOG" 2>&1 </dev/null
+}
+
 postgres_start() {
   local COMPONENT=postgres
   if pg_ready; then
@@ -101,10 +108,21 @@ postgres_start() {
   pg_locate --for-start
   pg_init_cluster
   say "starting on $POSTGRES_HOST:$POSTGRES_PORT (log: $PG_LOG)"
-  # The log is opened here, by this user, and inherited by the server: it need not reach $SHOP_LOGS itself.
-  pg_as_owner "$(pg_bin)/pg_ctl" -D "$PG_DATA" -s -w -t 60 start \
-    -o "-c listen_addresses=$POSTGRES_HOST -p $POSTGRES_PORT -k '$PG_STATE' -c max_connections=200 -c fsync=${POSTGRES_FSYNC:-on}" \
-    >>"$PG_LOG" 2>&1 </dev/null || fail "postgres did not start; see $PG_LOG"
+  # The port (55432 + offset) lies in Linux's ephemeral range (32768-60999): a client's outgoing
+  # connection may hold it for a moment, and the server then cannot bind it. That is worth a few
+  # tries; any other failure is shown at once.
+  local attempt since
+  for attempt in 1 2 3 4 5; do
+    since=$(($(wc -c <"$PG_LOG" 2>/dev/null || echo 0) + 1))
+    pg_ctl_start && break
+    if [ "$attempt" -lt 5 ] && tail -c +"$since" "$PG_LOG" | grep -q 'Address already in use'; then
+      say "port $POSTGRES_PORT held by another socket for now; trying again"
+      sleep 1
+      continue
+    fi
+    tail -c +"$since" "$PG_LOG" | tail -n 20 >&2
+    fail "postgres did not start; see $PG_LOG"
+  done
   wait_until 30 postgres "$PG_LOG" - pg_ready
   pg_provision_services
   say "ready: one database and role per service that has one (${SHOP_DATABASE_SERVICES[*]})"

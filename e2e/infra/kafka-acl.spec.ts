@@ -1,10 +1,12 @@
-import { EVENT_TOPICS, producerOf, REQUEST_PATTERNS, replyTopicOf } from '@shop/event-contracts';
-import { kafkaCredentials, requestServerOf } from '@shop/runtime';
+import type { LoggerService } from '@nestjs/common';
+import { ALL_EVENTS, EVENT_TOPICS, type EventContract, producerOf, REQUEST_PATTERNS, replyTopicOf } from '@shop/event-contracts';
+import { EventConsumer, kafkaCredentials, requestServerOf, toKafkaAcl } from '@shop/runtime';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 // The ACLs of this checkout's apps (not exported by the runtime: it reads the repository's tools/ and apps/).
 import { shopAcls } from '../../libs/runtime/src/kafka/acl/shop-acls.js';
 import { NativeInstance } from '../support/native-instance.js';
 import { produceOnce } from '../support/produce-once.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * SHOP_KAFKA_AUTH=scram (README, "Who may write what"): a broker of the
@@ -126,4 +128,45 @@ describe('Kafka with logins and ACLs (SHOP_KAFKA_AUTH=scram)', () => {
       }
     }
   }, 240_000);
+
+  it('keeps building a consumer refused its group (an ACL not yet in force on that broker) until it is let in', async () => {
+    const { topic, groupId } = readingOf('order');
+    const groupRule = shopAcls().find((rule) => rule.principal === 'User:order' && rule.resource === 'group' && rule.operation === 'read')!;
+    const admin = client('it-acl-admin', instance.settings, { retries: 5 }).admin();
+    await admin.connect();
+    const refusals: string[] = [];
+    const logger: LoggerService = {
+      log: () => undefined,
+      error: () => undefined,
+      warn: (entry: { msg?: string; error?: string }) => {
+        if (entry.msg === 'consumer stopped by an error; starting a new one') refusals.push(entry.error ?? '');
+      },
+    };
+    const consumer = new EventConsumer({
+      kafka: serviceClient('order', { retries: 5, initialRetryTime: 200 }),
+      groupId,
+      logger,
+      // The topic stays empty: no event reaches a handler or the database.
+      database: {
+        $transaction: async () => {
+          throw new Error('no event was produced, none can be handled');
+        },
+      },
+    }).on(ALL_EVENTS.find((contract) => contract.topic === topic)! as EventContract<unknown, string>, async () => undefined);
+    try {
+      await admin.deleteAcls({ filters: [toKafkaAcl(groupRule)] });
+      await consumer.start();
+      // Refused twice: the second refusal is of a consumer built again, reported before its run() returned.
+      await waitFor('a second refusal', async () => (refusals.length >= 2 ? true : undefined), { timeoutMs: 60_000 });
+      expect(refusals[0]).toMatch(/not authorized to access group|failed to find group coordinator/i);
+      expect(consumer.status().down).toBeDefined();
+      await admin.createAcls({ acl: [toKafkaAcl(groupRule)] });
+      await waitFor('the consumer to join once let in', async () => (consumer.status().down === undefined ? true : undefined), { timeoutMs: 60_000 });
+      expect(consumer.assertHealthy()).toMatchObject({ pausedForBreaker: false });
+    } finally {
+      await consumer.stop();
+      await admin.createAcls({ acl: [toKafkaAcl(groupRule)] });
+      await admin.disconnect();
+    }
+  }, 180_000);
 });

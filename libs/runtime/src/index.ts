@@ -17,6 +17,7 @@ export * from './health/health.service.js';
 export * from './health/outage.js';
 export { HealthController } from './health/health.controller.js';
 export * from './resilience/retry-until.js';
+export * from './resilience/restarter.js';
 export * from './database/database-unavailable.js';
 export * from './kafka/kafka.provider.js';
 export * from './kafka/kafka-credentials.js';

@@ -23,6 +23,8 @@ class FakeConsumer {
   runConfig?: ConsumerRunConfig;
   disconnected = false;
   failConnect?: Error;
+  /** As kafkajs reports a refused join (an ACL not yet in force): a crash it does not restart from, from inside run(). */
+  refuseJoin?: Error;
 
   constructor(readonly config: ConsumerConfig) {}
 
@@ -45,6 +47,7 @@ class FakeConsumer {
 
   async run(config: ConsumerRunConfig) {
     this.runConfig = config;
+    if (this.refuseJoin) this.emit('CRASH', { error: this.refuseJoin, restart: false });
   }
 
   async disconnect() {
@@ -221,6 +224,26 @@ describe('EventFeed (with the catalog cache as its listener)', () => {
     await expect(outcome()).resolves.toBe('bypass');
     latest().joinAndFetch();
     await expect(outcome()).resolves.toBe('miss');
+  });
+
+  it('builds consumers until one joins when each is refused its group from inside run(), as the first ones may be while ACLs spread', async () => {
+    const refused = new Error('Not authorized to access group: Group authorization failed');
+    const kafka = {
+      consumer: (config: ConsumerConfig) => {
+        const consumer = new FakeConsumer(config);
+        if (consumers.length < 2) consumer.refuseJoin = refused;
+        consumers.push(consumer);
+        return consumer as unknown as Consumer;
+      },
+    };
+    await events.stop();
+    events = new EventFeed({ kafka, listeners: [catalogFeedListener(cache, 'shop.inventory.events')], groupId: 'g', logger: quiet });
+    events.onModuleInit();
+    await until('a third consumer, running', () => consumers.length === 3 && latest().runConfig !== undefined);
+    await expect(events.check()).rejects.toThrow(/Group authorization failed/);
+    latest().joinAndFetch();
+    await expect(events.check()).resolves.toMatchObject({ catalog: { serving: 'cache' } });
+    expect(consumers).toHaveLength(3);
   });
 
   it('keeps trying to start while the broker refuses, down meanwhile', async () => {

@@ -1,5 +1,5 @@
 import type { LoggerService, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { type HealthIndicator, KAFKA_CONSUMER_TIMING, logRetries, Outage, retryUntil, Unhealthy } from '@shop/runtime';
+import { type HealthIndicator, KAFKA_CONSUMER_TIMING, logRetries, Outage, Restarter, Unhealthy } from '@shop/runtime';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { FeedListener } from './feed-listener.js';
 
@@ -57,7 +57,7 @@ export class EventFeed implements HealthIndicator, OnModuleInit, OnApplicationSh
   private state: State = 'idle';
   private readonly outage = new Outage();
   private readonly shutdown = new AbortController();
-  private connecting?: Promise<void>;
+  private readonly connections: Restarter;
   private awaitingFirstFetch = false;
   private lastFetchAt?: number;
   private readonly leaseMs: number;
@@ -70,6 +70,24 @@ export class EventFeed implements HealthIndicator, OnModuleInit, OnApplicationSh
       for (const topic of listener.topics) this.listenersByTopic.set(topic, [...(this.listenersByTopic.get(topic) ?? []), listener]);
     }
     this.outage.begin('its consumer has not joined its group yet');
+    const log = logRetries(options.logger, 'could not start the event feed; retrying', { groupId: options.groupId, topics: this.topics }, LOG_CONTEXT);
+    this.connections = new Restarter(
+      async () => {
+        await this.consumer?.disconnect().catch(() => undefined);
+        const consumer = this.createConsumer();
+        this.consumer = consumer;
+        await consumer.connect();
+        await consumer.subscribe({ topics: this.topics, fromBeginning: false });
+        await consumer.run({ autoCommit: false, eachBatch: (payload) => this.consumeBatch(payload) });
+      },
+      {
+        signal: this.shutdown.signal,
+        onFailure: (error, ...progress) => {
+          this.turnOff(error);
+          log(error, ...progress);
+        },
+      },
+    );
   }
 
   get topics(): string[] {
@@ -96,7 +114,7 @@ export class EventFeed implements HealthIndicator, OnModuleInit, OnApplicationSh
     this.state = 'stopping';
     this.shutdown.abort();
     this.stopListeners('the gateway is stopping');
-    await this.connecting;
+    await this.connections.settled();
     await this.consumer?.disconnect().catch(() => undefined);
     this.state = 'stopped';
   }
@@ -119,29 +137,7 @@ export class EventFeed implements HealthIndicator, OnModuleInit, OnApplicationSh
   }
 
   private connect(): void {
-    if (this.connecting || this.state !== 'running') return;
-    const { groupId, logger } = this.options;
-    const topics = this.topics;
-    const log = logRetries(logger, 'could not start the event feed; retrying', { groupId, topics }, LOG_CONTEXT);
-    this.connecting = retryUntil(
-      async () => {
-        await this.consumer?.disconnect().catch(() => undefined);
-        const consumer = this.createConsumer();
-        this.consumer = consumer;
-        await consumer.connect();
-        await consumer.subscribe({ topics, fromBeginning: false });
-        await consumer.run({ autoCommit: false, eachBatch: (payload) => this.consumeBatch(payload) });
-      },
-      {
-        signal: this.shutdown.signal,
-        onFailure: (error, ...progress) => {
-          this.turnOff(error);
-          log(error, ...progress);
-        },
-      },
-    ).then(() => {
-      this.connecting = undefined;
-    });
+    if (this.state === 'running') this.connections.request();
   }
 
   private createConsumer(): Consumer {

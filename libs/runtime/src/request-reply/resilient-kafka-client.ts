@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
-import { logRetries, retryUntil } from '../resilience/retry-until.js';
+import { Restarter } from '../resilience/restarter.js';
+import { logRetries } from '../resilience/retry-until.js';
 import { TransportHealth } from './transport-health.js';
 
 const logger = new Logger('RequestClient');
@@ -13,39 +14,36 @@ const logger = new Logger('RequestClient');
  */
 export class ResilientKafkaClient extends ClientKafka {
   readonly health: TransportHealth;
-  private connecting?: Promise<unknown>;
+  private readonly connections: Restarter;
 
   constructor(options: Required<KafkaOptions>['options']) {
     super(options);
     const notStarted = 'the request client is not connected to Kafka yet';
-    this.health = new TransportHealth(`replies:${this.groupId}`, notStarted, this.groupId, logger, () => this.reconnect());
+    this.health = new TransportHealth(`replies:${this.groupId}`, notStarted, this.groupId, logger, () => this.connectInBackground());
+    this.connections = new Restarter(
+      async () => {
+        this.health.started = false;
+        await super.close(); // what a failed or given-up connection left
+        await this.connect();
+        this.health.started = true;
+      },
+      { signal: this.health.closing.signal, onFailure: logRetries(logger, 'could not connect the request client; retrying') },
+    );
   }
 
-  /** Connects, retrying with backoff until the broker answers; returns at once. */
+  /** Connects (again), retrying with backoff until the broker answers; returns at once. */
   connectInBackground(): void {
-    this.connecting ??= retryUntil(() => this.connect(), {
-      signal: this.health.closing.signal,
-      onFailure: logRetries(logger, 'could not connect the request client; retrying'),
-    }).then((producer) => {
-      this.health.started = producer !== undefined;
-      this.connecting = undefined;
-    });
+    this.connections.request();
   }
 
   override async close(): Promise<void> {
     this.health.closing.abort();
-    await this.connecting;
+    await this.connections.settled();
     await super.close();
   }
 
   protected override registerConsumerEventListeners(): void {
     super.registerConsumerEventListeners();
     this.health.watch(this._consumer);
-  }
-
-  private reconnect(): void {
-    if (this.connecting || this.health.closing.signal.aborted) return;
-    this.health.started = false;
-    void super.close().then(() => this.connectInBackground());
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type KafkaOptions, ServerKafka } from '@nestjs/microservices';
-import { logRetries, retryUntil } from '../resilience/retry-until.js';
+import { Restarter } from '../resilience/restarter.js';
+import { logRetries } from '../resilience/retry-until.js';
 import { TransportHealth } from './transport-health.js';
 
 const logger = new Logger('RequestServer');
@@ -14,38 +15,29 @@ const logger = new Logger('RequestServer');
  */
 export class ResilientKafkaServer extends ServerKafka {
   readonly health: TransportHealth;
-  private restarting?: Promise<unknown>;
+  private readonly starts: Restarter;
+  private startNest?: () => Promise<unknown>;
 
   constructor(options: Required<KafkaOptions>['options']) {
     super(options);
     const notStarted = `the request server (group ${this.groupId}) has not joined its group yet`;
-    this.health = new TransportHealth(`requests:${this.groupId}`, notStarted, this.groupId, logger, () => this.restart());
+    this.health = new TransportHealth(`requests:${this.groupId}`, notStarted, this.groupId, logger, () => this.starts.request());
+    this.starts = new Restarter(() => this.startOrRestart(), {
+      signal: this.health.closing.signal,
+      onFailure: logRetries(logger, 'could not start the request server; retrying'),
+    });
   }
 
   /** Runs `start` (Nest's startAllMicroservices) until it succeeds; resolves then, or once the server is closed. */
   startInBackground(start: () => Promise<unknown>): Promise<void> {
-    const starting = retryUntil(
-      async () => {
-        try {
-          await start();
-        } catch (error) {
-          await super.close().catch(() => undefined);
-          throw error;
-        }
-        this.health.started = true;
-      },
-      {
-        signal: this.health.closing.signal,
-        onFailure: logRetries(logger, 'could not start the request server; retrying'),
-      },
-    ).then(() => undefined);
-    this.restarting = starting.finally(() => (this.restarting = undefined));
-    return starting;
+    this.startNest = start;
+    this.starts.request();
+    return this.starts.settled();
   }
 
   override async close(): Promise<void> {
     this.health.closing.abort();
-    await this.restarting;
+    await this.starts.settled();
     await super.close();
   }
 
@@ -54,17 +46,19 @@ export class ResilientKafkaServer extends ServerKafka {
     this.health.watch(this.consumer);
   }
 
-  private restart(): void {
-    if (this.restarting || this.health.closing.signal.aborted) return;
-    this.restarting = retryUntil(
-      async () => {
+  /** The first time through Nest (which logs that the microservice started), afterwards by listening again. */
+  private async startOrRestart(): Promise<void> {
+    try {
+      if (this.health.started) {
         await super.close();
         await new Promise<void>((resolve, reject) => this.listen((error?: unknown) => (error ? reject(error) : resolve())));
-      },
-      {
-        signal: this.health.closing.signal,
-        onFailure: logRetries(logger, 'could not restart the request server; retrying'),
-      },
-    ).finally(() => (this.restarting = undefined));
+      } else {
+        await this.startNest!();
+      }
+    } catch (error) {
+      await super.close().catch(() => undefined);
+      throw error;
+    }
+    this.health.started = true;
   }
 }

@@ -3,7 +3,8 @@ import type { EventContract } from '@shop/event-contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
 import { ConsumerLiveness } from '../../kafka/consumer-liveness.js';
 import { KAFKA_CONSUMER_TIMING } from '../../kafka/kafka.provider.js';
-import { logRetries, retryUntil } from '../../resilience/retry-until.js';
+import { Restarter } from '../../resilience/restarter.js';
+import { logRetries } from '../../resilience/retry-until.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
@@ -50,7 +51,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private readonly registry = new HandlerRegistry<Tx>();
   private consumer: Consumer;
   private readonly liveness: ConsumerLiveness;
-  private rebuilding?: Promise<void>;
+  private readonly rebuilds: Restarter;
   private rebuildWhenStarted = false;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly gate: BreakerGate;
@@ -70,6 +71,21 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     this.logger = logger;
     this.observer = options.observer ?? {};
     this.liveness = new ConsumerLiveness(groupId, logger, () => this.rebuild());
+    const log = logRetries(logger, 'could not restart the consumer; retrying', { groupId }, LOG_CONTEXT);
+    this.rebuilds = new Restarter(
+      async () => {
+        await this.consumer.disconnect().catch(() => undefined);
+        this.consumer = this.createConsumer();
+        await this.subscribeAndRun();
+      },
+      {
+        signal: this.shutdown.signal,
+        onFailure: (error, ...progress) => {
+          this.liveness.outage.begin(error);
+          log(error, ...progress);
+        },
+      },
+    );
     this.consumer = this.createConsumer();
     this.deadLetters = new DeadLetterPublisher(kafka, groupId, logger);
     this.gate = new BreakerGate(options.pauseWhile ?? [], options.isBreakerOpenError);
@@ -127,25 +143,9 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private rebuild(): void {
     // Given up on while start() still runs: start() rebuilds it once it is done.
     if (this.state === 'starting') this.rebuildWhenStarted = true;
-    if (this.state !== 'running' || this.rebuilding) return;
+    if (this.state !== 'running') return;
     this.rebuildWhenStarted = false;
-    const log = logRetries(this.logger, 'could not restart the consumer; retrying', { groupId: this.groupId }, LOG_CONTEXT);
-    this.rebuilding = retryUntil(
-      async () => {
-        await this.consumer.disconnect().catch(() => undefined);
-        this.consumer = this.createConsumer();
-        await this.subscribeAndRun();
-      },
-      {
-        signal: this.shutdown.signal,
-        onFailure: (error, ...progress) => {
-          this.liveness.outage.begin(error);
-          log(error, ...progress);
-        },
-      },
-    ).then(() => {
-      this.rebuilding = undefined;
-    });
+    this.rebuilds.request();
   }
 
   /** Registers the handler of one event type, before start(). Subscribes to the contract's topic. */
@@ -218,7 +218,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     this.state = 'stopping';
     this.shutdown.abort();
     this.unwatchBreakers?.();
-    await this.rebuilding;
+    await this.rebuilds.settled();
     try {
       await this.consumer.disconnect();
     } finally {

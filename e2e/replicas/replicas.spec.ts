@@ -20,9 +20,7 @@ import { waitFor } from '../support/wait-for.js';
  * and later restarted and one replica of each app is SIGKILLed; then
  * everything is counted.
  */
-// Without Kafka logins for now: with them, one of the fourteen apps of this layout has twice never reported
-// healthy (the apps consuming, both gateways up behind HAProxy, no "all up" in 8 minutes; issue 18's note).
-const instance = new NativeInstance(6000, { SHOP_KAFKA_AUTH: 'off' });
+const instance = new NativeInstance(6000);
 const SERVICES = ['email', 'gateway', 'history', 'inventory', 'order', 'shipping', 'slack-notifier'];
 
 interface Health {

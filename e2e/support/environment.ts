@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { shopServices } from '../../tools/services/services.mjs';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Where the real infrastructure listens; the same variables as infra/env.sh. */
 export const infra = {
@@ -28,11 +30,23 @@ export const infra = {
  * the broker takes anyone.
  */
 export function kafkaLogin(service?: string): Record<string, string> {
-  const { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, SHOP_STATE } = process.env;
+  const { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD } = process.env;
   if (!KAFKA_SASL_USERNAME || !KAFKA_SASL_PASSWORD) return {};
   if (service === undefined) return { KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD };
-  const password = readFileSync(path.join(SHOP_STATE!, 'kafka/credentials', service), 'utf8').trim();
-  return { KAFKA_SASL_USERNAME: service, KAFKA_SASL_PASSWORD: password };
+  return { KAFKA_SASL_USERNAME: service, KAFKA_SASL_PASSWORD: kafkaPassword(service) };
+}
+
+const kafkaPasswords = new Map<string, string>();
+
+/** A principal's password as infra/kafka/credentials.sh keeps it, in this shop's SHOP_STATE. */
+function kafkaPassword(principal: string): string {
+  let password = kafkaPasswords.get(principal);
+  if (password === undefined) {
+    const script = 'source infra/lib/common.sh && kafka_password "$1"';
+    password = execFileSync('bash', ['-c', script, 'kafka-password', principal], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    kafkaPasswords.set(principal, password);
+  }
+  return password;
 }
 
 /** The apps, from their folders (tools/services/services.mjs). */

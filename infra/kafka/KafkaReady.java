@@ -3,6 +3,7 @@
 // and (a cluster) at least <nodes> brokers, i.e. every node registered and serving.
 // Usage: KafkaReady <bootstrap> <timeout seconds> [pid[,pid...]] [nodes]
 // Exit 0 ready, 1 timeout, 2 a watched broker process died first.
+import java.io.FileReader;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +29,9 @@ public class KafkaReady {
         // Retry quickly while the broker is still binding its port.
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
-        // The login of a broker that requires one (SHOP_KAFKA_AUTH=scram): the admin's, as every client started from the shell.
-        String username = System.getenv("KAFKA_SASL_USERNAME"), password = System.getenv("KAFKA_SASL_PASSWORD");
-        if (username != null && !username.isEmpty()) {
-            props.put("security.protocol", "SASL_PLAINTEXT");
-            props.put("sasl.mechanism", "SCRAM-SHA-512");
-            props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + username + "\" password=\"" + password + "\";");
-        }
+        // The login of a broker that requires one (SHOP_KAFKA_AUTH=scram): the properties kafka_client_properties wrote.
+        String login = System.getenv("KAFKA_CLIENT_CONFIG");
+        if (login != null) try (FileReader in = new FileReader(login)) { props.load(in); }
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 if (brokers.stream().anyMatch(broker -> broker.map(p -> !p.isAlive()).orElse(true))) System.exit(2);

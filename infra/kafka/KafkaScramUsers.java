@@ -4,9 +4,11 @@
 // (AlterUserScramCredentials; kafkajs has no such call). Users present are left as they are: a
 // password never changes while the state folder lives.
 // Usage: KafkaScramUsers <bootstrap>, one "<user> <password>" line per wanted user on stdin (not
-// in the arguments, which any process may read); the admin's login from KAFKA_SASL_USERNAME/PASSWORD.
+// in the arguments, which any process may read); the admin's login from the properties file KAFKA_CLIENT_CONFIG
+// names (kafka_client_properties).
 // Prints the users it added; exit 0, or 1 with the error.
 import java.io.BufferedReader;
+import java.io.FileReader;
 import java.io.InputStreamReader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +34,7 @@ public class KafkaScramUsers {
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        props.put("security.protocol", "SASL_PLAINTEXT");
-        props.put("sasl.mechanism", "SCRAM-SHA-512");
-        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + System.getenv("KAFKA_SASL_USERNAME") + "\" password=\"" + System.getenv("KAFKA_SASL_PASSWORD") + "\";");
+        try (FileReader login = new FileReader(System.getenv("KAFKA_CLIENT_CONFIG"))) { props.load(login); }
         try (Admin admin = Admin.create(props)) {
             Set<String> present = admin.describeUserScramCredentials().all().get(30, TimeUnit.SECONDS).keySet();
             List<UserScramCredentialAlteration> missing = wanted.entrySet().stream()

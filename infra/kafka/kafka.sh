@@ -179,8 +179,19 @@ kafka_build_probe() {
   done
 }
 
-kafka_ready() { # bootstrap timeout [pid,...] [nodes]; C1 only, as it runs for a second or two
-  java -XX:TieredStopAtLevel=1 -cp "$KAFKA_STATE/classes:$KAFKA_LIBS/*" KafkaReady "$@"
+# Runs one of those tools (C1 only, as each runs for a second or two), logged in as
+# KAFKA_SASL_USERNAME when the broker requires logins: they read the properties file
+# KAFKA_CLIENT_CONFIG names, which kafka_client_properties writes.
+kafka_java_tool() { # class args...
+  local config="" status=0
+  if kafka_auth_enabled; then config=$(mktemp); kafka_client_properties "$config"; fi
+  env ${config:+KAFKA_CLIENT_CONFIG="$config"} java -XX:TieredStopAtLevel=1 -cp "$KAFKA_STATE/classes:$KAFKA_LIBS/*" "$@" || status=$?
+  [ -z "$config" ] || rm -f "$config"
+  return "$status"
+}
+
+kafka_ready() { # bootstrap timeout [pid,...] [nodes]
+  kafka_java_tool KafkaReady "$@"
 }
 
 # With SHOP_KAFKA_AUTH=scram, the users the storage format did not write (a service added since)
@@ -192,7 +203,7 @@ kafka_add_scram_users() {
   # Known to be in the cluster already (written at the format and after each addition): no JVM to start.
   [ -n "$(comm -23 <(echo "$wanted") <(sort "$known" 2>/dev/null))" ] || return 0
   added=$(for principal in $wanted; do echo "$principal $(kafka_password "$principal")"; done \
-    | java -XX:TieredStopAtLevel=1 -cp "$KAFKA_STATE/classes:$KAFKA_LIBS/*" KafkaScramUsers "$KAFKA_BROKERS") \
+    | kafka_java_tool KafkaScramUsers "$KAFKA_BROKERS") \
     || fail "could not add the missing SCRAM users to Kafka on $KAFKA_BROKERS"
   echo "$wanted" >"$known"
   [ -z "$added" ] || say "SCRAM users added: $(paste -sd' ' <<<"$added")"

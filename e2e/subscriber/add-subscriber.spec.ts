@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deadLetterTopic, Topics } from '@shop/event-contracts';
+import { ANY_ACL } from '@shop/runtime';
 import pg from 'pg';
 import { GatewayClient, deliverableAddress } from '../support/gateway-client.js';
-import { infra } from '../support/environment.js';
+import { infra, kafkaLogin } from '../support/environment.js';
 import { addProduct } from '../support/inventory-fixtures.js';
 import { recordTopic, testKafka } from '../support/kafka-test-topics.js';
 import { deleteGroups, startGroupAtEnd } from '../support/order-events.js';
@@ -159,6 +160,12 @@ describe('./shop new subscriber: a new service that receives every past and futu
     await admin.connect();
     try {
       expect((await admin.listGroups()).groups.map((group) => group.groupId)).not.toContain(name);
+      if (kafkaLogin().KAFKA_SASL_USERNAME) {
+        // Its rights revoked: a later service of that name gets only what its own handlers need.
+        expect(removed).toMatch(new RegExp(`ACLs of User:${name} deleted: [1-9]`));
+        const { resources } = await admin.describeAcls({ ...ANY_ACL, principal: `User:${name}` });
+        expect(resources).toEqual([]);
+      }
     } finally {
       await admin.disconnect();
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Forgets a removed service where the native infrastructure keeps its state:
-# its database and login role in PostgreSQL, its consumer group and
-# dead-letter topics in Kafka. A component that is installed but stopped is
+# its database and login role in PostgreSQL, its consumer group, dead-letter
+# topics and ACLs in Kafka. A component that is installed but stopped is
 # started for the moment and stopped again: what is left behind would be found
 # by a later service of the same name (a database with another migration
 # history, a consumer group that is not at the beginning and so catches up on
@@ -35,7 +35,7 @@ drop_database() {
 }
 # Reachable, not only started from this folder: a copy of the repository may use another clone's Kafka.
 kafka_running() { port_in_use "$KAFKA_HOST" "$KAFKA_PORT"; }
-forget_group() { node --disable-warning=TimeoutNegativeWarning "$SHOP_ROOT/libs/runtime/dist/cli/forget-consumer-group.js" "$service"; }
+forget_in_kafka() { node --disable-warning=TimeoutNegativeWarning "$SHOP_ROOT/libs/runtime/dist/cli/forget-kafka-service.js" "$service"; }
 
 with_running postgres "test -f $PG_DATA/PG_VERSION" pg_ready drop_database
-with_running kafka kafka_has_data kafka_running forget_group
+with_running kafka kafka_has_data kafka_running forget_in_kafka

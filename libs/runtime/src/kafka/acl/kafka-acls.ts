@@ -15,7 +15,7 @@ const OPERATIONS: Record<AclOperation, kafkajs.AclOperationTypes> = {
 };
 
 /** Every ACL of the cluster, as DescribeAcls filters. */
-const ANY_ACL = {
+export const ANY_ACL = {
   resourceType: AclResourceTypes.ANY,
   resourcePatternType: ResourcePatternTypes.ANY,
   operation: AclOperationTypes.ANY,
@@ -51,6 +51,19 @@ export async function ensureAcls(kafka: Kafka, rules: readonly AclRule[], { time
       if (Date.now() > deadline) throw new Error(`${missing} of ${rules.length} ACLs created are still not in force after ${timeoutMs} ms`);
       await setTimeout(100);
     }
+  });
+}
+
+/**
+ * Deletes every ACL of `principal` (User:<service>): a removed service's rights, so that a later
+ * service of that name starts from what its own handlers need. The number deleted; 0 on a
+ * cluster that enforces none.
+ */
+export async function revokeAcls(kafka: Kafka, principal: string): Promise<number> {
+  return withAdmin(kafka, async (admin) => {
+    if (!(await askAcls(admin))) return 0;
+    const { filterResponses } = await admin.deleteAcls({ filters: [{ ...ANY_ACL, principal }] });
+    return filterResponses.reduce((deleted, response) => deleted + response.matchingAcls.length, 0);
   });
 }
 

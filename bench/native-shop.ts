@@ -31,8 +31,16 @@ export interface App {
 /** A benchmark measures what the shop can do, not the gateway's budget per caller. */
 export const UNLIMITED = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000000' };
 
-/** Starts the apps on portBase.. with `extraEnv` on top of the native environment; logs in .local/logs/<logName>-<service>.log. */
-export function startApps(portBase: number, logName: string, extraEnv: Record<string, string> = {}): App[] {
+/**
+ * Starts the apps on portBase.. with `extraEnv` on top of the native environment, and `nodeFlags`
+ * of each after ./shop up's (--cpu-prof, say); logs in .local/logs/<logName>-<service>.log.
+ */
+export function startApps(
+  portBase: number,
+  logName: string,
+  extraEnv: Record<string, string> = {},
+  nodeFlags: (service: string) => string[] = () => [],
+): App[] {
   const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
   fs.mkdirSync(path.join(repoRoot, '.local/logs'), { recursive: true });
   return SERVICES.map((service, i) => {
@@ -44,7 +52,7 @@ export function startApps(portBase: number, logName: string, extraEnv: Record<st
     );
     const port = portBase + i;
     const log = fs.openSync(path.join(repoRoot, '.local/logs', `${logName}-${service}.log`), 'w');
-    const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, 'dist/main.js')], {
+    const child = spawn(process.execPath, [...nodeOptions, ...nodeFlags(service), path.join(repoRoot, 'apps', service, 'dist/main.js')], {
       env: { ...process.env, ...env, ...UNLIMITED, ...extraEnv, PORT: String(port) },
       stdio: ['ignore', log, log],
     });

@@ -1,0 +1,134 @@
+// `./shop bench profile`: where the apps' CPU goes per order. The seven apps
+// are started as ./shop up starts them (bench/native-shop.ts), each under
+// node --cpu-prof, on the running infrastructure; the load generator's open
+// loop places orders for a while; the apps stop (V8 writes each profile at
+// exit) and every profile is read over the load's window only (start-up and
+// warm-up left out). Each app's CPU per decided order comes from /proc (the
+// sampler's wall-clock "busy" time swells when the cores are shared); the
+// profile says where it went, by package and by function.
+// Writes bench/reports/profile-<date>.md; the profiles stay in
+// .local/profiles/<date>/ for a flame graph (Chrome DevTools' Performance
+// panel, or speedscope, open .cpuprofile files).
+//
+//   BENCH_PROFILE_RATE      orders a second (default 4, about half of what 2 cores decide)
+//   BENCH_PROFILE_SECONDS   seconds of load (default 60)
+//   SHOP_TRACE_SAMPLE_RATIO the apps' trace sampling (default 0.1, production-like)
+//   BENCH_PORT_BASE         first port of the apps (default 3970 + SHOP_PORT_OFFSET)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Latencies } from './load/latency.ts';
+import { loadRun } from './load/load-run.ts';
+import { decidedCount } from './load/load-stats.ts';
+import { setUpLoad } from './load/load-setup.ts';
+import type { LimitsSeen } from './load/summary-table.ts';
+import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
+import { gatewayOf, machineNow, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
+import { type CpuProfile, type ProfileSummary, type Share, summarizeProfile } from './profile/cpu-profile-summary.ts';
+
+const RATE = Number(process.env.BENCH_PROFILE_RATE ?? 4);
+const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 60);
+const SAMPLE_RATIO = process.env.SHOP_TRACE_SAMPLE_RATIO ?? '0.1';
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3970 + Number(process.env.SHOP_PORT_OFFSET ?? 0));
+for (const [name, value] of Object.entries({ RATE, SECONDS, PORT_BASE })) {
+  if (!(value > 0)) throw new Error(`profile: ${name} must be a positive number, got ${value}`);
+}
+const LOG_NAME = 'bench-profile';
+const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', 'T');
+const profiles = path.join(repoRoot, '.local/profiles', stamp);
+fs.mkdirSync(profiles, { recursive: true });
+const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
+// A sample every 4 ms rather than V8's 1 ms: a quarter of the sampler's own cost, enough samples for shares over a minute.
+const SAMPLE_INTERVAL_US = 4_000;
+/** The monotonic clock V8 stamps its samples with, in microseconds. */
+const nowUs = () => Number(process.hrtime.bigint() / 1_000n);
+
+console.log(`profile: ${SECONDS} s at ${RATE} orders/s, trace sampling ${SAMPLE_RATIO}, apps on ${PORT_BASE}+, profiles in ${path.relative(repoRoot, profiles)}`);
+const before = machineNow();
+const apps = startApps(PORT_BASE, LOG_NAME, { SHOP_TRACE_SAMPLE_RATIO: SAMPLE_RATIO }, (service) => [
+  '--cpu-prof',
+  `--cpu-prof-interval=${SAMPLE_INTERVAL_US}`,
+  `--cpu-prof-dir=${profiles}`,
+  `--cpu-prof-name=${service}.cpuprofile`,
+]);
+let window: { fromUs: number; toUs: number };
+let decided: number;
+/** Each app's CPU seconds (user + system) in the window, from /proc/<pid>/stat. */
+const cpuSeconds = new Map<string, number>();
+const cpuNow = () => new Map(apps.map(({ service, child }) => [service, (cpuTicksOf(child.pid!)?.self ?? NaN) / clockTicksPerSecond()]));
+try {
+  await waitHealthy(apps, LOG_NAME);
+  const latencies = new Latencies();
+  const setup = await setUpLoad({
+    gateway: gatewayOf(apps),
+    kafkaBrokers: brokers,
+    customers: Array.from({ length: 20 }, (_, i) => `profile-customer-${i + 1}`),
+    skus: 5,
+    overStockShare: 0.05,
+    cancelShare: 0.05,
+    onDecided: (order) => latencies.record(order.placedToDecidedMs),
+  });
+  try {
+    const limits: LimitsSeen = {};
+    // A short warm-up at the same rate, outside the window: the first orders compile code paths and fill pools.
+    await loadRun({ rate: RATE, durationS: 10, maxInFlight: 2_000, settleMs: 5_000 }, { ...setup, stats: setup.stats.current, limits });
+    const decidedBefore = decidedCount(setup.stats.current.figures());
+    const fromUs = nowUs();
+    const cpuBefore = cpuNow();
+    await loadRun({ rate: RATE, durationS: SECONDS, maxInFlight: 2_000, settleMs: 15_000 }, { ...setup, stats: setup.stats.current, limits });
+    window = { fromUs, toUs: nowUs() };
+    for (const [service, seconds] of cpuNow()) cpuSeconds.set(service, seconds - cpuBefore.get(service)!);
+    decided = decidedCount(setup.stats.current.figures()) - decidedBefore;
+  } finally {
+    await setup.stop();
+  }
+} finally {
+  await stopApps(apps);
+}
+const after = machineNow();
+
+const summaries = new Map<string, ProfileSummary>(
+  apps.map(({ service }) => {
+    const profile = JSON.parse(fs.readFileSync(path.join(profiles, `${service}.cpuprofile`), 'utf8')) as CpuProfile;
+    return [service, summarizeProfile(profile, window, 8)];
+  }),
+);
+const perOrder = (ms: number) => (decided > 0 ? (ms / decided).toFixed(2) : '–');
+const percent = (share: Share, of: ProfileSummary) => `${share.name} ${((100 * share.ms) / of.busyMs).toFixed(0)}%`;
+const totalCpuMs = [...cpuSeconds.values()].reduce((sum, seconds) => sum + seconds * 1_000, 0);
+
+const report = [
+  `# Profile — ${new Date().toISOString()}`,
+  '',
+  '`./shop bench profile` (bench/profile.ts): the seven apps as `./shop up` starts them, each under `node --cpu-prof`, ' +
+    `${RATE} orders/s for ${SECONDS} s through the gateway (after 10 s of warm-up), trace sampling ${SAMPLE_RATIO}. ` +
+    'Each profile is read over the load\'s window only (the sampler at one sample every 4 ms, its own cost included in the CPU). ' +
+    'CPU: user + system time of the process from /proc in the window. The shares are of the main thread\'s busy samples: ' +
+    'self, the package whose code ran ((native): a call into C++, mostly socket writes; (gc): the collector); on the stack, ' +
+    'every package below which it ran (a caller is charged for what it calls).',
+  '',
+  `Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${before.load}; after: ${after.load}.`,
+  `Profiles: \`${path.relative(repoRoot, profiles)}/<app>.cpuprofile\` (open one in Chrome DevTools' Performance panel or speedscope for a flame graph).`,
+  '',
+  `**${decided} orders decided in the window; the seven apps' CPU: ${perOrder(totalCpuMs)} ms per decided order.**`,
+  '',
+  '| app | CPU s | CPU ms / decided order | self: top packages | on the stack |',
+  '| --- | ---: | ---: | --- | --- |',
+  ...[...summaries].map(([service, summary]) => {
+    const cpuMs = cpuSeconds.get(service)! * 1_000;
+    return `| ${service} | ${(cpuMs / 1_000).toFixed(2)} | ${perOrder(cpuMs)} | ${summary.selfByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${summary.inclusiveByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} |`;
+  }),
+  '',
+  '## Top functions (self time), per app',
+  '',
+  ...[...summaries].flatMap(([service, summary]) => [
+    `### ${service}`,
+    '',
+    ...summary.topFunctions.map((share) => `- ${((100 * share.ms) / summary.busyMs).toFixed(1)}% ${share.name}`),
+    '',
+  ]),
+].join('\n');
+const file = path.join(repoRoot, 'bench/reports', `profile-${stamp.slice(0, 8).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}.md`);
+fs.writeFileSync(file, report);
+console.log(report);
+console.log(`\nwritten: ${path.relative(repoRoot, file)}`);

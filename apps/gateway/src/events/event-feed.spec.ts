@@ -226,19 +226,25 @@ describe('EventFeed (with the catalog cache as its listener)', () => {
     await expect(outcome()).resolves.toBe('miss');
   });
 
-  it('builds consumers until one joins when each is refused its group from inside run(), as the first ones may be while ACLs spread', async () => {
-    const refused = new Error('Not authorized to access group: Group authorization failed');
+  /** Starts a feed again whose n-th consumer (from 0) `prepare` may make fail. */
+  function startedWith(prepare: (consumer: FakeConsumer, n: number) => void) {
     const kafka = {
       consumer: (config: ConsumerConfig) => {
         const consumer = new FakeConsumer(config);
-        if (consumers.length < 2) consumer.refuseJoin = refused;
+        prepare(consumer, consumers.length);
         consumers.push(consumer);
         return consumer as unknown as Consumer;
       },
     };
-    await events.stop();
     events = new EventFeed({ kafka, listeners: [catalogFeedListener(cache, 'shop.inventory.events')], groupId: 'g', logger: quiet });
     events.onModuleInit();
+  }
+
+  it('builds consumers until one joins when each is refused its group from inside run(), as the first ones may be while ACLs spread', async () => {
+    await events.stop();
+    startedWith((consumer, n) => {
+      if (n < 2) consumer.refuseJoin = new Error('Not authorized to access group: Group authorization failed');
+    });
     await until('a third consumer, running', () => consumers.length === 3 && latest().runConfig !== undefined);
     await expect(events.check()).rejects.toThrow(/Group authorization failed/);
     latest().joinAndFetch();
@@ -247,17 +253,10 @@ describe('EventFeed (with the catalog cache as its listener)', () => {
   });
 
   it('keeps trying to start while the broker refuses, down meanwhile', async () => {
-    const kafka = {
-      consumer: (config: ConsumerConfig) => {
-        const consumer = new FakeConsumer(config);
-        if (consumers.length === 0) consumer.failConnect = new Error('the broker is away');
-        consumers.push(consumer);
-        return consumer as unknown as Consumer;
-      },
-    };
     await events.stop();
-    events = new EventFeed({ kafka, listeners: [catalogFeedListener(cache, 'shop.inventory.events')], groupId: 'g', logger: quiet });
-    events.onModuleInit();
+    startedWith((consumer, n) => {
+      if (n === 0) consumer.failConnect = new Error('the broker is away');
+    });
     await until('a second try', () => consumers.length === 2 && latest().runConfig !== undefined);
     await expect(events.check()).rejects.toThrow(/the broker is away/);
     latest().joinAndFetch();

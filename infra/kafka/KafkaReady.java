@@ -31,7 +31,7 @@ public class KafkaReady {
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500);
         // The login of a broker that requires one (SHOP_KAFKA_AUTH=scram): the properties kafka_client_properties wrote.
         String login = System.getenv("KAFKA_CLIENT_CONFIG");
-        if (login != null) try (FileReader in = new FileReader(login)) { props.load(in); }
+        if (login != null && !login.isEmpty()) try (FileReader in = new FileReader(login)) { props.load(in); }
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 if (brokers.stream().anyMatch(broker -> broker.map(p -> !p.isAlive()).orElse(true))) System.exit(2);

@@ -40,6 +40,16 @@ kafka_client_properties() { # file [bootstrap]
   } >"$1")
 }
 
+# Runs a command with KAFKA_CLIENT_CONFIG naming a properties file of this shell's login (written
+# by kafka_client_properties, removed after), or empty when there is no login to use.
+with_kafka_client_config() { # command...
+  local config="" status=0
+  if [ -n "${KAFKA_SASL_USERNAME:-}" ]; then config=$(mktemp); kafka_client_properties "$config"; fi
+  KAFKA_CLIENT_CONFIG=$config "$@" || status=$?
+  [ -z "$config" ] || rm -f "$config"
+  return "$status"
+}
+
 # Every principal the broker knows: the broker's, the admin's and each service's.
 kafka_principals() { printf '%s\n' "$KAFKA_BROKER_PRINCIPAL" "$KAFKA_ADMIN_PRINCIPAL" "${SHOP_SERVICES[@]}"; }
 

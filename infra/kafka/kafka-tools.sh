@@ -32,15 +32,14 @@ kafka_tools_ensure_libs() {
 kafka_tools_run() { # class args...
   kafka_require_java
   kafka_tools_ensure_libs
-  local class=$1 login=() config=""; shift
   # A broker that requires a login: the tool logs in as the shell does (infra/kafka/credentials.sh).
-  if [ -n "${KAFKA_SASL_USERNAME:-}" ]; then
-    config=$(mktemp); kafka_client_properties "$config"; login=(--command-config "$config")
-  fi
-  local status=0
-  java -Xms64m -Xmx512m -Dlog4j2.level=WARN -cp "$KAFKA_TOOLS_LIBS/*" "org.apache.kafka.tools.$class" "$@" "${login[@]}" || status=$?
-  [ -z "$config" ] || rm -f "$config"
-  return "$status"
+  with_kafka_client_config kafka_tools_java "$@"
+}
+
+kafka_tools_java() { # class args...
+  local class=$1; shift
+  java -Xms64m -Xmx512m -Dlog4j2.level=WARN -cp "$KAFKA_TOOLS_LIBS/*" "org.apache.kafka.tools.$class" "$@" \
+    ${KAFKA_CLIENT_CONFIG:+--command-config "$KAFKA_CLIENT_CONFIG"}
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

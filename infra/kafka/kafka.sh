@@ -179,15 +179,10 @@ kafka_build_probe() {
   done
 }
 
-# Runs one of those tools (C1 only, as each runs for a second or two), logged in as
-# KAFKA_SASL_USERNAME when the broker requires logins: they read the properties file
-# KAFKA_CLIENT_CONFIG names, which kafka_client_properties writes.
+# Runs one of those tools (C1 only, as each runs for a second or two), logged in as the shell is
+# when the broker requires logins: they read the properties file KAFKA_CLIENT_CONFIG names.
 kafka_java_tool() { # class args...
-  local config="" status=0
-  if kafka_auth_enabled; then config=$(mktemp); kafka_client_properties "$config"; fi
-  env ${config:+KAFKA_CLIENT_CONFIG="$config"} java -XX:TieredStopAtLevel=1 -cp "$KAFKA_STATE/classes:$KAFKA_LIBS/*" "$@" || status=$?
-  [ -z "$config" ] || rm -f "$config"
-  return "$status"
+  with_kafka_client_config java -XX:TieredStopAtLevel=1 -cp "$KAFKA_STATE/classes:$KAFKA_LIBS/*" "$@"
 }
 
 kafka_ready() { # bootstrap timeout [pid,...] [nodes]

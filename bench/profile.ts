@@ -17,7 +17,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Latencies } from './load/latency.ts';
 import { loadRun } from './load/load-run.ts';
 import { decidedCount } from './load/load-stats.ts';
 import { setUpLoad } from './load/load-setup.ts';
@@ -34,7 +33,8 @@ for (const [name, value] of Object.entries({ RATE, SECONDS, PORT_BASE })) {
   if (!(value > 0)) throw new Error(`profile: ${name} must be a positive number, got ${value}`);
 }
 const LOG_NAME = 'bench-profile';
-const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', 'T');
+const startedAt = new Date().toISOString();
+const stamp = startedAt.slice(0, 16).replace(/[-:]/g, '');
 const profiles = path.join(repoRoot, '.local/profiles', stamp);
 fs.mkdirSync(profiles, { recursive: true });
 const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
@@ -58,7 +58,6 @@ const cpuSeconds = new Map<string, number>();
 const cpuNow = () => new Map(apps.map(({ service, child }) => [service, (cpuTicksOf(child.pid!)?.self ?? NaN) / clockTicksPerSecond()]));
 try {
   await waitHealthy(apps, LOG_NAME);
-  const latencies = new Latencies();
   const setup = await setUpLoad({
     gateway: gatewayOf(apps),
     kafkaBrokers: brokers,
@@ -66,7 +65,6 @@ try {
     skus: 5,
     overStockShare: 0.05,
     cancelShare: 0.05,
-    onDecided: (order) => latencies.record(order.placedToDecidedMs),
   });
   try {
     const limits: LimitsSeen = {};
@@ -128,7 +126,7 @@ const report = [
     '',
   ]),
 ].join('\n');
-const file = path.join(repoRoot, 'bench/reports', `profile-${stamp.slice(0, 8).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}.md`);
+const file = path.join(repoRoot, 'bench/reports', `profile-${startedAt.slice(0, 10)}.md`);
 fs.writeFileSync(file, report);
 console.log(report);
 console.log(`\nwritten: ${path.relative(repoRoot, file)}`);

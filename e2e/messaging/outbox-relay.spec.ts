@@ -130,4 +130,49 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
     await waitFor('the standby, now leader, to publish', async () => (standby.published > 0 ? true : undefined));
     expect(standby.published).toBe(1);
   });
+
+  describe('stamps the rows Kafka acknowledged in the round trip that reads the next ones', () => {
+    const unstampedOf = async (key: string) => {
+      const [{ count }] = await database.client.$queryRawUnsafe<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM outbox WHERE key = $1 AND published_at IS NULL',
+        key,
+      );
+      return count;
+    };
+    const stepsReceived = (recorder: Awaited<ReturnType<typeof recordTopic>>, key: string) =>
+      recorder.received.filter((m) => m.key === key).map((m) => (m.value as { step: number }).step);
+
+    it('sends each event once, one at a time, and the safety poll stamps the last one', async () => {
+      const recorder = await recordTopic(kafka, topic);
+      try {
+        await startRelay({ safetyPollMs: 300 });
+        const key = 'order-one-at-a-time';
+        for (const step of [1, 2, 3]) {
+          await commit([{ orderId: key, step }]);
+          await waitFor(`step ${step}`, async () => (stepsReceived(recorder, key).includes(step) ? true : undefined));
+        }
+        await waitFor('every row stamped', async () => ((await unstampedOf(key)) === 0 ? true : undefined));
+        // One key keeps its order: a row sent again after its stamp would arrive before step 4.
+        await commit([{ orderId: key, step: 4 }]);
+        await waitFor('step 4', async () => (stepsReceived(recorder, key).includes(4) ? true : undefined));
+        expect(stepsReceived(recorder, key)).toEqual([1, 2, 3, 4]);
+      } finally {
+        await recorder.stop();
+      }
+    });
+
+    it('leaves nothing unstamped once stopped, so the next publisher sends nothing again', async () => {
+      const recorder = await recordTopic(kafka, topic);
+      try {
+        const relay = await startRelay({ safetyPollMs: 120_000 });
+        const key = 'order-stamped-at-stop';
+        await commit([{ orderId: key, step: 1 }]);
+        await waitFor('the event', async () => (stepsReceived(recorder, key).length > 0 ? true : undefined));
+        await relay.stop();
+        expect(await unstampedOf(key)).toBe(0);
+      } finally {
+        await recorder.stop();
+      }
+    });
+  });
 });

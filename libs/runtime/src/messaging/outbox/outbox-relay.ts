@@ -47,8 +47,9 @@ class DatabaseRoundTripError extends Error {}
 
 /**
  * Publishes the outbox in commit order: wakes on NOTIFY, sends a batch with an
- * idempotent producer, then stamps the rows. A crash between send and stamp
- * republishes those rows on restart (consumers deduplicate by event id); nothing is lost.
+ * idempotent producer, then stamps the rows, in the query that reads the next
+ * batch. A crash between send and stamp republishes those rows on restart
+ * (consumers deduplicate by event id); nothing is lost.
  *
  * The relay owns one PostgreSQL connection (LISTEN and the advisory lock that
  * makes it the publisher). When that connection is lost (the database restarts,
@@ -76,6 +77,12 @@ export class OutboxRelay {
   private started = false;
   private failedRounds = 0;
   private publishedCount = 0;
+  /**
+   * Rows Kafka acknowledged that are not stamped yet: the next round trip stamps them, the
+   * next wake-up's or at the latest the safety poll's, so an event costs one query, not two.
+   * Rows a crash leaves unstamped are published again (consumers deduplicate by event id).
+   */
+  private acknowledged: string[] = [];
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 200;
@@ -126,7 +133,8 @@ export class OutboxRelay {
       await this.reconnecting;
     }
     await this.draining;
-    if (wasPublishing && this.listener) await this.drainWith(this.listener).catch(() => undefined);
+    // Until nothing is pending nor left to stamp, so the next publisher does not send those rows again.
+    if (wasPublishing && this.listener) await this.drainWith(this.listener, { stampAll: true }).catch(() => undefined);
     await this.dropConnection();
     await this.producer?.disconnect().catch(() => undefined);
   }
@@ -239,22 +247,27 @@ export class OutboxRelay {
     } while (this.drainAgain && !this.stopping.signal.aborted);
   }
 
-  private async drainWith(listener: pg.Client) {
+  private async drainWith(listener: pg.Client, { stampAll = false } = {}) {
     const query = <Row extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
       listener.query<Row>(sql, values).catch((error: Error) => {
         throw new DatabaseRoundTripError(error.message, { cause: error });
       });
     for (;;) {
+      // One round trip stamps the rows Kafka acknowledged last time and reads the next ones. Both parts
+      // see the same snapshot, where the rows being stamped are still unpublished: hence the NOT ANY.
+      const acknowledged = this.acknowledged;
       const { rows } = await query<OutboxRow>(
-        `SELECT sequence, id, topic, key, type, headers, payload FROM outbox
-          WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
-        [this.batchSize],
+        `WITH stamped AS (UPDATE outbox SET published_at = now() WHERE sequence = ANY($2::bigint[]))
+         SELECT sequence, id, topic, key, type, headers, payload FROM outbox
+          WHERE published_at IS NULL AND NOT sequence = ANY($2::bigint[]) ORDER BY sequence LIMIT $1`,
+        [this.batchSize, acknowledged],
       );
+      if (this.acknowledged === acknowledged) this.acknowledged = [];
       if (rows.length === 0) return;
       await this.publish(rows);
-      await query('UPDATE outbox SET published_at = now() WHERE sequence = ANY($1::bigint[])', [rows.map((row) => row.sequence)]);
+      this.acknowledged = rows.map((row) => row.sequence);
       this.publishedCount += rows.length;
-      if (rows.length < this.batchSize) return;
+      if (rows.length < this.batchSize && !stampAll) return;
     }
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeliveryOutcome } from '@shop/runtime';
+import type { Delivery, DeliveryOutcome } from '@shop/runtime';
 import { noteRow, recordingLogger, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
 import { type Note, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
 import { committedOffsets, messageCount, recordRawTopic } from '../support/kafka-topic-probes.js';
@@ -191,11 +191,19 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     const poisoned = { orderId: keys[0]!, seq: 5 };
     const handled = new Map<string, number[]>(keys.map((key) => [key, []]));
     const partitions = new Set<number>();
-    const consumer = testbed.harness.consumer('ordering').on(noteTaken, async (note, { attempt, partition }) => {
+    // Counted once its transaction commits: a handler may run again after a rollback (its own failure,
+    // or another event's in the transaction they shared), so what counts is what committed, in order.
+    const observer = {
+      settled: ({ partition, message }: Delivery, outcome: DeliveryOutcome) => {
+        if (outcome !== 'handled') return;
+        const note = JSON.parse(message.value!.toString()) as { orderId: string; seq: number };
+        handled.get(note.orderId)!.push(note.seq);
+        partitions.add(partition);
+      },
+    };
+    const consumer = testbed.harness.consumer('ordering', { observer }).on(noteTaken, async (note, { attempt }) => {
       const isPoisoned = note.orderId === poisoned.orderId && note.seq === poisoned.seq;
       if (isPoisoned || (note.seq % 4 === 1 && attempt === 1)) throw new Error(`note ${note.seq} failed on try ${attempt}`);
-      handled.get(note.orderId)!.push(note.seq);
-      partitions.add(partition);
     });
     await consumer.start();
 
@@ -211,6 +219,60 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     expect(partitions.size).toBeGreaterThan(1);
     const deadLetterTopic = `${topic}.dlq.${consumer.groupId}`;
     await waitFor('the poisoned event in the dead-letter topic', async () => ((await messageCount(kafka, deadLetterTopic)) === 1 ? true : undefined));
+  });
+
+  describe('events fetched together share a transaction', () => {
+    const EVENTS = 10;
+
+    /** Sends EVENTS notes of one key before the consumer starts, so its first fetch brings them together. */
+    const consumeTogether = async (name: string, options: { failOnce?: number; maxEventsPerTransaction?: number } = {}) => {
+      const noteTaken = noteTakenOn(await testbed.harness.topic(name));
+      const orderId = randomUUID();
+      await testbed.producer.sendAll(noteTaken, Array.from({ length: EVENTS }, (_, seq) => ({ orderId, seq })));
+      const transactions = new Map<number, string>();
+      const settled: [number, DeliveryOutcome][] = [];
+      const seqOf = (delivery: Delivery) => (JSON.parse(delivery.message.value!.toString()) as Note).seq;
+      const consumer = testbed.harness
+        .consumer(name, {
+          ...(options.maxEventsPerTransaction && { maxEventsPerTransaction: options.maxEventsPerTransaction }),
+          observer: { settled: (delivery, outcome) => void settled.push([seqOf(delivery), outcome]) },
+        })
+        .on(noteTaken, async (note, { envelope, tx, attempt }) => {
+          if (note.seq === options.failOnce && attempt === 1) throw new Error(`note ${note.seq} fails once`);
+          await tx.order.create({ data: noteRow(envelope.id, note.orderId, `noted-${note.seq}`) });
+          const [{ id }] = await tx.$queryRawUnsafe<{ id: string }[]>('SELECT txid_current()::text AS id');
+          transactions.set(note.seq, id);
+        });
+      await consumer.start();
+      await waitFor(`${EVENTS} events settled`, async () => (settled.length >= EVENTS ? true : undefined));
+      const inbox = await testbed.harness.inbox(consumer.groupId);
+      const committed = await testbed.database.client.order.count({ where: { customerId: orderId } });
+      return { settled, transactions: new Set(transactions.values()), inbox, committed };
+    };
+    const everyEvent = Array.from({ length: EVENTS }, (_, seq) => [seq, 'handled']);
+
+    it('handles them in one transaction (one inbox statement, one commit), each once, in order', async () => {
+      const { settled, transactions, inbox, committed } = await consumeTogether('together');
+      expect(settled).toEqual(everyEvent);
+      expect(transactions.size).toBeLessThan(EVENTS);
+      expect(inbox).toHaveLength(EVENTS);
+      expect(committed).toBe(EVENTS);
+    });
+
+    it('rolls them all back when one fails, then handles them one at a time: each committed once, in order', async () => {
+      const { settled, transactions, inbox, committed } = await consumeTogether('together-failing', { failOnce: 4 });
+      expect(settled).toEqual(everyEvent);
+      // The events before the failing one were handled in the transaction that rolled back, then again on their own.
+      expect(transactions.size).toBeGreaterThanOrEqual(5);
+      expect(inbox).toHaveLength(EVENTS);
+      expect(committed).toBe(EVENTS);
+    });
+
+    it('gives each event its own transaction with maxEventsPerTransaction 1', async () => {
+      const { settled, transactions } = await consumeTogether('one-by-one', { maxEventsPerTransaction: 1 });
+      expect(settled).toEqual(everyEvent);
+      expect(transactions.size).toBe(EVENTS);
+    });
   });
 
   it('commits at most once a second while busy (not once per message), and the last offset once idle', async () => {

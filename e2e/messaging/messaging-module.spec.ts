@@ -125,4 +125,48 @@ describe('MessagingModule in a Nest app: outbox, relay, consumer and one trace a
       await pongs.stop();
     }
   });
+
+  it('keeps each event in its own trace when events fetched together share a transaction', async () => {
+    const pongs = await recordTopic(kafka, pong.topic);
+    try {
+      const prisma = app.get<PrismaClientLike>(PRISMA_CLIENT);
+      const outbox = app.get(Outbox);
+      const orderId = 'order-pings-together'; // one key, one partition: the five arrive in one fetch
+      const earlier = new Set((await tracing.spans()).map((s) => s.spanContext().spanId));
+      const sent: EventEnvelope[] = [];
+      // Five requests, one transaction: the relay sends the five pings in one batch.
+      await withSpan('test transaction', {}, () =>
+        prisma.$transaction(async (tx) => {
+          for (let i = 0; i < 5; i++) {
+            await withSpan(`test request ${i}`, { kind: SpanKind.SERVER }, async () => void sent.push(await outbox.publish(tx, ping, { orderId })));
+          }
+        }),
+      );
+
+      await waitFor('five pongs', async () => (pongs.received.filter((m) => m.key === orderId).length === 5 ? true : undefined));
+      const spans = await waitFor('five pong publish spans', async () => {
+        const ended = await tracing.spans();
+        const ours = ended.filter((s) => s.name === 'shop.e2e.pong.v1 publish' && s.attributes['kafka.message.key'] === orderId);
+        return ours.length === 5 ? ended : undefined;
+      });
+      const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
+      const causeOf = (span: ReadableSpan): ReadableSpan | undefined => {
+        const parent = byId.get(span.parentSpanContext?.spanId ?? '');
+        return parent?.name.startsWith('prisma:') ? causeOf(parent) : parent;
+      };
+      for (const [i, event] of sent.entries()) {
+        const processed = spans.find((s) => s.name === 'shop.e2e.ping.v1 process' && s.attributes['messaging.message.id'] === event.id)!;
+        const created = spans.filter((s) => s.name === 'shop.e2e.pong.v1 create' && causeOf(s) === processed);
+        expect(created).toHaveLength(1);
+        const ancestors: string[] = [];
+        for (let span = causeOf(processed); span; span = causeOf(span)) ancestors.push(span.name);
+        expect(ancestors).toEqual(['shop.e2e.ping.v1 publish', 'shop.e2e.ping.v1 create', `test request ${i}`, 'test transaction']);
+      }
+      // The transaction the five shared on the consumer's side is in none of their traces, nor a trace of its own.
+      const roots = spans.filter((s) => !s.parentSpanContext && !earlier.has(s.spanContext().spanId));
+      expect(roots.map((s) => s.name)).toEqual(['test transaction']);
+    } finally {
+      await pongs.stop();
+    }
+  });
 });

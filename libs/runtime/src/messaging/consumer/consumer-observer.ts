@@ -21,7 +21,8 @@ export type DeliveryOutcome = 'handled' | 'duplicate' | 'not-handled' | 'dead-le
 export interface ConsumerObserver {
   /**
    * Runs around each handling attempt: the inbox insert and the handler, in one
-   * transaction. Must call `run` once and return (or rethrow) its result.
+   * transaction (the handler alone when several events share a transaction).
+   * Must call `run` once and return (or rethrow) its result.
    * Tracing plugs in here: a consumer span whose parent is the context in
    * `delivery.envelope.traceparent`/`tracestate`, made active around `run`, so
    * the handler's queries and the events it writes to the outbox join the trace.

@@ -30,6 +30,11 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
   fromBeginning?: boolean;
   /** Partitions handled in parallel (each still in order). Default 1. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Most events handled in one transaction when a fetch brings several (one
+   * BEGIN, COMMIT and inbox statement for all). Default 20; 1 handles each in its own.
+   */
+  maxEventsPerTransaction?: number;
   /** Limits of the handler's transaction. Default: 30 s to run, 5 s to get a connection. */
   transaction?: { timeoutMs?: number; maxWaitMs?: number };
   /** kafkajs consumer settings. Default: KAFKA_CONSUMER_TIMING (8 s session, 2 s heartbeat). */
@@ -45,6 +50,7 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
 export const CONSUMER_DEFAULTS = {
   fromBeginning: true,
   partitionsConsumedConcurrently: 1,
+  maxEventsPerTransaction: 20,
   transactionTimeoutMs: 30_000,
   transactionMaxWaitMs: 5_000,
   maxWaitTimeInMs: 1_000,

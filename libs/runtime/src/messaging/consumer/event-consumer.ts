@@ -36,7 +36,9 @@ const LOG_CONTEXT = 'EventConsumer';
  *
  * - Each partition is handled in order. A message is committed only once it
  *   is done: handled (its inbox row committed with the handler's writes), a
- *   duplicate, another type's, or dead-lettered.
+ *   duplicate, another type's, or dead-lettered. Messages fetched together
+ *   share one transaction (up to `maxEventsPerTransaction`) while every
+ *   handler succeeds; otherwise they are handled one at a time.
  * - A failing handler is retried with backoff, the partition waiting, then the
  *   event goes to `<topic>.dlq.<group>` and the partition moves on. An invalid
  *   event goes there at once.
@@ -64,12 +66,17 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private topics: string[] = [];
   private pausedForBreaker = false;
   private unwatchBreakers?: () => void;
+  private readonly maxEventsPerTransaction: number;
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     const { kafka, groupId, logger } = options;
     this.groupId = groupId;
     this.logger = logger;
     this.observer = options.observer ?? {};
+    this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? CONSUMER_DEFAULTS.maxEventsPerTransaction;
+    if (!Number.isInteger(this.maxEventsPerTransaction) || this.maxEventsPerTransaction < 1) {
+      throw new Error(`maxEventsPerTransaction must be a positive integer, not ${this.maxEventsPerTransaction}`);
+    }
     this.liveness = new ConsumerLiveness(groupId, logger, () => this.rebuild());
     const log = logRetries(logger, 'could not restart the consumer; retrying', { groupId }, LOG_CONTEXT);
     this.rebuilds = new Restarter(
@@ -228,16 +235,36 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     }
   }
 
+  /**
+   * Several messages fetched together are handled in one transaction
+   * (`processTogether`); if that fails, those messages go one at a time
+   * (`process`, with retries, breakers and dead letters) before the next try together.
+   */
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const { topic, partition } = batch;
-    for (const message of batch.messages) {
+    const { messages } = batch;
+    let oneAtATimeUntil = 0;
+    for (let next = 0; next < messages.length; ) {
       if (!isRunning() || isStale()) return;
       if (this.pausedForBreaker) {
         // Fetched before the pause: leave it for after the breaker half-opens.
-        this.fetchAgainFrom(topic, partition, message);
+        this.fetchAgainFrom(topic, partition, messages[next]!);
         return;
       }
+      if (next >= oneAtATimeUntil) {
+        const together = messages.slice(next, next + this.maxEventsPerTransaction).map((message) => ({ topic, partition, message }));
+        const done = together.length > 1 ? await this.processor.processTogether(together) : 0;
+        if (done > 0) {
+          next += done;
+          resolveOffset(messages[next - 1]!.offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+          continue;
+        }
+        oneAtATimeUntil = next + together.length;
+      }
+      const message = messages[next]!;
       const result = await this.processor.process({ topic, partition, message }, heartbeat, this.shutdown.signal);
       if (!result.done) {
         if (result.because === 'breaker-open') this.followBreakers();
@@ -248,6 +275,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
+      next += 1;
     }
   }
 

@@ -13,7 +13,12 @@ export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
   attempt: number;
 }
 
-/** Handles one event type. Throwing retries the event (and dead-letters it after the last try). */
+/**
+ * Handles one event type. Throwing retries the event (and dead-letters it after the last try).
+ * Its database writes commit exactly once, through `tx`; the handler itself may run again after
+ * its transaction rolled back (its own failure, or another event's in a transaction they shared),
+ * so an effect outside the database must tolerate a repeat (PerformedEffects, a stable id).
+ */
 export type EventHandler<Data, Tx extends SqlExecutor = SqlExecutor> = (
   data: Data,
   context: EventContext<Data, Tx>,

@@ -1,17 +1,19 @@
 import type { LoggerService } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { EventEnvelope } from '@shop/event-contracts';
 import type { SqlExecutor } from '../sql-executor.js';
 import type { BreakerGate } from './breaker-gate.js';
 import type { AttemptedDelivery, ConsumerObserver, DeliveryOutcome } from './consumer-observer.js';
 import { describeError, type DeadLetterFailure } from './dead-letter-headers.js';
 import type { DeadLetterPublisher } from './dead-letter-publisher.js';
-import { decodeEvent } from './decode-event.js';
+import { type DecodedEvent, decodeEvent } from './decode-event.js';
 import type { Delivery } from './delivery.js';
 import type { TransactionalDatabase } from './event-consumer-options.js';
 import type { HandlerRegistration } from './event-handler.js';
 import type { HandlerRegistry } from './handler-registry.js';
 import { dependencyUnavailable, isUnprocessableEvent } from './handler-errors.js';
-import { claimInInbox } from './inbox.js';
+import { claimAllInInbox, claimInInbox } from './inbox.js';
 import { backoffDelay } from '../../resilience/backoff.js';
 import type { RetryPolicy } from './retry-backoff.js';
 import { sleepWithHeartbeat } from './sleep-with-heartbeat.js';
@@ -65,6 +67,61 @@ export class EventProcessor<Tx extends SqlExecutor> {
       case 'valid':
         return this.handleWithRetries(delivery, decoded.envelope, decoded.registration, heartbeat, stopping);
     }
+  }
+
+  /**
+   * Takes the leading messages of `deliveries` (one partition's, in order) to
+   * their end in one transaction: one BEGIN and COMMIT and one inbox statement
+   * for all, where `process` spends them on each event. Only the happy path:
+   * when fewer than two of them are events to handle, or any handler throws,
+   * nothing is kept (the transaction rolls back) and it returns 0, and the
+   * caller takes them one at a time with `process`, which has every rule of
+   * retries, breakers and dead letters. Otherwise returns how many are done,
+   * in order: up to the first invalid message, which is left to `process`.
+   */
+  async processTogether(deliveries: readonly Delivery[]): Promise<number> {
+    const run: { delivery: Delivery; decoded: Exclude<DecodedEvent<Tx>, { kind: 'invalid' }> }[] = [];
+    for (const delivery of deliveries) {
+      const decoded = decodeEvent(delivery.message, this.deps.registry);
+      if (decoded.kind === 'invalid') break;
+      run.push({ delivery, decoded });
+    }
+    const events = run.flatMap(({ decoded }) => (decoded.kind === 'valid' ? [decoded.envelope] : []));
+    if (events.length < 2) return 0;
+    const { database, groupId, observer, transaction, logger } = this.deps;
+    let outcomes: DeliveryOutcome[];
+    try {
+      // Each event's handler runs in its own consumer span, in the event's trace; the transaction they
+      // share belongs to no single trace, so Prisma's span for it is not recorded (nor made a stray root).
+      outcomes = await context.with(suppressTracing(context.active()), () =>
+        database.$transaction(
+          async (tx) => {
+            const claimed = await claimAllInInbox(tx, groupId, events);
+            const done: DeliveryOutcome[] = [];
+            for (const { delivery, decoded } of run) {
+              if (decoded.kind === 'not-handled') done.push('not-handled');
+              else if (!claimed.delete(decoded.envelope.id)) done.push('duplicate');
+              else {
+                const attempted: AttemptedDelivery = { ...delivery, groupId, envelope: decoded.envelope, attempt: 1 };
+                const handle = () => this.handle(tx, attempted, decoded.registration);
+                await (observer.aroundAttempt ? observer.aroundAttempt(attempted, handle) : handle());
+                done.push('handled');
+              }
+            }
+            return done;
+          },
+          { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
+        ),
+      );
+    } catch (error) {
+      logger.debug?.({ msg: 'events handled together failed; one at a time instead', events: events.length, error: describeError(error) }, LOG_CONTEXT);
+      return 0;
+    }
+    run.forEach(({ delivery }, i) => {
+      logger.debug?.({ msg: `event ${outcomes[i]}, together with ${events.length - 1} more`, ...where(delivery) }, LOG_CONTEXT);
+      this.settled(delivery, outcomes[i]!);
+    });
+    return run.length;
   }
 
   private async handleWithRetries(
@@ -140,19 +197,23 @@ export class EventProcessor<Tx extends SqlExecutor> {
   }
 
   /** The inbox row and the handler's writes, in one transaction: both commit, or neither. */
-  private attempt(delivery: AttemptedDelivery, { handler }: HandlerRegistration<Tx>): Promise<'handled' | 'duplicate'> {
+  private attempt(delivery: AttemptedDelivery, registration: HandlerRegistration<Tx>): Promise<'handled' | 'duplicate'> {
     const { database, groupId, observer, transaction } = this.deps;
-    const { envelope, topic, partition, message, attempt } = delivery;
+    const { envelope } = delivery;
     const run = () =>
       database.$transaction(
         async (tx) => {
           if (!(await claimInInbox(tx, groupId, envelope))) return 'duplicate' as const;
-          await handler(envelope.data, { envelope, tx, topic, partition, offset: message.offset, attempt });
+          await this.handle(tx, delivery, registration);
           return 'handled' as const;
         },
         { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
       );
     return observer.aroundAttempt ? observer.aroundAttempt(delivery, run) : run();
+  }
+
+  private handle(tx: Tx, { envelope, topic, partition, message, attempt }: AttemptedDelivery, { handler }: HandlerRegistration<Tx>) {
+    return handler(envelope.data, { envelope, tx, topic, partition, offset: message.offset, attempt });
   }
 
   private async deadLetter(

@@ -1,4 +1,5 @@
 import { Events } from '@shop/event-contracts';
+import { DISPATCH_POLLING } from '../../apps/shipping/src/dispatch/shipment-dispatcher.js';
 import { ServiceProcess } from '../support/service-process.js';
 import { deliverable, ShippingHarness } from './shipping-harness.js';
 
@@ -34,6 +35,8 @@ describe('shipping opens a shipment for each confirmed order and dispatches it a
     expect(shipment).toMatchObject({ status: 'DISPATCHED', carrier: 'DHL', trackingNumber: dispatched.data.trackingNumber });
     // Dispatched no earlier than scheduled, and scheduled exactly the delay after the shipment was opened.
     expect(shipment.settledAt!.getTime()).toBeGreaterThanOrEqual(shipment.dispatchAt.getTime());
+    // On time: the handler tells the dispatcher when the shipment is due; idle, it would look only every 5 s.
+    expect(shipment.settledAt!.getTime() - shipment.dispatchAt.getTime()).toBeLessThan(DISPATCH_POLLING.graceMs);
     expect(shipment.dispatchAt.getTime() - shipment.createdAt.getTime()).toBe(DISPATCH_DELAY_MS);
     expect(dispatched).toMatchObject({ correlationId: confirmed.id, causationId: confirmed.id });
     expect(traceId(dispatched.traceparent)).toBeDefined();

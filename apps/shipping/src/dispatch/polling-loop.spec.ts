@@ -1,4 +1,5 @@
-import { PollingLoop } from './polling-loop.js';
+import { jest } from '@jest/globals';
+import { PollingLoop, type PollingLoopOptions, type RoundResult } from './polling-loop.js';
 
 /** A promise that resolves when `done` is called; tests await conditions, not time. */
 function signal() {
@@ -6,6 +7,9 @@ function signal() {
   const reached = new Promise<void>((resolve) => (done = resolve));
   return { reached, done };
 }
+
+/** Rounds at once while there is more, else every millisecond: the loop's plumbing, not its timing. */
+const FAST = { intervalMs: 1, idleIntervalMs: 1, graceMs: 0 };
 
 describe('PollingLoop', () => {
   let loop: PollingLoop | undefined;
@@ -16,11 +20,11 @@ describe('PollingLoop', () => {
     const fourRounds = signal();
     let rounds = 0;
     loop = new PollingLoop({
-      intervalMs: 1,
+      ...FAST,
       tick: async () => {
         rounds += 1;
         if (rounds === 4) fourRounds.done();
-        return outcomes[rounds - 1] ?? false;
+        return { more: outcomes[rounds - 1] ?? false };
       },
       onError: (error) => {
         throw error;
@@ -36,12 +40,12 @@ describe('PollingLoop', () => {
     const recovered = signal();
     let rounds = 0;
     loop = new PollingLoop({
-      intervalMs: 1,
+      ...FAST,
       tick: async () => {
         rounds += 1;
         if (rounds === 1) throw new Error('database unreachable');
         recovered.done();
-        return false;
+        return { more: false };
       },
       onError: (error) => errors.push(error),
     });
@@ -56,6 +60,7 @@ describe('PollingLoop', () => {
     const tenRounds = signal();
     let rounds = 0;
     loop = new PollingLoop({
+      ...FAST,
       intervalMs: 0,
       tick: async () => {
         inFlight += 1;
@@ -63,7 +68,7 @@ describe('PollingLoop', () => {
         await Promise.resolve();
         inFlight -= 1;
         if (++rounds === 10) tenRounds.done();
-        return true;
+        return { more: true };
       },
       onError: () => undefined,
     });
@@ -79,13 +84,14 @@ describe('PollingLoop', () => {
     let rounds = 0;
     let finished = false;
     loop = new PollingLoop({
+      ...FAST,
       intervalMs: 0,
       tick: async () => {
         rounds += 1;
         roundStarted.done();
         await releaseRound.reached;
         finished = true;
-        return true;
+        return { more: true };
       },
       onError: () => undefined,
     });
@@ -99,5 +105,53 @@ describe('PollingLoop', () => {
     // Whatever timers were due have fired by the next macrotask; none may start a round.
     await new Promise((resolve) => setImmediate(resolve));
     expect(rounds).toBe(roundsAtStop);
+  });
+
+  describe('when it polls (a fake clock)', () => {
+    const TIMING = { intervalMs: 200, idleIntervalMs: 5_000, graceMs: 2_000 };
+    let rounds: { at: number; wantsNextDue: boolean }[];
+    beforeEach(() => {
+      jest.useFakeTimers({ now: 0 });
+      rounds = [];
+    });
+    afterEach(() => jest.useRealTimers());
+
+    const startLoop = (answer: (round: number) => RoundResult = () => ({ more: false })) => {
+      const options: PollingLoopOptions = {
+        ...TIMING,
+        tick: async (wantsNextDue) => answer(rounds.push({ at: Date.now(), wantsNextDue })),
+        onError: (error) => {
+          throw error;
+        },
+      };
+      loop = new PollingLoop(options);
+      loop.start();
+      return loop;
+    };
+    const roundTimes = () => rounds.map((round) => round.at);
+
+    it('idles at one round every idleIntervalMs when nothing is coming', async () => {
+      startLoop();
+      await jest.advanceTimersByTimeAsync(12_000);
+      expect(roundTimes()).toEqual([0, 5_000, 10_000]);
+      expect(rounds.every((round) => round.wantsNextDue)).toBe(true);
+    });
+
+    it('runs at a time it is woken for, then every intervalMs for the grace, then idles again', async () => {
+      const polling = startLoop();
+      await jest.advanceTimersByTimeAsync(1_000);
+      polling.wakeAt(new Date(1_500));
+      await jest.advanceTimersByTimeAsync(9_000);
+      const woken = [1_500, 1_700, 1_900, 2_100, 2_300, 2_500, 2_700, 2_900, 3_100, 3_300, 3_500];
+      expect(roundTimes()).toEqual([0, ...woken, 8_500]);
+      // Within a wake-up's grace the next due time is not asked for; the round that ends it asks again.
+      expect(rounds.filter((round) => !round.wantsNextDue).map((round) => round.at)).toEqual(woken.slice(0, -1));
+    });
+
+    it('runs when the next due work is, but not sooner than intervalMs for work already due', async () => {
+      startLoop((round) => ({ more: false, nextDueAt: new Date(round === 1 ? 3_000 : 0) }));
+      await jest.advanceTimersByTimeAsync(3_500);
+      expect(roundTimes()).toEqual([0, 3_000, 3_200, 3_400]);
+    });
   });
 });

@@ -1,23 +1,44 @@
+/** What a round found: more work waiting now, or when the next known piece of work is due. */
+export interface RoundResult {
+  more: boolean;
+  /** Asked for only when the loop has nothing else to go by (no wake-up pending). */
+  nextDueAt?: Date;
+}
+
 export interface PollingLoopOptions {
-  /** Pause between rounds that found nothing more to do. */
+  /** Pause between rounds from a wake-up's time until its grace has passed, and after a failed round. */
   intervalMs: number;
-  /** One round of work; true when more may be waiting, to run again at once. */
-  tick: () => Promise<boolean>;
+  /** Longest pause when no work is known to be coming: the safety net for work this process was not told of. */
+  idleIntervalMs: number;
+  /** How long rounds keep coming after a wake-up's time: the work's transaction may commit after it is due. */
+  graceMs: number;
+  /** One round of work; `wantsNextDue` when the loop would like to know when the next work is due. */
+  tick: (wantsNextDue: boolean) => Promise<RoundResult>;
   /** A failed round is reported, then the loop carries on after the interval. */
   onError: (error: unknown) => void;
 }
 
 /**
  * Runs `tick` again and again, never two at a time: at once while it reports
- * more work, otherwise after the interval. stop() lets the round in progress
+ * more work; every `intervalMs` from a time `wakeAt` was told of until its
+ * grace has passed; otherwise at the next due time a round reported, at most
+ * `idleIntervalMs` later. So an idle loop costs a round every
+ * `idleIntervalMs`, not every `intervalMs`. stop() lets the round in progress
  * finish and starts no other.
  */
 export class PollingLoop {
   private timer?: NodeJS.Timeout;
+  private nextRoundAt = Infinity;
   private round?: Promise<void>;
+  private running = false;
   private stopped = true;
+  /** Times work was announced for, kept until their grace has passed. */
+  private wakes: number[] = [];
 
-  constructor(private readonly options: PollingLoopOptions) {}
+  constructor(
+    private readonly options: PollingLoopOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -31,20 +52,46 @@ export class PollingLoop {
     await this.round;
   }
 
+  /** Work becomes due at `at`: a round runs then, and every interval after it for the grace. */
+  wakeAt(at: Date): void {
+    const time = at.getTime();
+    this.wakes.push(time);
+    // A round in progress takes it into account when it schedules the next.
+    if (!this.running && time < this.nextRoundAt) this.schedule(Math.max(0, time - this.now()));
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.nextRoundAt = this.now() + delayMs;
     this.timer = setTimeout(() => {
+      this.nextRoundAt = Infinity;
+      this.running = true;
       this.round = this.runRound();
     }, delayMs);
   }
 
   private async runRound(): Promise<void> {
-    let more = false;
+    const { intervalMs, idleIntervalMs, graceMs } = this.options;
+    const started = this.now();
+    this.wakes = this.wakes.filter((at) => at + graceMs > started);
+    let result: RoundResult = { more: false };
+    let failed = false;
     try {
-      more = await this.options.tick();
+      result = await this.options.tick(this.wakes.length === 0);
     } catch (error) {
       this.options.onError(error);
+      failed = true;
     }
-    this.schedule(more ? 0 : this.options.intervalMs);
+    this.running = false;
+    if (result.more) return this.schedule(0);
+    const now = this.now();
+    const watching = failed || this.wakes.some((at) => at <= now && at + graceMs > now);
+    let delay = watching ? intervalMs : idleIntervalMs;
+    const coming = this.wakes.filter((at) => at > now);
+    if (coming.length > 0) delay = Math.min(delay, Math.min(...coming) - now);
+    // Due but not taken (another instance holds it): not before the interval.
+    if (result.nextDueAt) delay = Math.min(delay, Math.max(intervalMs, result.nextDueAt.getTime() - now));
+    this.schedule(delay);
   }
 }

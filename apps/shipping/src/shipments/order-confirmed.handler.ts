@@ -5,6 +5,7 @@ import { currentTraceHeaders, type EventContext, type EventHandlerProvider, Outb
 import { type ShippingConfig, shippingConfig } from '../config/shipping-config.js';
 import { lockOrder } from '../database/order-lock.js';
 import { dispatchTime } from '../dispatch/dispatch-decision.js';
+import { ShipmentDispatcher } from '../dispatch/shipment-dispatcher.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { ShipmentRepository } from './shipment.repository.js';
@@ -19,6 +20,7 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
     private readonly outbox: Outbox,
     private readonly shipments: ShipmentRepository,
     private readonly cancelledOrders: CancelledOrdersRepository,
+    private readonly dispatcher: ShipmentDispatcher,
     @Inject(shippingConfig.token) private readonly config: ShippingConfig,
   ) {}
 
@@ -40,5 +42,6 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
       return;
     }
     await this.outbox.publish(tx, Events.shipmentCreatedV1, { shipmentId, orderId, shippingAddress }, { causedBy: envelope });
+    this.dispatcher.expect(dispatchAt);
   }
 }

@@ -61,6 +61,12 @@ export class ShipmentRepository {
     return shipment;
   }
 
+  /** When the earliest shipment still to dispatch is due, if there is one. */
+  async nextDueAt(tx: Prisma.TransactionClient): Promise<Date | undefined> {
+    const next = await tx.shipment.findFirst({ where: { status: 'CREATED' }, orderBy: { dispatchAt: 'asc' }, select: { dispatchAt: true } });
+    return next?.dispatchAt;
+  }
+
   async markDispatched(tx: Prisma.TransactionClient, id: string, carrier: { carrier: string; trackingNumber: string }): Promise<void> {
     await tx.shipment.update({ where: { id }, data: { status: 'DISPATCHED', ...carrier, settledAt: new Date() } });
   }

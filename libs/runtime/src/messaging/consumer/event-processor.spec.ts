@@ -5,6 +5,7 @@ import CircuitBreaker from 'opossum';
 import { z } from 'zod';
 import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate, type PausingBreaker } from './breaker-gate.js';
+import type { DeliveryOutcome } from './consumer-observer.js';
 import type { DeadLetterFailure } from './dead-letter-headers.js';
 import type { DeadLetterPublisher } from './dead-letter-publisher.js';
 import { EventProcessor } from './event-processor.js';
@@ -20,17 +21,17 @@ const noted = defineEvent({
   key: (data) => data.orderId,
 });
 
-const delivery = (value = JSON.stringify({ orderId: 'o-1' })) => ({
+const delivery = (value = JSON.stringify({ orderId: 'o-1' }), id = 'e-1', offset = '7') => ({
   topic: noted.topic,
   partition: 0,
   message: {
     key: Buffer.from('o-1'),
     value: Buffer.from(value),
-    offset: '7',
+    offset,
     timestamp: '0',
     attributes: 0,
     headers: toKafkaHeaders({
-      id: 'e-1',
+      id,
       type: noted.type,
       source: '/shop/test',
       specversion: '1.0',
@@ -54,22 +55,28 @@ function processorFor(handler: EventHandler<{ orderId: string }>, options: { dea
   const registry = new HandlerRegistry();
   registry.add(noted, handler);
   const deadLetters: DeadLetterFailure[] = [];
-  const tx: SqlExecutor = { $executeRawUnsafe: async () => 1, $queryRawUnsafe: async <T>() => [] as T };
+  const settled: [string, DeliveryOutcome][] = [];
+  const transactions = { begun: 0 };
+  // Every event is new to the inbox: a claim of several ids returns them all.
+  const tx: SqlExecutor = {
+    $executeRawUnsafe: async () => 1,
+    $queryRawUnsafe: async <T>(_sql: string, _group: unknown, ids: unknown) => (ids as string[]).map((event_id) => ({ event_id })) as T,
+  };
   const processor = new EventProcessor({
     groupId: 'g',
     registry,
-    database: { $transaction: (fn) => fn(tx) },
+    database: { $transaction: (fn) => (transactions.begun++, fn(tx)) },
     deadLetters: {
       publish: async (_delivery: unknown, failure: DeadLetterFailure) => (deadLetters.push(failure), options.deadLetterWritten ?? true),
       topicFor: (topic: string) => `${topic}.dlq.g`,
     } as unknown as DeadLetterPublisher,
     gate: new BreakerGate(options.breaker ? [options.breaker] : []),
-    observer: {},
+    observer: { settled: ({ message }, outcome) => void settled.push([message.offset, outcome]) },
     logger: silent,
     retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
     transaction: { timeoutMs: 1_000, maxWaitMs: 1_000 },
   });
-  return { processor, deadLetters };
+  return { processor, deadLetters, settled, transactions };
 }
 
 describe('EventProcessor', () => {
@@ -173,6 +180,41 @@ describe('EventProcessor', () => {
     expect(deadLetters).toEqual([
       { reason: 'unprocessable', error: 'UnprocessableEventError: recipient refused: 550 no such user', attempts: 1 },
     ]);
+  });
+
+  describe('processTogether', () => {
+    const event = (n: number) => delivery(JSON.stringify({ orderId: `o-${n}` }), `e-${n}`, String(n));
+
+    it('handles the events in one transaction, in order, and settles each once it commits', async () => {
+      const handled: string[] = [];
+      const { processor, settled, transactions } = processorFor(async ({ orderId }) => void handled.push(orderId));
+      expect(await processor.processTogether([event(1), event(2), event(3)])).toBe(3);
+      expect(handled).toEqual(['o-1', 'o-2', 'o-3']);
+      expect(transactions.begun).toBe(1);
+      expect(settled).toEqual([['1', 'handled'], ['2', 'handled'], ['3', 'handled']]);
+    });
+
+    it('stops before an invalid message, which is left to process (and its dead letter)', async () => {
+      const { processor, settled, deadLetters } = processorFor(async () => undefined);
+      expect(await processor.processTogether([event(1), event(2), delivery('{', 'e-3', '3'), event(4)])).toBe(2);
+      expect(settled.map(([offset]) => offset)).toEqual(['1', '2']);
+      expect(deadLetters).toEqual([]);
+    });
+
+    it('keeps nothing and settles nothing when a handler throws: the caller goes one at a time', async () => {
+      const { processor, settled, deadLetters } = processorFor(async ({ orderId }) => {
+        if (orderId === 'o-2') throw new Error('boom');
+      });
+      expect(await processor.processTogether([event(1), event(2), event(3)])).toBe(0);
+      expect(settled).toEqual([]);
+      expect(deadLetters).toEqual([]);
+    });
+
+    it('leaves a lone event to process', async () => {
+      const { processor, transactions } = processorFor(async () => undefined);
+      expect(await processor.processTogether([event(1), delivery('{', 'e-2', '2')])).toBe(0);
+      expect(transactions.begun).toBe(0);
+    });
   });
 
   it('gives the message back, undecided, when shutdown cuts a retry wait short', async () => {

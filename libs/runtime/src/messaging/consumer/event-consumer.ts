@@ -254,7 +254,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       }
       if (next >= oneAtATimeUntil) {
         const together = messages.slice(next, next + this.maxEventsPerTransaction).map((message) => ({ topic, partition, message }));
-        const done = together.length > 1 ? await this.processor.processTogether(together) : 0;
+        const done = together.length > 1 ? await this.processor.processTogether(together, heartbeat) : 0;
         if (done > 0) {
           next += done;
           resolveOffset(messages[next - 1]!.offset);

@@ -188,15 +188,17 @@ describe('EventProcessor', () => {
     it('handles the events in one transaction, in order, and settles each once it commits', async () => {
       const handled: string[] = [];
       const { processor, settled, transactions } = processorFor(async ({ orderId }) => void handled.push(orderId));
-      expect(await processor.processTogether([event(1), event(2), event(3)])).toBe(3);
+      let heartbeats = 0;
+      expect(await processor.processTogether([event(1), event(2), event(3)], async () => void heartbeats++)).toBe(3);
       expect(handled).toEqual(['o-1', 'o-2', 'o-3']);
+      expect(heartbeats).toBe(3); // one after each handler, so a slow batch keeps the group's membership
       expect(transactions.begun).toBe(1);
       expect(settled).toEqual([['1', 'handled'], ['2', 'handled'], ['3', 'handled']]);
     });
 
     it('stops before an invalid message, which is left to process (and its dead letter)', async () => {
       const { processor, settled, deadLetters } = processorFor(async () => undefined);
-      expect(await processor.processTogether([event(1), event(2), delivery('{', 'e-3', '3'), event(4)])).toBe(2);
+      expect(await processor.processTogether([event(1), event(2), delivery('{', 'e-3', '3'), event(4)], heartbeat)).toBe(2);
       expect(settled.map(([offset]) => offset)).toEqual(['1', '2']);
       expect(deadLetters).toEqual([]);
     });
@@ -205,14 +207,14 @@ describe('EventProcessor', () => {
       const { processor, settled, deadLetters } = processorFor(async ({ orderId }) => {
         if (orderId === 'o-2') throw new Error('boom');
       });
-      expect(await processor.processTogether([event(1), event(2), event(3)])).toBe(0);
+      expect(await processor.processTogether([event(1), event(2), event(3)], heartbeat)).toBe(0);
       expect(settled).toEqual([]);
       expect(deadLetters).toEqual([]);
     });
 
     it('leaves a lone event to process', async () => {
       const { processor, transactions } = processorFor(async () => undefined);
-      expect(await processor.processTogether([event(1), delivery('{', 'e-2', '2')])).toBe(0);
+      expect(await processor.processTogether([event(1), delivery('{', 'e-2', '2')], heartbeat)).toBe(0);
       expect(transactions.begun).toBe(0);
     });
   });

@@ -79,7 +79,7 @@ export class EventProcessor<Tx extends SqlExecutor> {
    * retries, breakers and dead letters. Otherwise returns how many are done,
    * in order: up to the first invalid message, which is left to `process`.
    */
-  async processTogether(deliveries: readonly Delivery[]): Promise<number> {
+  async processTogether(deliveries: readonly Delivery[], heartbeat: () => Promise<void>): Promise<number> {
     const run: { delivery: Delivery; decoded: Exclude<DecodedEvent<Tx>, { kind: 'invalid' }> }[] = [];
     for (const delivery of deliveries) {
       const decoded = decodeEvent(delivery.message, this.deps.registry);
@@ -106,6 +106,8 @@ export class EventProcessor<Tx extends SqlExecutor> {
                 const handle = () => this.handle(tx, attempted, decoded.registration);
                 await (observer.aroundAttempt ? observer.aroundAttempt(attempted, handle) : handle());
                 done.push('handled');
+                // Handlers that take long (an SMTP server that answers slowly) must not cost the group its member.
+                await heartbeat();
               }
             }
             return done;

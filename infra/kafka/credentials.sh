@@ -24,7 +24,11 @@ kafka_password() { # principal: its password, made the first time it is asked fo
   local dir file
   dir=$(kafka_credentials_dir); file="$dir/$1"
   if [ ! -s "$file" ]; then
-    (umask 077 && mkdir -p "$dir" && head -c 24 /dev/urandom | base64 | tr -d '=+/' >"$file.$$" && mv -f "$file.$$" "$file")
+    # Several processes may ask at once (./shop up formats Kafka's storage while the supervisor
+    # starts the apps): the first link wins, the others drop theirs and read it, so all agree.
+    (umask 077 && mkdir -p "$dir" && candidate=$(mktemp "$file.XXXXXX") \
+      && head -c 24 /dev/urandom | base64 | tr -d '=+/' >"$candidate" \
+      && { ln "$candidate" "$file" 2>/dev/null; rm -f "$candidate"; })
   fi
   cat "$file"
 }

@@ -17,7 +17,8 @@ export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
  * Handles one event type. Throwing retries the event (and dead-letters it after the last try).
  * Its database writes commit exactly once, through `tx`; the handler itself may run again after
  * its transaction rolled back (its own failure, or another event's in a transaction they shared),
- * so an effect outside the database must tolerate a repeat (PerformedEffects, a stable id).
+ * so an effect outside the database must tolerate a repeat (PerformedEffects, a stable id), and
+ * such a handler's consumer handles one event per transaction (`maxEventsPerTransaction: 1`).
  */
 export type EventHandler<Data, Tx extends SqlExecutor = SqlExecutor> = (
   data: Data,

@@ -11,13 +11,7 @@ export async function claimInInbox(
   groupId: string,
   event: { id: string; type: string },
 ): Promise<boolean> {
-  const inserted = await tx.$executeRawUnsafe(
-    'INSERT INTO inbox (consumer_group, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-    groupId,
-    event.id,
-    event.type,
-  );
-  return inserted === 1;
+  return (await claimAllInInbox(tx, groupId, [event])).has(event.id);
 }
 
 /**

@@ -35,10 +35,7 @@ export class PollingLoop {
   /** Times work was announced for, kept until their grace has passed. */
   private wakes: number[] = [];
 
-  constructor(
-    private readonly options: PollingLoopOptions,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: PollingLoopOptions) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -57,13 +54,13 @@ export class PollingLoop {
     const time = at.getTime();
     this.wakes.push(time);
     // A round in progress takes it into account when it schedules the next.
-    if (!this.running && time < this.nextRoundAt) this.schedule(Math.max(0, time - this.now()));
+    if (!this.running && time < this.nextRoundAt) this.schedule(Math.max(0, time - Date.now()));
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.nextRoundAt = this.now() + delayMs;
+    this.nextRoundAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       this.nextRoundAt = Infinity;
       this.running = true;
@@ -73,7 +70,7 @@ export class PollingLoop {
 
   private async runRound(): Promise<void> {
     const { intervalMs, idleIntervalMs, graceMs } = this.options;
-    const started = this.now();
+    const started = Date.now();
     this.wakes = this.wakes.filter((at) => at + graceMs > started);
     let result: RoundResult = { more: false };
     let failed = false;
@@ -85,7 +82,7 @@ export class PollingLoop {
     }
     this.running = false;
     if (result.more) return this.schedule(0);
-    const now = this.now();
+    const now = Date.now();
     const watching = failed || this.wakes.some((at) => at <= now && at + graceMs > now);
     let delay = watching ? intervalMs : idleIntervalMs;
     const coming = this.wakes.filter((at) => at > now);

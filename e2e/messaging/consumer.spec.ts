@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Delivery, DeliveryOutcome } from '@shop/runtime';
+import { createBreaker, type Delivery, type DeliveryOutcome, type EventConsumerOptions } from '@shop/runtime';
 import { noteRow, recordingLogger, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
 import { type Note, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
 import { committedOffsets, messageCount, recordRawTopic } from '../support/kafka-topic-probes.js';
@@ -225,7 +225,10 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
     const EVENTS = 10;
 
     /** Sends EVENTS notes of one key before the consumer starts, so its first fetch brings them together. */
-    const consumeTogether = async (name: string, options: { failOnce?: number; maxEventsPerTransaction?: number } = {}) => {
+    const consumeTogether = async (
+      name: string,
+      options: { failOnce?: number; maxEventsPerTransaction?: number; pauseWhile?: EventConsumerOptions<never>['pauseWhile'] } = {},
+    ) => {
       const noteTaken = noteTakenOn(await testbed.harness.topic(name));
       const orderId = randomUUID();
       await testbed.producer.sendAll(noteTaken, Array.from({ length: EVENTS }, (_, seq) => ({ orderId, seq })));
@@ -235,6 +238,7 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
       const consumer = testbed.harness
         .consumer(name, {
           ...(options.maxEventsPerTransaction && { maxEventsPerTransaction: options.maxEventsPerTransaction }),
+          ...(options.pauseWhile && { pauseWhile: options.pauseWhile }),
           observer: { settled: (delivery, outcome) => void settled.push([seqOf(delivery), outcome]) },
         })
         .on(noteTaken, async (note, { envelope, tx, attempt }) => {
@@ -270,6 +274,13 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
 
     it('gives each event its own transaction with maxEventsPerTransaction 1', async () => {
       const { settled, transactions } = await consumeTogether('one-by-one', { maxEventsPerTransaction: 1 });
+      expect(settled).toEqual(everyEvent);
+      expect(transactions.size).toBe(EVENTS);
+    });
+
+    it('gives each event its own transaction when the handlers call the outside world (a breaker pauses the consumer)', async () => {
+      const smtp = createBreaker(`it-outside-${randomUUID()}`, async () => undefined);
+      const { settled, transactions } = await consumeTogether('outside-effects', { pauseWhile: [smtp] });
       expect(settled).toEqual(everyEvent);
       expect(transactions.size).toBe(EVENTS);
     });

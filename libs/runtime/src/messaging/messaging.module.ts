@@ -113,18 +113,13 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap() {
     const handlers = (this.options.handlers ?? []).map((type) => this.moduleRef.get(type, { strict: false }));
     if (handlers.length > 0) {
-      const pauseWhile = (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name));
       const consumer = new EventConsumer({
         kafka: this.kafka,
         groupId: this.config.SERVICE_NAME,
         database: this.prisma,
         logger: this.logger,
         retry: this.options.retry,
-        pauseWhile,
-        // Breakers that pause the consumer guard its handlers' calls to the outside world (SMTP, a webhook):
-        // one event per transaction then, so a process killed before a commit repeats one outside effect at
-        // most, not every effect of a shared transaction (README, "The one window that remains").
-        ...(pauseWhile.length > 0 && { maxEventsPerTransaction: 1 }),
+        pauseWhile: (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name)),
         observer: new ConsumerTracingObserver(),
         partitionsConsumedConcurrently: 3,
       });

@@ -32,7 +32,8 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
   partitionsConsumedConcurrently?: number;
   /**
    * Most events handled in one transaction when a fetch brings several (one
-   * BEGIN, COMMIT and inbox statement for all). Default 20; 1 handles each in its own.
+   * BEGIN, COMMIT and inbox statement for all). Default 20, or 1 with `pauseWhile`
+   * breakers (handlers that call the outside world); 1 handles each in its own.
    */
   maxEventsPerTransaction?: number;
   /** Limits of the handler's transaction. Default: 30 s to run, 5 s to get a connection. */

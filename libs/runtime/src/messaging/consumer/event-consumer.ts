@@ -73,7 +73,11 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     this.groupId = groupId;
     this.logger = logger;
     this.observer = options.observer ?? {};
-    this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? CONSUMER_DEFAULTS.maxEventsPerTransaction;
+    // Breakers that pause the consumer guard its handlers' calls to the outside world (SMTP, a webhook):
+    // one event per transaction then, so a process killed before a commit repeats one outside effect at
+    // most, not every effect of a shared transaction (README, "The one window that remains").
+    const outsideEffects = (options.pauseWhile ?? []).length > 0;
+    this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? (outsideEffects ? 1 : CONSUMER_DEFAULTS.maxEventsPerTransaction);
     if (!Number.isInteger(this.maxEventsPerTransaction) || this.maxEventsPerTransaction < 1) {
       throw new Error(`maxEventsPerTransaction must be a positive integer, not ${this.maxEventsPerTransaction}`);
     }

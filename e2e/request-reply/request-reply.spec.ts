@@ -1,7 +1,8 @@
-import { type INestApplication, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import { type InMemoryTracing, ServiceUnavailableError, startInMemoryTracing, withSpan } from '@shop/runtime';
+import { deadlineHeader, type InMemoryTracing, ServiceUnavailableError, startInMemoryTracing, withSpan } from '@shop/runtime';
 import { infra, uniqueSuffix } from '../support/environment.js';
+import { askUntil } from '../support/kafka-request.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { startRequestClient } from './echo-client.js';
 import { echoRequests } from './echo-requests.js';
@@ -25,7 +26,7 @@ describe('request-reply over Kafka: RequestClient ↔ @MessagePattern + serveReq
   const saved = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
   let tracing: InMemoryTracing;
   let deleteTopics: () => Promise<void>;
-  let server: INestApplication;
+  let server: Awaited<ReturnType<typeof startEchoServer>>;
   let caller: Awaited<ReturnType<typeof startRequestClient>>;
 
   beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('request-reply over Kafka: RequestClient ↔ @MessagePattern + serveReq
 
   afterAll(async () => {
     await caller?.app.close();
-    await server?.close();
+    await server?.app.close();
     await deleteTopics?.();
     await tracing?.shutdown();
     for (const [key, value] of Object.entries(saved)) {
@@ -91,6 +92,20 @@ describe('request-reply over Kafka: RequestClient ↔ @MessagePattern + serveReq
       error: { code: 'INTERNAL', message: `${requests.served.pattern} failed` },
     });
     expect(performance.now() - started).toBeLessThan(TIMEOUT_MS);
+  });
+
+  it('does not serve a request read after its caller’s deadline, and serves the next one', async () => {
+    // A request that waited in the topic longer than its caller does (an overloaded or restarting service).
+    const late = await askUntil(kafka, requests.served, { text: 'late' }, () => true, deadlineHeader(-1_000));
+    expect(late).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: `${requests.served.pattern} was read after its caller stopped waiting` } });
+    expect(server.handled.map(({ text }) => text)).not.toContain('late');
+
+    // The client's own requests carry their deadline: when it sent them plus its timeout.
+    const sentAt = Date.now();
+    await expect(caller.client.call(requests.asClientSeesIt, { text: 'in time' })).resolves.toMatchObject({ ok: true });
+    const deadline = Number(server.handled.find(({ text }) => text === 'in time')?.deadline);
+    expect(deadline).toBeGreaterThanOrEqual(sentAt + TIMEOUT_MS);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + TIMEOUT_MS);
   });
 
   it('continues the caller’s trace: the SERVER span is a child of the CLIENT span', async () => {

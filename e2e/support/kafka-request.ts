@@ -9,13 +9,15 @@ import { waitFor } from './wait-for.js';
  * Sends one request the way NestJS ClientKafka does and keeps every reply to
  * it until one passes `accept`: another service on the shared topic (the
  * demo's, say) may answer too, so a test looks for the reply that is about
- * its own data. Every reply is parsed with the contract.
+ * its own data. Every reply is parsed with the contract. `headers` go with
+ * the request besides the correlation ones.
  */
 export async function askUntil<Request, Value>(
   kafka: Kafka,
   contract: RequestContract<Request, Value, string>,
   request: Request,
   accept: (reply: Reply<Value>) => boolean,
+  headers: Record<string, string> = {},
 ): Promise<Reply<Value>> {
   const correlationId = randomUUID();
   const replies: unknown[] = [];
@@ -33,7 +35,7 @@ export async function askUntil<Request, Value>(
     });
     await producer.send({
       topic: contract.pattern,
-      messages: [{ value: JSON.stringify(request), headers: { kafka_correlationId: correlationId, kafka_replyTopic: contract.replyTopic } }],
+      messages: [{ value: JSON.stringify(request), headers: { ...headers, kafka_correlationId: correlationId, kafka_replyTopic: contract.replyTopic } }],
     });
     return await waitFor(`a ${contract.pattern} reply`, async () => {
       for (const raw of replies) {

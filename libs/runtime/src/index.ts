@@ -39,4 +39,5 @@ export * from './messaging/retention/index.js';
 export * from './request-reply/reply.js';
 export * from './request-reply/request-client.js';
 export * from './request-reply/request-client.module.js';
+export * from './request-reply/request-deadline.js';
 export * from './request-reply/serve-request.js';

@@ -13,6 +13,7 @@ import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propa
 import { withSpan } from '../tracing/with-span.js';
 import { HealthService } from '../health/health.service.js';
 import { fail } from './reply.js';
+import { deadlineHeader } from './request-deadline.js';
 import { ResilientKafkaClient } from './resilient-kafka-client.js';
 
 /** The service called did not answer in time, or its breaker is open: say 503, fast. */
@@ -23,7 +24,8 @@ export const REQUEST_TIMEOUT_MS = Symbol('REQUEST_TIMEOUT_MS');
 
 /**
  * Calls other services over Kafka request-reply (NestJS ClientKafka): the
- * request is validated, carries the trace context, waits at most the timeout
+ * request is validated, carries the trace context and its deadline (the
+ * callee does not serve it once that has passed), waits at most the timeout
  * and goes through one breaker per pattern, so a dead service fails fast.
  */
 @Injectable()
@@ -86,7 +88,7 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
       async () => {
         let raw: unknown;
         try {
-          raw = await breaker.fire(contract.pattern, { value: parsed.data, headers: currentTraceHeaders() });
+          raw = await breaker.fire(contract.pattern, { value: parsed.data, headers: { ...currentTraceHeaders(), ...deadlineHeader(this.timeoutMs) } });
         } catch (error) {
           const why = isBreakerOpenError(error) ? 'its breaker is open' : (error as Error).message;
           this.logger.warn({ msg: 'request failed', pattern: contract.pattern, why });

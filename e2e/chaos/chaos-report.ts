@@ -224,6 +224,7 @@ export function renderChaosSummary(o: ChaosObservations, counts: ChaosCounts, pr
     'fault                                      lasted   recovered after',
     ...o.faults.map((f) => `${f.label.padEnd(42)} ${s(f.endedAt - f.startedAt).padEnd(8)} ${s(f.recoveredAfterMs)}`),
     '',
+    `answers to POST /orders (every attempt): ${Object.entries(counts.answersByStatus).map(([status, n]) => `${status} ${n}`).join(', ')}`,
     `lost ${counts.lost.length} | duplicate orders ${counts.duplicates.length} | e-mails missing ${counts.emails.missing.length}, twice ${counts.emails.duplicates.length} (same Message-ID ${counts.emails.sameMessageAgain}) | Slack missing ${counts.slack.missing.length}, twice ${counts.slack.duplicates.length} (one event ${counts.slack.sameMessageAgain}) | dead letters ${counts.deadLetters.total}`,
     `stock ${counts.stock.every((x) => x.conserved) ? 'conserved' : 'NOT conserved'} | settled ${s(o.settledAfterMs)} after the traffic | fresh order ${o.fresh.shippedAfterMs !== undefined ? `SHIPPED in ${s(o.fresh.shippedAfterMs)}` : o.fresh.error}`,
     problems.length === 0 ? 'verdict: OK' : `verdict: FAILED\n  ${problems.join('\n  ')}`,

@@ -164,7 +164,7 @@ export function renderChaosReport(o: ChaosObservations, counts: ChaosCounts, pro
 
 **Verdict: ${problems.length === 0 ? 'nothing lost, nothing doubled, stock conserved, every message sent' : `FAILED: ${problems.join('; ')}`}.**
 
-Orders: ${options.rate}/s for ${s(o.trafficMs)} from ${options.clients} clients, each retrying with the same Idempotency-Key on a 5xx, a 429 or no answer (backoff up to 4 s, patience ${options.patienceMs / 1000} s); every ${options.cancelEvery}th order cancelled by its client once accepted; products of the run's own (two plentiful, one scarce, so some orders are rejected).
+Orders: ${options.rate}/s for ${s(o.trafficMs)} from ${options.clients} clients, each retrying with the same Idempotency-Key on a 5xx, a 429 or no answer (after Retry-After, a jittered backoff up to 16 s; patience ${options.patienceMs / 1000} s); every ${options.cancelEvery}th order cancelled by its client once accepted; products of the run's own (two plentiful, one scarce, so some orders are rejected).
 
 ## Faults and recovery
 

@@ -37,12 +37,14 @@ export interface TrafficOptions {
   patienceMs: number;
 }
 
-const RETRY_CAP_MS = 4_000;
+/** The longest backoff between two tries, on top of what Retry-After asks. */
+const RETRY_CAP_MS = 16_000;
 
 /**
  * Clients placing orders at a steady rate, each retrying with the same
- * Idempotency-Key (and backoff, honouring Retry-After) on a 5xx, a 429 or no
- * answer, as a well-behaved client does; some cancel what they ordered.
+ * Idempotency-Key (exponential backoff with jitter, after what Retry-After
+ * asks) on a 5xx, a 429 or no answer, as a well-behaved client does; some
+ * cancel what they ordered.
  */
 export class OrderTraffic {
   readonly orders: ClientOrder[] = [];
@@ -146,9 +148,14 @@ export class OrderTraffic {
       attempts.push(answer.status);
       const retriable = answer.status === 0 || answer.status === 429 || answer.status >= 500;
       if (!retriable) return { kind: 'answer', status: answer.status, text: answer.text };
-      const delayMs = Math.max(answer.retryAfterMs ?? 0, Math.min(RETRY_CAP_MS, 250 * 2 ** (attempt - 1)));
-      if (Date.now() + delayMs > deadline) return { kind: 'gave-up' };
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      // Jittered ("full jitter"): clients refused together (a breaker opened, a replica died, each told the
+      // same Retry-After) come back spread out, not as one flood that overloads the shop again. Without it,
+      // e2e/replicas's clients kept a three-broker shop in a storm of retries for minutes after the faults.
+      const delayMs = (answer.retryAfterMs ?? 0) + Math.random() * Math.min(RETRY_CAP_MS, 500 * 2 ** (attempt - 1));
+      // The last try at the end of its patience, not a backoff before it.
+      const untilDeadlineMs = deadline - Date.now();
+      if (untilDeadlineMs <= 0) return { kind: 'gave-up' };
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, untilDeadlineMs)));
     }
   }
 

@@ -149,8 +149,7 @@ export class OrderTraffic {
       const retriable = answer.status === 0 || answer.status === 429 || answer.status >= 500;
       if (!retriable) return { kind: 'answer', status: answer.status, text: answer.text };
       // Jittered ("full jitter"): clients refused together (a breaker opened, a replica died, each told the
-      // same Retry-After) come back spread out, not as one flood that overloads the shop again. Without it,
-      // e2e/replicas's clients kept a three-broker shop in a storm of retries for minutes after the faults.
+      // same Retry-After) come back spread out, not as one flood that overloads the shop again.
       const delayMs = (answer.retryAfterMs ?? 0) + Math.random() * Math.min(RETRY_CAP_MS, 500 * 2 ** (attempt - 1));
       // The last try at the end of its patience, not a backoff before it.
       const untilDeadlineMs = deadline - Date.now();

@@ -27,9 +27,18 @@ describe('placing an order under concurrent duplicates (real PostgreSQL)', () =>
     await database?.drop();
   });
 
+  /**
+   * Opens `size` of the pool's connections, each held a moment so none is reused: on a loaded machine a
+   * dozen logins at once can outlast the 2 s Prisma gives a transaction to start, which is not what this
+   * spec is about (it failed so once in CI). Idle connections stay open 10 s (pg's default).
+   */
+  const openConnections = (size: number) =>
+    Promise.all(Array.from({ length: size }, () => prisma.$transaction((tx) => tx.$executeRaw`SELECT pg_sleep(0.2)`, { maxWait: 30_000 })));
+
   it('stores one order and one order.placed, and answers every duplicate with it', async () => {
     const customerId = uniqueCustomer();
     const request = aPlaceRequest(customerId);
+    await openConnections(12);
     const placed = await Promise.all(Array.from({ length: 12 }, () => placement.place(request)));
 
     expect(new Set(placed.map((order) => order.id)).size).toBe(1);

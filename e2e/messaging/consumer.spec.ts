@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createBreaker, type Delivery, type DeliveryOutcome, type EventConsumerOptions } from '@shop/runtime';
 import { noteRow, recordingLogger, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
 import { type Note, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
@@ -284,6 +285,30 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
       expect(settled).toEqual(everyEvent);
       expect(transactions.size).toBe(EVENTS);
     });
+  });
+
+  it('gathers events written apart into one fetch, and a shared transaction, with gatherEventsForMs', async () => {
+    expect(() => testbed.harness.consumer('gathering-invalid', { gatherEventsForMs: 0 })).toThrow('gatherEventsForMs must be a positive integer');
+    const noteTaken = noteTakenOn(await testbed.harness.topic('gathering'));
+    const orderId = randomUUID(); // one key: one partition
+    const transactions = new Map<number, string>();
+    const consumer = testbed.harness.consumer('gathering', { gatherEventsForMs: 2_500 }).on(noteTaken, async (note, { tx }) => {
+      const [{ id }] = await tx.$queryRawUnsafe<{ id: string }[]>('SELECT txid_current()::text AS id');
+      transactions.set(note.seq, id);
+    });
+    await consumer.start();
+    await testbed.producer.send(noteTaken, { orderId, seq: 0 });
+    await waitFor('the first event handled: the consumer is fetching', async () => (transactions.has(0) ? true : undefined));
+
+    // Written apart on purpose (the scenario, not a wait): without gathering, each would come in a fetch of its own.
+    const apart = [1, 2, 3, 4];
+    for (const seq of apart) {
+      await testbed.producer.send(noteTaken, { orderId, seq });
+      await delay(200);
+    }
+    await waitFor('every event handled', async () => (transactions.size === 1 + apart.length ? true : undefined));
+    // The four were written within ~1 s of each other: inside one 2.5 s window, or across two at most.
+    expect(new Set(apart.map((seq) => transactions.get(seq))).size).toBeLessThanOrEqual(2);
   });
 
   it('commits at most once a second while busy (not once per message), and the last offset once idle', async () => {

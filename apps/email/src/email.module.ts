@@ -13,7 +13,7 @@ import { SMTP_BREAKER, SmtpMailer } from './smtp/smtp-mailer.js';
   imports: [
     RuntimeModule,
     DatabaseModule.forRoot(PrismaClient),
-    MessagingModule.forRoot({ handlers: ORDER_EMAIL_HANDLERS, pauseWhileBreakersOpen: [SMTP_BREAKER] }),
+    MessagingModule.forRoot({ handlers: ORDER_EMAIL_HANDLERS, pauseWhileBreakersOpen: [SMTP_BREAKER], gatherEvents: true }),
   ],
   providers: [
     emailConfig.provider,

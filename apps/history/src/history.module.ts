@@ -12,7 +12,7 @@ import { TimelineRepository } from './timeline/timeline.repository.js';
   imports: [
     RuntimeModule,
     DatabaseModule.forRoot(PrismaClient),
-    MessagingModule.forRoot({ handlers: EVENT_RECORDER_HANDLERS }),
+    MessagingModule.forRoot({ handlers: EVENT_RECORDER_HANDLERS, gatherEvents: true }),
   ],
   controllers: [HistoryRequestsController],
   providers: [TimelineRepository, OrderSummaryRepository, EventRecorder, ...EVENT_RECORDER_HANDLERS],

@@ -12,7 +12,7 @@ import { SLACK_BREAKER, SlackWebhookClient } from './webhook/slack-webhook-clien
   imports: [
     RuntimeModule,
     DatabaseModule.forRoot(PrismaClient),
-    MessagingModule.forRoot({ handlers: SLACK_HANDLERS, pauseWhileBreakersOpen: [SLACK_BREAKER] }),
+    MessagingModule.forRoot({ handlers: SLACK_HANDLERS, pauseWhileBreakersOpen: [SLACK_BREAKER], gatherEvents: true }),
   ],
   providers: [
     slackNotifierConfig.provider,

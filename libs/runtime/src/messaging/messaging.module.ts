@@ -52,7 +52,16 @@ export interface MessagingOptions {
   /** Names of breakers (from BreakerRegistry) whose opening pauses consumption. */
   pauseWhileBreakersOpen?: string[];
   retry?: Partial<RetryPolicy>;
+  /**
+   * For a service off every decision path (a read model, notifications): the
+   * broker gathers its events for up to GATHER_EVENTS_MS, so they are fetched,
+   * and handled, many at a time (EventConsumerOptions.gatherEventsForMs).
+   */
+  gatherEvents?: boolean;
 }
+
+/** How long a gathering service's events may wait: not long enough for a person to notice it in a page or an inbox. */
+export const GATHER_EVENTS_MS = 500;
 
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
@@ -122,6 +131,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         pauseWhile: (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name)),
         observer: new ConsumerTracingObserver(),
         partitionsConsumedConcurrently: 3,
+        ...(this.options.gatherEvents && { gatherEventsForMs: GATHER_EVENTS_MS }),
       });
       for (const handler of handlers) consumer.on(handler.contract, (data, context) => handler.handle(data, context));
       this.health.register(new EventConsumerHealthIndicator(consumer));

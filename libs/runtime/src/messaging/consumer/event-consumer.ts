@@ -9,7 +9,7 @@ import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
 import { DeadLetterPublisher } from './dead-letter-publisher.js';
-import { CONSUMER_DEFAULTS, type EventConsumerOptions } from './event-consumer-options.js';
+import { CONSUMER_DEFAULTS, type EventConsumerOptions, GATHERED_BYTES } from './event-consumer-options.js';
 import type { EventHandler } from './event-handler.js';
 import { EventProcessor } from './event-processor.js';
 import { HandlerRegistry } from './handler-registry.js';
@@ -81,6 +81,10 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     if (!Number.isInteger(this.maxEventsPerTransaction) || this.maxEventsPerTransaction < 1) {
       throw new Error(`maxEventsPerTransaction must be a positive integer, not ${this.maxEventsPerTransaction}`);
     }
+    const { gatherEventsForMs } = options;
+    if (gatherEventsForMs !== undefined && !(Number.isInteger(gatherEventsForMs) && gatherEventsForMs > 0)) {
+      throw new Error(`gatherEventsForMs must be a positive integer, not ${gatherEventsForMs}`);
+    }
     this.liveness = new ConsumerLiveness(groupId, logger, () => this.rebuild());
     const log = logRetries(logger, 'could not restart the consumer; retrying', { groupId }, LOG_CONTEXT);
     this.rebuilds = new Restarter(
@@ -118,10 +122,13 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
 
   private createConsumer(): Consumer {
     const { kafka, groupId } = this.options;
+    const { gatherEventsForMs } = this.options;
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs,
+      ...(gatherEventsForMs === undefined
+        ? { maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs }
+        : { maxWaitTimeInMs: gatherEventsForMs, minBytes: GATHERED_BYTES }),
       sessionTimeout: this.options.sessionTimeout ?? KAFKA_CONSUMER_TIMING.sessionTimeout,
       heartbeatInterval: this.options.heartbeatInterval ?? KAFKA_CONSUMER_TIMING.heartbeatInterval,
       // No restart once stopping: kafkajs would otherwise bring back a consumer stopped during its crash handling.

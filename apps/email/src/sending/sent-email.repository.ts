@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../generated/prisma/client.js';
+import { insertUnlessPresent } from '@shop/runtime';
+import { Prisma } from '../generated/prisma/client.js';
 
 export interface SentEmailRecord {
   eventId: string;
@@ -18,7 +19,6 @@ export class SentEmailRepository {
    * concurrent duplicate waits on the key until this transaction ends.
    */
   async claim(tx: Prisma.TransactionClient, record: SentEmailRecord): Promise<boolean> {
-    const { count } = await tx.sentEmail.createMany({ data: [record], skipDuplicates: true });
-    return count === 1;
+    return insertUnlessPresent(tx, Prisma.ModelName.SentEmail, { ...record } satisfies Prisma.SentEmailCreateManyInput);
   }
 }

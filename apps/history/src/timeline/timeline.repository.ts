@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Prisma, PrismaClient, type TimelineEntry } from '../generated/prisma/client.js';
+import { insertUnlessPresent } from '@shop/runtime';
+import { Prisma, PrismaClient, type TimelineEntry } from '../generated/prisma/client.js';
 import type { RecordedEvent } from '../summary/recorded-event.js';
 
 export type NewTimelineEntry = Omit<TimelineEntry, 'data'> & { data: Prisma.InputJsonValue };
@@ -11,7 +12,7 @@ export class TimelineRepository {
 
   /** Inserts the entry unless an entry with its event id exists (the inbox already filters redeliveries). */
   async add(tx: Prisma.TransactionClient, entry: NewTimelineEntry): Promise<void> {
-    await tx.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+    await insertUnlessPresent(tx, Prisma.ModelName.TimelineEntry, entry satisfies Prisma.TimelineEntryCreateManyInput);
   }
 
   /** The order's entries by ce_time, ties by ce_id: the same order however they arrived. */

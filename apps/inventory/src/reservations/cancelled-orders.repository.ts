@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../generated/prisma/client.js';
+import { insertUnlessPresent } from '@shop/runtime';
+import { Prisma } from '../generated/prisma/client.js';
 
 /** Tombstones of cancelled orders: once cancelled, an order never takes stock again. */
 @Injectable()
 export class CancelledOrdersRepository {
   async record(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
-    await tx.cancelledOrder.createMany({ data: [{ orderId }], skipDuplicates: true });
+    await insertUnlessPresent(tx, Prisma.ModelName.CancelledOrder, { orderId } satisfies Prisma.CancelledOrderCreateManyInput);
   }
 
   async isCancelled(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ShippingAddress } from '@shop/event-contracts';
-import type { TraceHeaders } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
+import { insertUnlessPresent, type TraceHeaders } from '@shop/runtime';
+import { Prisma } from '../generated/prisma/client.js';
 
 export type ShipmentStatus = 'CREATED' | 'DISPATCHED' | 'FAILED' | 'CANCELLED';
 
@@ -26,8 +26,8 @@ export class ShipmentRepository {
     tx: Prisma.TransactionClient,
     shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; createdAt: Date; dispatchAt: Date } & ShipmentOrigin,
   ): Promise<boolean> {
-    const { count } = await tx.shipment.createMany({ data: [{ ...shipment, status: 'CREATED' }], skipDuplicates: true });
-    return count === 1;
+    const row = { ...shipment, status: 'CREATED' } satisfies Prisma.ShipmentCreateManyInput;
+    return insertUnlessPresent(tx, Prisma.ModelName.Shipment, row);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../generated/prisma/client.js';
+import { insertUnlessPresent } from '@shop/runtime';
+import { Prisma } from '../generated/prisma/client.js';
 
 @Injectable()
 export class SlackNotificationRepository {
@@ -9,7 +10,6 @@ export class SlackNotificationRepository {
    * concurrent duplicate waits on the key until this transaction ends.
    */
   async claim(tx: Prisma.TransactionClient, record: { eventId: string; orderId: string; kind: string }): Promise<boolean> {
-    const { count } = await tx.slackNotification.createMany({ data: [record], skipDuplicates: true });
-    return count === 1;
+    return insertUnlessPresent(tx, Prisma.ModelName.SlackNotification, record satisfies Prisma.SlackNotificationCreateManyInput);
   }
 }

@@ -1,0 +1,43 @@
+import { insertUnlessPresent } from './insert-unless-present.js';
+
+/** Records the statement and answers with `affected` rows, as PostgreSQL would. */
+function recordingDb(affected: number) {
+  const calls: { sql: string; values: unknown[] }[] = [];
+  return {
+    calls,
+    $executeRawUnsafe: async (sql: string, ...values: unknown[]) => {
+      calls.push({ sql, values });
+      return affected;
+    },
+    $queryRawUnsafe: async () => {
+      throw new Error('not used');
+    },
+  };
+}
+
+describe('insertUnlessPresent', () => {
+  it('inserts the row with ON CONFLICT DO NOTHING: true when inserted, false when its key was there', async () => {
+    const inserted = recordingDb(1);
+    await expect(insertUnlessPresent(inserted, 'SentEmail', { eventId: 'e-1', orderId: 'o-1' })).resolves.toBe(true);
+    expect(inserted.calls).toEqual([
+      { sql: 'INSERT INTO "SentEmail" ("eventId", "orderId") VALUES ($1, $2) ON CONFLICT DO NOTHING', values: ['e-1', 'o-1'] },
+    ]);
+    await expect(insertUnlessPresent(recordingDb(0), 'SentEmail', { eventId: 'e-1' })).resolves.toBe(false);
+  });
+
+  it('leaves undefined columns to their defaults, writes objects and arrays as JSON, and Dates and nulls as they are', async () => {
+    const db = recordingDb(1);
+    const at = new Date('2026-12-04T17:00:00.000Z');
+    await insertUnlessPresent(db, 'TimelineEntry', { eventId: 'e-1', sku: undefined, orderId: null, occurredAt: at, data: { lines: [1] }, tags: ['a'] });
+    expect(db.calls[0]).toEqual({
+      sql: 'INSERT INTO "TimelineEntry" ("eventId", "orderId", "occurredAt", "data", "tags") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      values: ['e-1', null, at, '{"lines":[1]}', '["a"]'],
+    });
+  });
+
+  it('quotes names, so a quote in one cannot end the identifier', async () => {
+    const db = recordingDb(1);
+    await insertUnlessPresent(db, 'Odd"Table', { 'a"b': 1 });
+    expect(db.calls[0]!.sql).toBe('INSERT INTO "Odd""Table" ("a""b") VALUES ($1) ON CONFLICT DO NOTHING');
+  });
+});

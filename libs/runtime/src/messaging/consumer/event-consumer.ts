@@ -121,8 +121,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   }
 
   private createConsumer(): Consumer {
-    const { kafka, groupId } = this.options;
-    const { gatherEventsForMs } = this.options;
+    const { kafka, groupId, gatherEventsForMs } = this.options;
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,

@@ -43,6 +43,6 @@ describe('the capacity report', () => {
     expect(report).toContain('| CPU per decided order, all processes, at ratio 0.1 ≤ 45 ms | 27.0 ms | pass |');
     expect(report).toContain('| ProducerPerformance, acks=all, idempotent (as the outbox relay) | **15000** | 9.50 |');
     expect(report).toContain('**1600 transactions/s**');
-    expect(report).toContain('**Maximum sustained: 50 orders/s** (the next step, 75/s: errors 2.0% > 1%).');
+    expect(report).toContain('**Maximum sustained: 50 orders/s** (the lowest rate not sustained, 75/s: errors 2.0% > 1%).');
   });
 });

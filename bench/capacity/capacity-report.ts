@@ -2,7 +2,7 @@
 // settings, per sampling ratio the find-max steps and the measured run's CPU
 // and memory per process, the limits of Kafka and PostgreSQL measured with
 // their own tools and what share of them the shop uses, and the targets.
-import { formatSteps } from '../load/find-max.ts';
+import { formatSteps, lowestUnsustained } from '../load/find-max.ts';
 import { decidedCount } from '../load/load-stats.ts';
 import { latencyTable } from '../load/summary-table.ts';
 import type { MeasuredRun, RatioRun, Underneath } from './capacity-run.ts';
@@ -63,8 +63,8 @@ function processTable(measured: MeasuredRun): string {
 
 function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInput['settings']): string {
   const lines = [`## Sampling ratio ${run.ratio}`, '', `### Maximum sustainable rate (${settings.stepS} s a step)`, '', formatSteps(run.steps), ''];
-  const last = run.steps.at(-1);
-  lines.push(run.max === undefined ? `Not even ${run.steps[0]?.rate}/s was sustained (${run.steps[0]?.verdict}).` : `**Maximum sustained: ${run.max} orders/s** (the next step, ${last?.rate}/s: ${last?.verdict ?? 'not run'}).`, '');
+  const bound = lowestUnsustained(run.steps);
+  lines.push(run.max === undefined ? `Not even ${run.steps[0]?.rate}/s was sustained (${run.steps[0]?.verdict}).` : `**Maximum sustained: ${run.max} orders/s** (the lowest rate not sustained, ${bound?.rate}/s: ${bound?.verdict ?? 'not run'}).`, '');
   const measured = run.measured;
   if (!measured) return [...lines, 'No measured run.'].join('\n');
   const { figures } = measured;

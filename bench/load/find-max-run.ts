@@ -1,7 +1,8 @@
 // --find-max's loop: one load run a step, from FIRST_RATE up, until a step is
-// not sustained (find-max.ts says which). Shared by `./shop load --find-max`
+// not sustained (find-max.ts says which), then up to NARROWING_STEPS between the
+// highest sustained rate and the lowest that was not. Shared by `./shop load --find-max`
 // and the capacity benchmark.
-import { FIRST_RATE, nextRate, type StepResult, stepVerdict } from './find-max.ts';
+import { FIRST_RATE, narrowedRate, NARROWING_STEPS, nextRate, type StepResult, stepVerdict } from './find-max.ts';
 import { loadRun, type LoadRunParts } from './load-run.ts';
 import { LoadStats } from './load-stats.ts';
 
@@ -13,24 +14,49 @@ export interface FindMaxResult {
   max: number | undefined;
 }
 
-/** Runs the steps; `stats.current` gets a fresh LoadStats for each. */
+/** Every consumer group caught up with the order topic, or false after `timeoutMs`. */
+async function drained(lag: LoadRunParts['lag'], timeoutMs = 120_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const behind = await lag.read().catch(() => undefined);
+    if (behind && Object.values(behind).every((messages) => messages === 0)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return false;
+}
+
+/** Runs the steps up, then narrows between the last sustained and the first failed rate; `stats.current` gets a fresh LoadStats for each. */
 export async function findMaxRate(
   { durationS, maxInFlight }: { durationS: number; maxInFlight: number },
   parts: Omit<LoadRunParts, 'stats'> & { stats: { current: LoadStats } },
 ): Promise<FindMaxResult> {
   const { stats, decisions } = parts;
   const steps: Step[] = [];
-  for (let stepRate = FIRST_RATE; ; stepRate = nextRate(stepRate)) {
+  const runStep = async (rate: number): Promise<Step> => {
     stats.current = new LoadStats();
     decisions.forgetUndecided();
-    console.log(`step: ${stepRate} orders/s for ${durationS} s`);
+    console.log(`step: ${rate} orders/s for ${durationS} s`);
     // A shorter wait than a run's: a step that needs more than 2 s to decide is not sustainable anyway.
-    const undecided = await loadRun({ rate: stepRate, durationS, maxInFlight, settleMs: 2_000 }, { ...parts, stats: stats.current });
-    const step = { rate: stepRate, figures: stats.current.figures(), undecided };
-    const verdict = stepVerdict(step);
-    steps.push({ ...step, verdict });
-    console.log(`  → ${verdict ?? 'sustained'}`);
-    if (verdict) break;
+    const undecided = await loadRun({ rate, durationS, maxInFlight, settleMs: 2_000 }, { ...parts, stats: stats.current });
+    const result = { rate, figures: stats.current.figures(), undecided };
+    const step = { ...result, verdict: stepVerdict(result) };
+    steps.push(step);
+    console.log(`  → ${step.verdict ?? 'sustained'}`);
+    return step;
+  };
+  let failed = FIRST_RATE;
+  while (!(await runStep(failed)).verdict) failed = nextRate(failed);
+  const highestSustained = () => Math.max(...steps.filter((step) => step.verdict === undefined).map((step) => step.rate));
+  for (let narrowing = 0; narrowing < NARROWING_STEPS; narrowing += 1) {
+    const sustained = steps.some((step) => step.verdict === undefined) ? highestSustained() : undefined;
+    const rate = narrowedRate(sustained, failed);
+    if (rate === undefined) break;
+    // The failed step left a backlog; a step that started on it would measure the backlog too.
+    if (!(await drained(parts.lag))) {
+      console.log('  the shop did not catch up within 2 minutes: not narrowed down');
+      break;
+    }
+    if ((await runStep(rate)).verdict) failed = rate;
   }
-  return { steps, max: steps.filter((step) => step.verdict === undefined).at(-1)?.rate };
+  return { steps, max: steps.some((step) => step.verdict === undefined) ? highestSustained() : undefined };
 }

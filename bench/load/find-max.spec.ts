@@ -1,5 +1,5 @@
 import { LoadStats } from './load-stats.ts';
-import { formatSteps, nextRate, stepVerdict } from './find-max.ts';
+import { formatSteps, narrowedRate, nextRate, stepVerdict } from './find-max.ts';
 
 function step(accepted: number, { failures = 0, decidedMs = 100, undecided = 0 } = {}) {
   const stats = new LoadStats();
@@ -32,6 +32,14 @@ describe('find-max', () => {
     while (rates.length < 7) rates.push(nextRate(rates.at(-1)!));
     expect(rates).toEqual([5, 8, 12, 18, 27, 41, 62]);
     expect(nextRate(1)).toBe(2);
+  });
+
+  it('narrows down halfway between the highest sustained rate and the lowest that was not, until within a tenth', () => {
+    expect(narrowedRate(12, 18)).toBe(15);
+    expect(narrowedRate(15, 18)).toBe(17);
+    expect(narrowedRate(17, 18)).toBeUndefined();
+    expect(narrowedRate(41, 45)).toBeUndefined();
+    expect(narrowedRate(undefined, 5)).toBeUndefined();
   });
 
   it('tabulates the steps with their verdicts', () => {

@@ -1,4 +1,5 @@
-// --find-max: the rate stepped up until the shop no longer keeps up. A step is
+// --find-max: the rate stepped up until the shop no longer keeps up, then
+// narrowed down between the last rate it kept up with and that one. A step is
 // good while at most 1% of its requests fail and p99 placed→decided stays
 // within 1 s; orders still undecided when the step ends count as slower than
 // that (a shop falling behind would otherwise look fast: only its quick
@@ -29,6 +30,24 @@ export function stepVerdict({ figures, undecided }: StepResult): string | undefi
 
 /** The rate after `rate`: ×1.5, at least one more. */
 export const nextRate = (rate: number): number => Math.max(rate + 1, Math.round(rate * GROWTH));
+
+/** The step with the lowest rate that was not sustained: what bounds the maximum from above. */
+export function lowestUnsustained<S extends { rate: number; verdict: string | undefined }>(steps: readonly S[]): S | undefined {
+  return steps.filter((step) => step.verdict !== undefined).sort((a, b) => a.rate - b.rate)[0];
+}
+
+/** Steps run between the last sustained rate and the first that was not, halving the gap each time. */
+export const NARROWING_STEPS = 2;
+
+/**
+ * The rate halfway between the highest sustained rate and the lowest that
+ * was not, or undefined when nothing was sustained or they are within a tenth
+ * of each other (at least 1/s apart): 12 sustained and 18 not gives 15.
+ */
+export function narrowedRate(sustained: number | undefined, failed: number): number | undefined {
+  if (sustained === undefined || failed - sustained <= Math.max(1, sustained / 10)) return undefined;
+  return Math.round((sustained + failed) / 2);
+}
 
 export function formatSteps(steps: (StepResult & { verdict: string | undefined })[]): string {
   return [

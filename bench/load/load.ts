@@ -1,7 +1,7 @@
 // `./shop load`: an open-loop load generator against a running shop (native
 // or compose), through its public API only. See README, "Load".
 import { parseArgs } from 'node:util';
-import { FIRST_RATE, formatSteps } from './find-max.ts';
+import { FIRST_RATE, formatSteps, lowestUnsustained } from './find-max.ts';
 import { findMaxRate } from './find-max-run.ts';
 import { loadRun } from './load-run.ts';
 import { LoadSetupError, setUpLoad } from './load-setup.ts';
@@ -87,11 +87,11 @@ try {
     limits.reads = keeper.readsLimit;
     console.log(`\n${formatSummary({ rateAsked: rate, durationS, customers: customers.length, figures: stats.current.figures(), undecided, limits })}`);
   } else {
-    const { steps } = await findMaxRate({ durationS, maxInFlight }, { api, mix, decisions, lag, stats, limits });
+    const { steps, max } = await findMaxRate({ durationS, maxInFlight }, { api, mix, decisions, lag, stats, limits });
     limits.reads = keeper.readsLimit;
-    const good = steps.filter((step) => step.verdict === undefined).at(-1);
+    const bound = lowestUnsustained(steps)!;
     console.log(`\n${formatSteps(steps)}\n`);
-    console.log(good ? `Maximum sustained: ${good.rate} orders/s (the next step, ${steps.at(-1)!.rate}/s: ${steps.at(-1)!.verdict}).` : `Not even ${FIRST_RATE} orders/s was sustained (${steps[0]!.verdict}).`);
+    console.log(max !== undefined ? `Maximum sustained: ${max} orders/s (the lowest rate not sustained, ${bound.rate}/s: ${bound.verdict}).` : `Not even ${FIRST_RATE} orders/s was sustained (${steps[0]!.verdict}).`);
     console.log(limitsInForce(limits, customers.length));
   }
   console.log(`(restocks during the run: ${keeper.restocks})`);

@@ -2,6 +2,7 @@
 // not sustained (find-max.ts says which), then up to NARROWING_STEPS between the
 // highest sustained rate and the lowest that was not. Shared by `./shop load --find-max`
 // and the capacity benchmark.
+import { waitFor } from '../../e2e/support/wait-for.ts';
 import { FIRST_RATE, narrowedRate, NARROWING_STEPS, nextRate, type StepResult, stepVerdict } from './find-max.ts';
 import { loadRun, type LoadRunParts } from './load-run.ts';
 import { LoadStats } from './load-stats.ts';
@@ -10,20 +11,17 @@ export type Step = StepResult & { verdict: string | undefined };
 
 export interface FindMaxResult {
   steps: Step[];
-  /** The last sustained step's rate, or undefined when not even the first was. */
+  /** The highest sustained rate, or undefined when not even the first was. */
   max: number | undefined;
 }
 
-/** Every consumer group caught up with the order topic, or false after `timeoutMs`. */
-async function drained(lag: LoadRunParts['lag'], timeoutMs = 120_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const behind = await lag.read().catch(() => undefined);
-    if (behind && Object.values(behind).every((messages) => messages === 0)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  return false;
-}
+/** Every consumer group caught up with the order topic, or false when not within `timeoutMs`. */
+const drained = (lag: LoadRunParts['lag'], timeoutMs = 120_000): Promise<boolean> =>
+  waitFor(
+    'every consumer group caught up with the order topic',
+    async () => (Object.values(await lag.read()).every((messages) => messages === 0) ? true : undefined),
+    { timeoutMs, intervalMs: 1_000 },
+  ).catch(() => false);
 
 /** Runs the steps up, then narrows between the last sustained and the first failed rate; `stats.current` gets a fresh LoadStats for each. */
 export async function findMaxRate(
@@ -44,12 +42,15 @@ export async function findMaxRate(
     console.log(`  → ${step.verdict ?? 'sustained'}`);
     return step;
   };
-  let failed = FIRST_RATE;
-  while (!(await runStep(failed)).verdict) failed = nextRate(failed);
-  const highestSustained = () => Math.max(...steps.filter((step) => step.verdict === undefined).map((step) => step.rate));
+  let climbing = FIRST_RATE;
+  while (!(await runStep(climbing)).verdict) climbing = nextRate(climbing);
+  let failed = climbing;
+  const highestSustained = (): number | undefined => {
+    const rates = steps.filter((step) => step.verdict === undefined).map((step) => step.rate);
+    return rates.length > 0 ? Math.max(...rates) : undefined;
+  };
   for (let narrowing = 0; narrowing < NARROWING_STEPS; narrowing += 1) {
-    const sustained = steps.some((step) => step.verdict === undefined) ? highestSustained() : undefined;
-    const rate = narrowedRate(sustained, failed);
+    const rate = narrowedRate(highestSustained(), failed);
     if (rate === undefined) break;
     // The failed step left a backlog; a step that started on it would measure the backlog too.
     if (!(await drained(parts.lag))) {
@@ -58,5 +59,5 @@ export async function findMaxRate(
     }
     if ((await runStep(rate)).verdict) failed = rate;
   }
-  return { steps, max: steps.some((step) => step.verdict === undefined) ? highestSustained() : undefined };
+  return { steps, max: highestSustained() };
 }

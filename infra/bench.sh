@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile|db-client]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
@@ -14,6 +14,7 @@
 #                     one: CPU and memory, latency, and what a killed app or broker does to the orders (bench/scale.ts)
 #   soak [--minutes N] the shop at half its capacity for an hour (N minutes): every process's RSS, the outbox and
 #                     inbox rows, lag and latency every 30 s, growth after minute 10 and a verdict (bench/soak.ts)
+#   db-client         a statement and a consumer's transaction through Prisma's client against pg alone (bench/db-client-cost.ts)
 #   profile           each app under node --cpu-prof while orders flow: CPU per order, where it goes by package and function,
 #                     the profiles kept for flame graphs (bench/profile.ts)
 set -euo pipefail
@@ -21,7 +22,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak [--minutes N]|profile]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile|db-client) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak [--minutes N]|profile|db-client]" ;; esac
 shift || true
 
 bash "$SHOP_ROOT/infra/setup.sh"
@@ -44,4 +45,5 @@ case "$benchmark" in
   capacity) node $SHOP_NODE_OPTIONS bench/capacity.ts ;;
   soak) node $SHOP_NODE_OPTIONS bench/soak.ts "$@" ;;
   profile) node $SHOP_NODE_OPTIONS bench/profile.ts ;;
+  db-client) node $SHOP_NODE_OPTIONS bench/db-client-cost.ts ;;
 esac

@@ -1,0 +1,215 @@
+// `./shop bench db-client`: what a statement and a transaction cost through
+// Prisma's client (driver adapter, pg underneath) against pg alone, on the
+// same PostgreSQL, the same SQL, in one run. Every service reaches its
+// database through Prisma, the runtime's inbox and outbox included, so this
+// per-call price times the statements an order makes is a share of the CPU an
+// order costs (bench/reports/capacity-*.md). Each side has one connection, so
+// the PostgreSQL backend serving it is one process whose CPU /proc gives;
+// rounds alternate between the clients so a busy machine weighs on both alike.
+// Writes bench/reports/db-client-cost-<date>.md.
+//
+//   BENCH_CALLS   operations per client per round (default 2000)
+//   BENCH_ROUNDS  rounds (default 3; the report gives each round and the median)
+import { execFileSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { defineEvent } from '@shop/event-contracts';
+import { Outbox, type SqlExecutor } from '@shop/runtime';
+import pg from 'pg';
+import { z } from 'zod';
+import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
+import { machineNow, repoRoot } from './native-shop.ts';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+for (const [name, value] of Object.entries({ CALLS, ROUNDS })) {
+  if (!(Number.isInteger(value) && value > 0)) throw new Error(`db-client: ${name} must be a positive integer, got ${value}`);
+}
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const pgAdmin = {
+  host: env('POSTGRES_HOST', '127.0.0.1'),
+  port: Number(env('POSTGRES_PORT', '55432')),
+  user: env('POSTGRES_ADMIN_USER', 'shop_admin'),
+  password: env('POSTGRES_ADMIN_PASSWORD', 'shop_admin_dev_password'),
+};
+const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+const database = `shop_order_bench_client_${runId}`;
+const url = `postgresql://shop_order:shop_order_dev_password@${pgAdmin.host}:${pgAdmin.port}/${database}`;
+
+/** A client under test: a SqlExecutor for the runtime's code, its transaction, and the backend serving it. */
+interface Client {
+  name: string;
+  executor: SqlExecutor;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  backendPid: number;
+}
+
+/** pg alone: the runtime's SqlExecutor over one pg connection, BEGIN and COMMIT by hand. */
+async function pgClient(): Promise<Client & { end(): Promise<void> }> {
+  const connection = new pg.Client({ connectionString: url });
+  await connection.connect();
+  const executor: SqlExecutor = {
+    $executeRawUnsafe: async (query, ...values) => (await connection.query(query, values)).rowCount ?? 0,
+    $queryRawUnsafe: async <T>(query: string, ...values: unknown[]) => (await connection.query(query, values)).rows as T,
+  };
+  const { rows } = await connection.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return {
+    name: 'pg',
+    executor,
+    async transaction(work) {
+      await connection.query('BEGIN');
+      try {
+        const result = await work(executor);
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK');
+        throw error;
+      }
+    },
+    backendPid: rows[0]!.pid,
+    end: () => connection.end(),
+  };
+}
+
+interface PrismaLike extends SqlExecutor {
+  $transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  $disconnect(): Promise<void>;
+  order: { findUnique(args: { where: { id: string } }): Promise<unknown> };
+}
+
+/** Prisma's client as the services build it (DatabaseModule): the pg driver adapter, here with one connection. */
+async function prismaClient(): Promise<Client & { prisma: PrismaLike }> {
+  const { PrismaClient } = await import(path.join(repoRoot, 'apps/order/dist/generated/prisma/client.js'));
+  const prisma: PrismaLike = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) });
+  const rows = await prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
+  return { name: 'Prisma', executor: prisma, transaction: (work) => prisma.$transaction(work), backendPid: rows[0]!.pid, prisma };
+}
+
+const tick = defineEvent({
+  type: 'shop.bench.tick.v1',
+  topic: 'bench.db-client',
+  version: 1,
+  schema: z.object({ orderId: z.string() }),
+  key: (data) => data.orderId,
+});
+const outbox = new Outbox('/shop/bench');
+const missingOrder = randomUUID();
+
+/**
+ * What the runtime does for each event a service handles (EventProcessor):
+ * the inbox row, the handler's change (here an update that finds no row, the
+ * same on both sides), the event it publishes (Outbox), one transaction. The
+ * same runtime code over either client.
+ */
+async function consumerTransaction(client: Client): Promise<void> {
+  await client.transaction(async (tx) => {
+    await tx.$queryRawUnsafe(
+      `INSERT INTO inbox (consumer_group, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+      'bench',
+      randomUUID(),
+      tick.type,
+    );
+    await tx.$executeRawUnsafe(`UPDATE "Order" SET "updatedAt" = now() WHERE id = $1::uuid`, missingOrder);
+    await outbox.publish(tx, tick, { orderId: missingOrder });
+  });
+}
+
+const primaryKeyRead = (client: Client) => client.executor.$queryRawUnsafe(`SELECT id FROM "Order" WHERE id = $1::uuid`, missingOrder);
+
+interface Operation {
+  name: string;
+  statements: number;
+  run: Record<string, (client: Client) => Promise<unknown>>;
+}
+const OPERATIONS: Operation[] = [
+  { name: 'a primary-key read (raw SQL)', statements: 1, run: { pg: primaryKeyRead, Prisma: primaryKeyRead } },
+  {
+    name: 'a primary-key read (Prisma: `findUnique`)',
+    statements: 1,
+    run: { Prisma: (client) => (client as Client & { prisma: PrismaLike }).prisma.order.findUnique({ where: { id: missingOrder } }) },
+  },
+  { name: "a consumer's transaction: BEGIN, inbox row, update, outbox row, COMMIT", statements: 5, run: { pg: consumerTransaction, Prisma: consumerTransaction } },
+];
+
+interface Sample { clientUs: number; backendUs: number; wallUs: number }
+const ticksToUs = 1_000_000 / clockTicksPerSecond();
+
+async function measure(client: Client, operation: (client: Client) => Promise<unknown>): Promise<Sample> {
+  for (let i = 0; i < Math.min(300, CALLS); i++) await operation(client); // warm-up: JIT, plan caches, pools
+  const backendBefore = cpuTicksOf(client.backendPid)!.self;
+  const cpuBefore = process.cpuUsage();
+  const wallBefore = performance.now();
+  for (let i = 0; i < CALLS; i++) await operation(client);
+  const wallUs = ((performance.now() - wallBefore) * 1000) / CALLS;
+  const cpu = process.cpuUsage(cpuBefore);
+  const backendUs = ((cpuTicksOf(client.backendPid)!.self - backendBefore) * ticksToUs) / CALLS;
+  return { clientUs: (cpu.user + cpu.system) / CALLS, backendUs, wallUs };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const admin = new pg.Client({ ...pgAdmin, database: 'postgres' });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${database}" OWNER shop_order`);
+const before = machineNow();
+const results: { operation: Operation; client: string; samples: Sample[] }[] = [];
+try {
+  execFileSync('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], {
+    cwd: path.join(repoRoot, 'apps/order'),
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: 'ignore',
+  });
+  const pgSide = await pgClient();
+  const prismaSide = await prismaClient();
+  try {
+    for (const operation of OPERATIONS) {
+      for (const client of [pgSide, prismaSide]) {
+        if (operation.run[client.name]) results.push({ operation, client: client.name, samples: [] });
+      }
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const result of results) {
+        const client = result.client === 'pg' ? pgSide : prismaSide;
+        result.samples.push(await measure(client, result.operation.run[result.client]!));
+      }
+      console.log(`db-client: round ${round} of ${ROUNDS} done`);
+    }
+  } finally {
+    await pgSide.end();
+    await prismaSide.prisma.$disconnect();
+  }
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+}
+
+const us = (value: number) => value.toFixed(0);
+const medianOf = (samples: Sample[], field: keyof Sample) => median(samples.map((sample) => sample[field]));
+const pgResultOf = (operation: Operation) => results.find((result) => result.operation === operation && result.client === 'pg');
+const rows = results.map(({ operation, client, samples }) => {
+  const baseline = pgResultOf(operation) ?? pgResultOf(OPERATIONS[0]!)!;
+  const ratio = medianOf(samples, 'clientUs') / medianOf(baseline.samples, 'clientUs');
+  const rounds = samples.map((sample) => us(sample.clientUs)).join(' / ');
+  return `| ${operation.name} | ${client} | ${us(medianOf(samples, 'clientUs'))} (${rounds}) | ${ratio.toFixed(2)}× | ${us(medianOf(samples, 'backendUs'))} | ${us(medianOf(samples, 'wallUs'))} |`;
+});
+const after = machineNow();
+const report = `# Database client cost — ${new Date().toISOString()}
+
+\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone and through Prisma's client as the services build it (the pg driver adapter), each on one connection to a scratch copy of the order service's database, ${CALLS} calls per client per round after a warm-up, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over either client. No tracing is started: these are the clients' own costs.
+
+Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${before.load}; after: ${after.load}.
+
+| operation | client | client CPU µs per call, median (each round) | vs pg | PostgreSQL backend CPU µs | wall µs |
+| --- | --- | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+"vs pg": the client's CPU over pg's for the same operation (for \`findUnique\`, over pg's raw read). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls; both clients send the same SQL, so it should match.
+`;
+fs.mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });
+const file = path.join(repoRoot, 'bench/reports', `db-client-cost-${new Date().toISOString().slice(0, 10)}.md`);
+fs.writeFileSync(file, report);
+process.stdout.write(`${report}\nwritten: ${path.relative(repoRoot, file)}\n`);

@@ -21,20 +21,14 @@ import { Outbox, type SqlExecutor } from '@shop/runtime';
 import pg from 'pg';
 import { z } from 'zod';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
-import { machineNow, repoRoot } from './native-shop.ts';
+import { machineNow, postgresAdmin, repoRoot } from './native-shop.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 for (const [name, value] of Object.entries({ CALLS, ROUNDS })) {
   if (!(Number.isInteger(value) && value > 0)) throw new Error(`db-client: ${name} must be a positive integer, got ${value}`);
 }
-const env = (name: string, fallback: string) => process.env[name] ?? fallback;
-const pgAdmin = {
-  host: env('POSTGRES_HOST', '127.0.0.1'),
-  port: Number(env('POSTGRES_PORT', '55432')),
-  user: env('POSTGRES_ADMIN_USER', 'shop_admin'),
-  password: env('POSTGRES_ADMIN_PASSWORD', 'shop_admin_dev_password'),
-};
+const pgAdmin = postgresAdmin();
 const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
 const database = `shop_order_bench_client_${runId}`;
 const url = `postgresql://shop_order:shop_order_dev_password@${pgAdmin.host}:${pgAdmin.port}/${database}`;

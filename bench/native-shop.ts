@@ -22,6 +22,14 @@ export function native(script: string, ...args: string[]): string {
   });
 }
 
+/** PostgreSQL's administrator, as infra/env.sh sets it for this checkout (ports, passwords). */
+export function postgresAdmin(): { host: string; port: number; user: string; password: string } {
+  const [host, port, user, password] = native('echo "$POSTGRES_HOST"; echo "$POSTGRES_PORT"; echo "$POSTGRES_ADMIN_USER"; echo "$POSTGRES_ADMIN_PASSWORD"')
+    .trim()
+    .split('\n');
+  return { host: host!, port: Number(port), user: user!, password: password! };
+}
+
 export interface App {
   service: string;
   port: number;

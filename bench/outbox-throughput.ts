@@ -11,6 +11,7 @@ import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials } from '@shop/runt
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { z } from 'zod';
+import { postgresAdmin } from './native-shop.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const PRODUCERS = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -20,12 +21,7 @@ const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const brokers = env('KAFKA_BROKERS', '127.0.0.1:9092').split(',');
-const pgAdmin = {
-  host: env('POSTGRES_HOST', '127.0.0.1'),
-  port: Number(env('POSTGRES_PORT', '55432')),
-  user: env('POSTGRES_ADMIN_USER', 'shop_admin'),
-  password: env('POSTGRES_ADMIN_PASSWORD', 'shop_admin_dev_password'),
-};
+const pgAdmin = postgresAdmin();
 const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
 const silent = new Logger('bench');

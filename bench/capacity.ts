@@ -30,7 +30,7 @@ import { sampleEventSizes } from './capacity/event-size.ts';
 import { measureKafka } from './capacity/kafka-limit.ts';
 import { measurePostgres } from './capacity/pgbench-limit.ts';
 import { clockTicksPerSecond } from './capacity/proc-stat.ts';
-import { groupMembers, mostMembers, readShopCounters } from './capacity/shop-counters.ts';
+import { groupMembers, mostMembers, readShopCounters, statementsBetween } from './capacity/shop-counters.ts';
 import { readShopCpu } from './capacity/shop-cpu.ts';
 import { findMaxRate } from './load/find-max-run.ts';
 import { Latencies } from './load/latency.ts';
@@ -155,8 +155,15 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
         peakRssKb: { ...peakRssKb },
         kafkaMessages: countsAfter.kafkaMessages - countsBefore.kafkaMessages,
         commits: countsAfter.commits - countsBefore.commits,
+        statements: statementsBetween(countsBefore, countsAfter),
         countedS: measuredFor,
-        idle: { seconds: idleS, kafkaMessages: countsIdle.kafkaMessages - countsAfter.kafkaMessages, commits: countsIdle.commits - countsAfter.commits, cpu: inMs(idleCpuStart, idleCpuEnd) },
+        idle: {
+          seconds: idleS,
+          kafkaMessages: countsIdle.kafkaMessages - countsAfter.kafkaMessages,
+          commits: countsIdle.commits - countsAfter.commits,
+          statements: statementsBetween(countsAfter, countsIdle),
+          cpu: inMs(idleCpuStart, idleCpuEnd),
+        },
         decidedOrders: decidedCount(figures),
         backends: { start: cpuStart.backends, end: cpuEnd.backends },
         groupMembers: members,

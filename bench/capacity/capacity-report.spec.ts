@@ -1,5 +1,5 @@
 import { ratioRun, UNDERNEATH } from './capacity-fixture.ts';
-import { formatCapacityReport, type ReportInput } from './capacity-report.ts';
+import { formatCapacityReport, type ReportInput, statementsPerOrder } from './capacity-report.ts';
 import { judge } from './capacity-targets.ts';
 
 const runs = [ratioRun(0.1), ratioRun(1, { cpuMs: 350 })];
@@ -30,6 +30,18 @@ describe('the capacity report', () => {
     // At 25/s: 2 + 25 × 14 = 352 messages/s of 15,000 (2.3%); 30 + 25 × 25 = 655 commits/s of 1,600 (40.9%).
     expect(report).toContain('| 25/s | 352 | 2.3% | 655 | 40.9% |');
     expect(report).toContain('| 50/s | 702 | 4.7% | 1280 | 80.0% |');
+  });
+
+  it('gives the statements per order of each database without the background, or says why they were not counted', () => {
+    const measured = ratioRun(0.1).measured!;
+    // 50 s counted, 100 orders; idle, order ran 100 statements in 10 s (10/s): (2,200 - 10 × 50) / 100 = 17; history none: 900 / 100 = 9.
+    measured.statements = { shop_order: 2_200, shop_history: 900 };
+    measured.idle.statements = { shop_order: 100, shop_history: 0 };
+    expect(statementsPerOrder(measured)).toBe(
+      "**26.0 statements per order** sent to PostgreSQL (pg_stat_statements' calls, BEGIN and COMMIT included: each a round trip from an app or a relay; " +
+        'background 10.0/s taken out): shop_order 17.0, shop_history 9.0.',
+    );
+    expect(statementsPerOrder(ratioRun(0.1).measured!)).toContain('Statements per order: not counted (PostgreSQL was started without pg_stat_statements');
   });
 
   it('warns only when the shop\'s consumer groups had other members', () => {

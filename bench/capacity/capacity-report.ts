@@ -61,6 +61,28 @@ function processTable(measured: MeasuredRun): string {
   ].join('\n');
 }
 
+/**
+ * The statements each database ran per order, the background taken out as for
+ * commits: every one a round trip from an app or a relay to PostgreSQL, the
+ * unit the CPU of both sides goes by (bench/reports/db-client-cost-*.md).
+ */
+export function statementsPerOrder(measured: MeasuredRun): string {
+  const { statements, idle } = measured;
+  if (!statements || !idle.statements) {
+    return 'Statements per order: not counted (PostgreSQL was started without pg_stat_statements; `./shop infra stop` and `./shop infra start` load it).';
+  }
+  const counted = { seconds: measured.countedS, idleSeconds: idle.seconds, orders: measured.decidedOrders };
+  const costOf = (database: string) => orderCost({ ...counted, count: statements[database]!, idleCount: idle.statements![database] ?? 0 });
+  const databases = Object.keys(statements).sort((a, b) => (costOf(b).perOrder ?? 0) - (costOf(a).perOrder ?? 0));
+  const total = orderCost({ ...counted, count: sum(Object.values(statements)), idleCount: sum(Object.values(idle.statements)) });
+  return (
+    `**${fixed(total.perOrder, 1)} statements per order** sent to PostgreSQL (pg_stat_statements' calls, BEGIN and COMMIT included: each a round trip from an app or a relay; ` +
+    `background ${fixed(total.backgroundPerSecond, 1)}/s taken out): ${databases.map((database) => `${database} ${fixed(costOf(database).perOrder, 1)}`).join(', ')}.`
+  );
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
 function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInput['settings']): string {
   const lines = [`## Sampling ratio ${run.ratio}`, '', `### Maximum sustainable rate (${settings.stepS} s a step)`, '', formatSteps(run.steps), ''];
   const bound = lowestUnsustained(run.steps);
@@ -99,6 +121,8 @@ function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInp
       `With no order coming, counted ${fixed(measured.idle.seconds, 0)} s right after, the shop wrote ${fixed(messages.backgroundPerSecond, 1)} messages/s and committed ${fixed(commits.backgroundPerSecond, 1)} transactions/s ` +
       `(relays, consumers, the load generator's catalog reads). That background taken out: **${fixed(messages.perOrder, 1)} Kafka messages and ${fixed(commits.perOrder, 1)} commits per order** ` +
       `(${fixed(messages.grossPerOrder, 1)} and ${fixed(commits.grossPerOrder, 1)} with it).`,
+    '',
+    statementsPerOrder(measured),
     '',
     `PostgreSQL backends serving the apps: ${measured.backends.start.apps} at the window's start, ${measured.backends.end.apps} at its end; other clients': ${measured.backends.start.others} / ${measured.backends.end.others}. ` +
       `Consumer group members during the run: ${Object.entries(measured.groupMembers).map(([group, n]) => `${group} ${n}`).join(', ') || 'not read'}.`,

@@ -34,8 +34,10 @@ export interface MeasuredRun {
   commits: number;
   /** Seconds from that first count to the second. */
   countedS: number;
+  /** Statements run in each of the shop's databases over the same time; undefined without pg_stat_statements. */
+  statements?: Record<string, number>;
   /** The same counted right after, with no order coming, and the CPU then: the shop's background (relays, consumers polling, the load generator's catalog reads). */
-  idle: { seconds: number; kafkaMessages: number; commits: number; cpu: ComponentCpuMs[] };
+  idle: { seconds: number; kafkaMessages: number; commits: number; statements?: Record<string, number>; cpu: ComponentCpuMs[] };
   /** Orders of the run decided by then: what those counts are divided by. */
   decidedOrders: number;
   /** Backends serving the apps / other clients, at the window's start and end. */

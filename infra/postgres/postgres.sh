@@ -90,9 +90,11 @@ pg_provision_services() {
 }
 
 # The log is opened here, by this user, and inherited by the server: it need not reach $SHOP_LOGS itself.
+# pg_stat_statements (in Debian's server package, loadable only at start) counts the statements of
+# each database: ./shop bench capacity reports them per order, the round trips an order costs.
 pg_ctl_start() {
   pg_as_owner "$(pg_bin)/pg_ctl" -D "$PG_DATA" -s -w -t 60 start \
-    -o "-c listen_addresses=$POSTGRES_HOST -p $POSTGRES_PORT -k '$PG_STATE' -c max_connections=200 -c fsync=${POSTGRES_FSYNC:-on}" \
+    -o "-c listen_addresses=$POSTGRES_HOST -p $POSTGRES_PORT -k '$PG_STATE' -c max_connections=200 -c fsync=${POSTGRES_FSYNC:-on} -c shared_preload_libraries=pg_stat_statements" \
     >>"$PG_LOG" 2>&1 </dev/null
 }
 

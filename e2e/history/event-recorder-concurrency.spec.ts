@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@shop/event-contracts';
+import { PendingWrites } from '@shop/runtime';
+import type { Prisma } from '../../apps/history/src/generated/prisma/client.js';
 import type { PrismaClient } from '../../apps/history/src/generated/prisma/client.js';
 import { EventRecorder } from '../../apps/history/src/recording/event-recorder.service.js';
 import type { RecordedData } from '../../apps/history/src/recording/timeline-filing.js';
@@ -9,7 +11,7 @@ import { TimelineRepository } from '../../apps/history/src/timeline/timeline.rep
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
 
-describe('EventRecorder on PostgreSQL: events of one order recorded at once', () => {
+describe('EventRecorder on PostgreSQL: events recorded together and at once', () => {
   let database: ScratchDatabase<PrismaClient>;
   let recorder: EventRecorder;
 
@@ -19,6 +21,13 @@ describe('EventRecorder on PostgreSQL: events of one order recorded at once', ()
   });
 
   afterAll(() => database?.drop());
+
+  /** What the consumer does around its handlers: the events' writes batched, done before the transaction commits. */
+  const recordTogether = async (tx: Prisma.TransactionClient, events: EventEnvelope<RecordedData>[]) => {
+    const batch = new PendingWrites();
+    for (const event of events) recorder.record(tx, batch, event, 'orderId');
+    await batch.flush();
+  };
 
   /** Two-key advisory locks (objsubid 2) in this database, held or awaited. */
   const orderLocks = async (granted: boolean) => {
@@ -41,11 +50,11 @@ describe('EventRecorder on PostgreSQL: events of one order recorded at once', ()
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const first = database.client.$transaction(async (tx) => {
-      await recorder.record(tx, placed, 'orderId');
+      await recordTogether(tx, [placed]);
       await released;
     });
     await waitFor('the first transaction to hold the order lock', async () => ((await orderLocks(true)) === 1 ? true : undefined));
-    const second = database.client.$transaction((tx) => recorder.record(tx, confirmed, 'orderId'));
+    const second = database.client.$transaction((tx) => recordTogether(tx, [confirmed]));
     await waitFor('the second transaction to wait for it', async () => ((await orderLocks(false)) === 1 ? true : undefined));
     release();
     await Promise.all([first, second]);
@@ -56,5 +65,23 @@ describe('EventRecorder on PostgreSQL: events of one order recorded at once', ()
       updatedAt: new Date(confirmed.time),
       totalCents: 4499,
     });
+  });
+
+  it('records the events of several orders in one transaction as it records them one transaction each', async () => {
+    const start = new Date('2026-03-02T10:00:00Z');
+    const lifecycle = (orderId: string) =>
+      lifecycleEvents('shipped', { orderId, customerId: 'cust-together', email: 'ada@example.com', start }) as EventEnvelope<RecordedData>[];
+    const [alone, first, second] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const event of lifecycle(alone)) await database.client.$transaction((tx) => recordTogether(tx, [event]));
+    await database.client.$transaction((tx) => recordTogether(tx, [...lifecycle(first), ...lifecycle(second)]));
+
+    const recorded = async (orderId: string) => {
+      const { orderId: _, ...summary } = (await database.client.orderSummary.findUnique({ where: { orderId } }))!;
+      return { summary, entries: await database.client.timelineEntry.count({ where: { orderId } }) };
+    };
+    const one = await recorded(alone);
+    expect(one).toMatchObject({ summary: { status: 'SHIPPED' }, entries: lifecycle(alone).length });
+    expect(await recorded(first)).toEqual(one);
+    expect(await recorded(second)).toEqual(one);
   });
 });

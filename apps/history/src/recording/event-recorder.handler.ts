@@ -16,8 +16,8 @@ export function eventRecorderHandlerFor(contract: AnyEventContract): Type<EventH
 
     constructor(@Inject(EventRecorder) private readonly recorder: EventRecorder) {}
 
-    handle(data: RecordedData, { tx, envelope }: EventContext<RecordedData, Prisma.TransactionClient>): Promise<void> {
-      return this.recorder.record(tx, { ...envelope, data }, contract.keyField);
+    async handle(data: RecordedData, { tx, batch, envelope }: EventContext<RecordedData, Prisma.TransactionClient>): Promise<void> {
+      this.recorder.record(tx, batch, { ...envelope, data }, contract.keyField);
     }
   }
   return nameHandlerClass(EventRecorderHandler, 'Record', contract.type);

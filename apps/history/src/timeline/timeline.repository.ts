@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertUnlessPresent } from '@shop/runtime';
+import { insertAllUnlessPresent } from '@shop/runtime';
 import { Prisma, PrismaClient, type TimelineEntry } from '../generated/prisma/client.js';
 import type { RecordedEvent } from '../summary/recorded-event.js';
 
@@ -10,9 +10,9 @@ export type NewTimelineEntry = Omit<TimelineEntry, 'data'> & { data: Prisma.Inpu
 export class TimelineRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Inserts the entry unless an entry with its event id exists (the inbox already filters redeliveries). */
-  async add(tx: Prisma.TransactionClient, entry: NewTimelineEntry): Promise<void> {
-    await insertUnlessPresent(tx, Prisma.ModelName.TimelineEntry, entry satisfies Prisma.TimelineEntryCreateManyInput);
+  /** Inserts the entries, in one statement, but those whose event id has one already (the inbox already filters redeliveries). */
+  async addAll(tx: Prisma.TransactionClient, entries: readonly NewTimelineEntry[]): Promise<void> {
+    await insertAllUnlessPresent(tx, Prisma.ModelName.TimelineEntry, entries satisfies readonly Prisma.TimelineEntryCreateManyInput[]);
   }
 
   /** The order's entries by ce_time, ties by ce_id: the same order however they arrived. */

@@ -1,4 +1,4 @@
-import { insertUnlessPresent } from './insert-unless-present.js';
+import { insertAllUnlessPresent, insertUnlessPresent } from './insert-unless-present.js';
 
 /** Records the statement and answers with `affected` rows, as PostgreSQL would. */
 function recordingDb(affected: number) {
@@ -39,5 +39,24 @@ describe('insertUnlessPresent', () => {
     const db = recordingDb(1);
     await insertUnlessPresent(db, 'Odd"Table', { 'a"b': 1 });
     expect(db.calls[0]!.sql).toBe('INSERT INTO "Odd""Table" ("a""b") VALUES ($1) ON CONFLICT DO NOTHING');
+  });
+});
+
+describe('insertAllUnlessPresent', () => {
+  it('inserts several rows in one statement and answers how many went in', async () => {
+    const db = recordingDb(1);
+    await expect(insertAllUnlessPresent(db, 'TimelineEntry', [{ eventId: 'e-1', data: { a: 1 } }, { eventId: 'e-2', data: null }])).resolves.toBe(1);
+    expect(db.calls).toEqual([
+      { sql: 'INSERT INTO "TimelineEntry" ("eventId", "data") VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING', values: ['e-1', '{"a":1}', 'e-2', null] },
+    ]);
+  });
+
+  it('runs nothing for no rows, and refuses rows that give different columns', async () => {
+    const db = recordingDb(0);
+    await expect(insertAllUnlessPresent(db, 'TimelineEntry', [])).resolves.toBe(0);
+    await expect(insertAllUnlessPresent(db, 'TimelineEntry', [{ eventId: 'e-1', sku: 'A' }, { eventId: 'e-2', sku: undefined }])).rejects.toThrow(
+      'every row must give the same columns (eventId, sku), not eventId',
+    );
+    expect(db.calls).toEqual([]);
   });
 });

@@ -13,13 +13,32 @@ import type { SqlExecutor } from '../messaging/sql-executor.js';
  * objects and arrays are written as JSON (the model's `Json` columns).
  */
 export async function insertUnlessPresent(db: SqlExecutor, model: string, row: Record<string, unknown>): Promise<boolean> {
-  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
-  const placeholders = columns.map((_, i) => `$${i + 1}`);
-  const inserted = await db.$executeRawUnsafe(
-    `INSERT INTO ${identifier(model)} (${columns.map(identifier).join(', ')}) VALUES (${placeholders.join(', ')}) ON CONFLICT DO NOTHING`,
-    ...columns.map((column) => parameter(row[column])),
+  return (await insertAllUnlessPresent(db, model, [row])) === 1;
+}
+
+/** PostgreSQL's limit on a statement's parameters. */
+const MAX_PARAMETERS = 65_535;
+
+/**
+ * insertUnlessPresent for several rows in one statement: how many were
+ * inserted (the others' keys were there). Every row gives the same columns.
+ */
+export async function insertAllUnlessPresent(db: SqlExecutor, model: string, rows: readonly Record<string, unknown>[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const definedColumns = (row: Record<string, unknown>) => Object.keys(row).filter((column) => row[column] !== undefined);
+  const columns = definedColumns(rows[0]!);
+  for (const row of rows) {
+    const own = definedColumns(row);
+    if (own.length !== columns.length || own.some((column, i) => column !== columns[i])) {
+      throw new Error(`insertAllUnlessPresent(${model}): every row must give the same columns (${columns.join(', ')}), not ${own.join(', ')}`);
+    }
+  }
+  if (columns.length * rows.length > MAX_PARAMETERS) throw new Error(`insertAllUnlessPresent(${model}): ${rows.length} rows exceed PostgreSQL's ${MAX_PARAMETERS} parameters`);
+  const tuples = rows.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
+  return db.$executeRawUnsafe(
+    `INSERT INTO ${identifier(model)} (${columns.map(identifier).join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
+    ...rows.flatMap((row) => columns.map((column) => parameter(row[column]))),
   );
-  return inserted === 1;
 }
 
 function identifier(name: string): string {

@@ -1,5 +1,6 @@
 import type { EventContract, EventEnvelope } from '@shop/event-contracts';
 import type { SqlExecutor } from '../sql-executor.js';
+import type { TransactionBatch } from './transaction-batch.js';
 
 /** What a handler knows about the event it handles, besides its data. */
 export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
@@ -11,6 +12,8 @@ export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
   offset: string;
   /** 1 on the first try; higher when retrying after the handler threw. */
   attempt: number;
+  /** Writes done once for all the events that share `tx`, just before it commits. */
+  batch: TransactionBatch;
 }
 
 /**

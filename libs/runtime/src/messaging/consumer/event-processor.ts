@@ -17,6 +17,7 @@ import { claimAllInInbox, claimInInbox } from './inbox.js';
 import { backoffDelay } from '../../resilience/backoff.js';
 import type { RetryPolicy } from './retry-backoff.js';
 import { sleepWithHeartbeat } from './sleep-with-heartbeat.js';
+import { PendingWrites, type TransactionBatch } from './transaction-batch.js';
 
 /**
  * Whether the consumer may commit past the message. When not, it must fetch
@@ -97,19 +98,21 @@ export class EventProcessor<Tx extends SqlExecutor> {
         database.$transaction(
           async (tx) => {
             const claimed = await claimAllInInbox(tx, groupId, events);
+            const batch = new PendingWrites();
             const done: DeliveryOutcome[] = [];
             for (const { delivery, decoded } of run) {
               if (decoded.kind === 'not-handled') done.push('not-handled');
               else if (!claimed.delete(decoded.envelope.id)) done.push('duplicate');
               else {
                 const attempted: AttemptedDelivery = { ...delivery, groupId, envelope: decoded.envelope, attempt: 1 };
-                const handle = () => this.handle(tx, attempted, decoded.registration);
+                const handle = () => this.handle(tx, attempted, decoded.registration, batch);
                 await (observer.aroundAttempt ? observer.aroundAttempt(attempted, handle) : handle());
                 done.push('handled');
                 // Handlers that take long (an SMTP server that answers slowly) must not cost the group its member.
                 await heartbeat();
               }
             }
+            await batch.flush();
             return done;
           },
           { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
@@ -206,7 +209,9 @@ export class EventProcessor<Tx extends SqlExecutor> {
       database.$transaction(
         async (tx) => {
           if (!(await claimInInbox(tx, groupId, envelope))) return 'duplicate' as const;
-          await this.handle(tx, delivery, registration);
+          const batch = new PendingWrites();
+          await this.handle(tx, delivery, registration, batch);
+          await batch.flush();
           return 'handled' as const;
         },
         { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
@@ -214,8 +219,8 @@ export class EventProcessor<Tx extends SqlExecutor> {
     return observer.aroundAttempt ? observer.aroundAttempt(delivery, run) : run();
   }
 
-  private handle(tx: Tx, { envelope, topic, partition, message, attempt }: AttemptedDelivery, { handler }: HandlerRegistration<Tx>) {
-    return handler(envelope.data, { envelope, tx, topic, partition, offset: message.offset, attempt });
+  private handle(tx: Tx, { envelope, topic, partition, message, attempt }: AttemptedDelivery, { handler }: HandlerRegistration<Tx>, batch: TransactionBatch) {
+    return handler(envelope.data, { envelope, tx, topic, partition, offset: message.offset, attempt, batch });
   }
 
   private async deadLetter(

@@ -10,3 +10,4 @@ export * from './handler-class-name.js';
 export * from './handler-errors.js';
 export * from './performed-effects.js';
 export * from './retry-backoff.js';
+export * from './transaction-batch.js';

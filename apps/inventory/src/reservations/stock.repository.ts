@@ -23,9 +23,7 @@ export class StockRepository {
 
   /** Takes the units from rows locked by `lockProducts`. The CHECK (stock >= 0) backs the plan up. */
   async take(tx: Prisma.TransactionClient, items: readonly OrderItem[]): Promise<void> {
-    for (const { sku, quantity } of items) {
-      await tx.product.update({ where: { sku }, data: { stock: { decrement: quantity } } });
-    }
+    await this.add(tx, items, -1);
   }
 
   /** Adds a restock's units to a row locked by `lockProducts`; the stock it leaves. */
@@ -36,8 +34,21 @@ export class StockRepository {
 
   /** Puts units back into rows locked by `lockProducts`. */
   async giveBack(tx: Prisma.TransactionClient, items: readonly OrderItem[]): Promise<void> {
-    for (const { sku, quantity } of items) {
-      await tx.product.update({ where: { sku }, data: { stock: { increment: quantity } } });
-    }
+    await this.add(tx, items, 1);
+  }
+
+  /**
+   * Every line's units times `sign` added to its product's stock, in one
+   * statement rather than one per line. The contracts list a sku once per
+   * order at most (withDistinctSkus): an UPDATE … FROM would apply only one
+   * of a row's matches. `updatedAt` in UTC, as Prisma writes the column.
+   */
+  private async add(tx: Prisma.TransactionClient, items: readonly OrderItem[], sign: 1 | -1): Promise<void> {
+    if (items.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE "Product" AS product
+      SET stock = product.stock + ${sign}::int * line.quantity, "updatedAt" = now() AT TIME ZONE 'UTC'
+      FROM unnest(${items.map((item) => item.sku)}::text[], ${items.map((item) => item.quantity)}::int[]) AS line(sku, quantity)
+      WHERE product.sku = line.sku`;
   }
 }

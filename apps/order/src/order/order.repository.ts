@@ -24,10 +24,12 @@ export class OrderRepository {
    * Reads the order and locks its row until the transaction ends, so
    * concurrent transitions of one order (a customer's cancel racing an
    * inventory event) run one after the other, each seeing the other's result.
+   * One statement (Prisma's queries cannot lock): Prisma reads the row's
+   * columns back as `findUnique` does, JSON parsed, timestamps as Dates.
    */
   async findForUpdate(tx: Prisma.TransactionClient, id: string): Promise<OrderRecord | null> {
-    await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
-    return this.findById(tx, id);
+    const [row] = await tx.$queryRaw<Order[]>`SELECT * FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
+    return row ? toRecord(row) : null;
   }
 
   /** Throws IdempotencyKeyTakenError when the customer already has an order under this key. */

@@ -6,10 +6,14 @@
 // order costs (bench/reports/capacity-*.md). Each side has one connection, so
 // the PostgreSQL backend serving it is one process whose CPU /proc gives;
 // rounds alternate between the clients so a busy machine weighs on both alike.
-// Writes bench/reports/db-client-cost-<date>.md.
+// Each operation runs back to back, and paced: one call every BENCH_PACE_MS, as
+// the shop's traffic comes (a call after a pause finds cold caches and sleeping
+// processes to wake). Writes bench/reports/db-client-cost-<date>.md.
 //
-//   BENCH_CALLS   operations per client per round (default 2000)
-//   BENCH_ROUNDS  rounds (default 3; the report gives each round and the median)
+//   BENCH_CALLS         back-to-back calls per client per round (default 2000)
+//   BENCH_PACED_CALLS   paced calls per client per round (default 300)
+//   BENCH_PACE_MS       the pause before each paced call (default 25)
+//   BENCH_ROUNDS        rounds (default 3; the report gives each round and the median)
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,8 +28,10 @@ import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
 import { machineNow, postgresAdmin, repoRoot } from './native-shop.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
+const PACED_CALLS = Number(process.env.BENCH_PACED_CALLS ?? 300);
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 25);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-for (const [name, value] of Object.entries({ CALLS, ROUNDS })) {
+for (const [name, value] of Object.entries({ CALLS, PACED_CALLS, PACE_MS, ROUNDS })) {
   if (!(Number.isInteger(value) && value > 0)) throw new Error(`db-client: ${name} must be a positive integer, got ${value}`);
 }
 const pgAdmin = postgresAdmin();
@@ -130,18 +136,46 @@ const OPERATIONS: Operation[] = [
 ];
 
 interface Sample { clientUs: number; backendUs: number; wallUs: number }
+type Pacing = 'back to back' | 'paced';
+const PACINGS: Pacing[] = ['back to back', 'paced'];
 const ticksToUs = 1_000_000 / clockTicksPerSecond();
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measure(client: Client, operation: (client: Client) => Promise<unknown>): Promise<Sample> {
+/**
+ * The client's CPU (this process), the backend's (/proc) and the wall time per
+ * call. Paced, the client's CPU and the wall time are taken around each call
+ * only: waking from the pause is the timer's cost, not the call's.
+ */
+async function measure(client: Client, operation: (client: Client) => Promise<unknown>, pacing: Pacing): Promise<Sample> {
   for (let i = 0; i < Math.min(300, CALLS); i++) await operation(client); // warm-up: JIT, plan caches, pools
+  const calls = pacing === 'paced' ? PACED_CALLS : CALLS;
   const backendBefore = cpuTicksOf(client.backendPid)!.self;
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = performance.now();
-  for (let i = 0; i < CALLS; i++) await operation(client);
-  const wallUs = ((performance.now() - wallBefore) * 1000) / CALLS;
-  const cpu = process.cpuUsage(cpuBefore);
-  const backendUs = ((cpuTicksOf(client.backendPid)!.self - backendBefore) * ticksToUs) / CALLS;
-  return { clientUs: (cpu.user + cpu.system) / CALLS, backendUs, wallUs };
+  let clientUs = 0;
+  let wallUs = 0;
+  const timedCall = async () => {
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    await operation(client);
+    wallUs += (performance.now() - wallBefore) * 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    clientUs += cpu.user + cpu.system;
+  };
+  if (pacing === 'paced') {
+    for (let i = 0; i < calls; i++) {
+      await pause(PACE_MS);
+      await timedCall();
+    }
+  } else {
+    // One reading around the whole loop: process.cpuUsage per call would cost a share of the cheapest calls.
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    for (let i = 0; i < calls; i++) await operation(client);
+    wallUs = (performance.now() - wallBefore) * 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    clientUs = cpu.user + cpu.system;
+  }
+  const backendUs = (cpuTicksOf(client.backendPid)!.self - backendBefore) * ticksToUs;
+  return { clientUs: clientUs / calls, backendUs: backendUs / calls, wallUs: wallUs / calls };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -150,7 +184,7 @@ const admin = new pg.Client({ ...pgAdmin, database: 'postgres' });
 await admin.connect();
 await admin.query(`CREATE DATABASE "${database}" OWNER shop_order`);
 const before = machineNow();
-const results: { operation: Operation; client: string; samples: Sample[] }[] = [];
+const results: { operation: Operation; client: string; pacing: Pacing; samples: Sample[] }[] = [];
 try {
   execFileSync('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], {
     cwd: path.join(repoRoot, 'apps/order'),
@@ -160,15 +194,17 @@ try {
   const pgSide = await pgClient();
   const prismaSide = await prismaClient();
   try {
-    for (const operation of OPERATIONS) {
-      for (const client of [pgSide, prismaSide]) {
-        if (operation.run[client.name]) results.push({ operation, client: client.name, samples: [] });
+    for (const pacing of PACINGS) {
+      for (const operation of OPERATIONS) {
+        for (const client of [pgSide, prismaSide]) {
+          if (operation.run[client.name]) results.push({ operation, client: client.name, pacing, samples: [] });
+        }
       }
     }
     for (let round = 1; round <= ROUNDS; round++) {
       for (const result of results) {
         const client = result.client === 'pg' ? pgSide : prismaSide;
-        result.samples.push(await measure(client, result.operation.run[result.client]!));
+        result.samples.push(await measure(client, result.operation.run[result.client]!, result.pacing));
       }
       console.log(`db-client: round ${round} of ${ROUNDS} done`);
     }
@@ -183,25 +219,28 @@ try {
 
 const us = (value: number) => value.toFixed(0);
 const medianOf = (samples: Sample[], field: keyof Sample) => median(samples.map((sample) => sample[field]));
-const pgResultOf = (operation: Operation) => results.find((result) => result.operation === operation && result.client === 'pg');
-const rows = results.map(({ operation, client, samples }) => {
-  const baseline = pgResultOf(operation) ?? pgResultOf(OPERATIONS[0]!)!;
-  const ratio = medianOf(samples, 'clientUs') / medianOf(baseline.samples, 'clientUs');
+const resultOf = (operation: Operation, client: string, pacing: Pacing) =>
+  results.find((result) => result.operation === operation && result.client === client && result.pacing === pacing);
+const rows = results.map(({ operation, client, pacing, samples }) => {
+  const clientUs = medianOf(samples, 'clientUs');
+  const pgSameWay = resultOf(operation, 'pg', pacing) ?? resultOf(OPERATIONS[0]!, 'pg', pacing)!;
+  const vsPg = clientUs / medianOf(pgSameWay.samples, 'clientUs');
+  const vsBackToBack = pacing === 'paced' ? `${(clientUs / medianOf(resultOf(operation, client, 'back to back')!.samples, 'clientUs')).toFixed(2)}×` : '';
   const rounds = samples.map((sample) => us(sample.clientUs)).join(' / ');
-  return `| ${operation.name} | ${client} | ${us(medianOf(samples, 'clientUs'))} (${rounds}) | ${ratio.toFixed(2)}× | ${us(medianOf(samples, 'backendUs'))} | ${us(medianOf(samples, 'wallUs'))} |`;
+  return `| ${operation.name} | ${client} | ${pacing} | ${us(clientUs)} (${rounds}) | ${vsPg.toFixed(2)}× | ${vsBackToBack} | ${us(medianOf(samples, 'backendUs'))} | ${us(medianOf(samples, 'wallUs'))} |`;
 });
 const after = machineNow();
 const report = `# Database client cost — ${new Date().toISOString()}
 
-\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone and through Prisma's client as the services build it (the pg driver adapter), each on one connection to a scratch copy of the order service's database, ${CALLS} calls per client per round after a warm-up, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over either client. No tracing is started: these are the clients' own costs.
+\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone and through Prisma's client as the services build it (the pg driver adapter), each on one connection to a scratch copy of the order service's database, after a warm-up: ${CALLS} calls back to back, then ${PACED_CALLS} paced (a ${PACE_MS} ms pause before each, as the shop's traffic comes at a few orders a second), per client per round, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over either client. No tracing is started: these are the clients' own costs.
 
 Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${before.load}; after: ${after.load}.
 
-| operation | client | client CPU µs per call, median (each round) | vs pg | PostgreSQL backend CPU µs | wall µs |
-| --- | --- | ---: | ---: | ---: | ---: |
+| operation | client | calls | client CPU µs per call, median (each round) | vs pg | vs back to back | PostgreSQL backend CPU µs | wall µs |
+| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-"vs pg": the client's CPU over pg's for the same operation (for \`findUnique\`, over pg's raw read). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls; both clients send the same SQL, so it should match.
+"vs pg": the client's CPU over pg's for the same operation called the same way (for \`findUnique\`, over pg's raw read). "vs back to back": a paced call's client CPU over the same call's back to back: what a pause costs the next call (caches gone cold, the processes asleep). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls; both clients send the same SQL, so it should match.
 `;
 fs.mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });
 const file = path.join(repoRoot, 'bench/reports', `db-client-cost-${new Date().toISOString().slice(0, 10)}.md`);

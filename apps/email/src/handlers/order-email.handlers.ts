@@ -21,6 +21,8 @@ interface OrderEmail<Data extends OrderEvent> {
   compose: (data: Data, priced: PricedOrder | undefined) => EmailContent;
   /** The event carries the priced order: remember it for the e-mails after it. */
   remembersPrices?: (data: Data) => PricedOrder;
+  /** The e-mail shows the prices remembered from the confirmation; the others do not read them (a statement saved). */
+  showsRememberedPrices?: true;
 }
 
 const orderEmail = <Data extends OrderEvent>(spec: OrderEmail<Data>) => spec as unknown as OrderEmail<OrderEvent>;
@@ -29,8 +31,8 @@ export const ORDER_EMAILS = [
   orderEmail({ contract: Events.orderPlacedV1, compose: orderPlacedEmail }),
   orderEmail({ contract: Events.orderConfirmedV1, compose: orderConfirmedEmail, remembersPrices: (order) => order }),
   orderEmail({ contract: Events.orderRejectedV1, compose: orderRejectedEmail }),
-  orderEmail({ contract: Events.orderCancelledV1, compose: orderCancelledEmail }),
-  orderEmail({ contract: Events.orderShippedV1, compose: orderShippedEmail }),
+  orderEmail({ contract: Events.orderCancelledV1, compose: orderCancelledEmail, showsRememberedPrices: true }),
+  orderEmail({ contract: Events.orderShippedV1, compose: orderShippedEmail, showsRememberedPrices: true }),
 ];
 
 /** The handler that sends one event type's e-mail to the order's customer. */
@@ -46,7 +48,7 @@ function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerPr
 
     async handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
       if (spec.remembersPrices) await this.pricedOrders.remember(tx, data.orderId, spec.remembersPrices(data));
-      const priced = await this.pricedOrders.find(tx, data.orderId);
+      const priced = spec.showsRememberedPrices ? await this.pricedOrders.find(tx, data.orderId) : undefined;
       await this.sender.sendOnce(tx, envelope, data.email, spec.compose(data, priced));
     }
   }

@@ -14,7 +14,8 @@
 #                     one: CPU and memory, latency, and what a killed app or broker does to the orders (bench/scale.ts)
 #   soak [--minutes N] the shop at half its capacity for an hour (N minutes): every process's RSS, the outbox and
 #                     inbox rows, lag and latency every 30 s, growth after minute 10 and a verdict (bench/soak.ts)
-#   db-client         a statement and a consumer's transaction through Prisma's client against pg alone (bench/db-client-cost.ts)
+#   db-client         a statement and a consumer's transaction through Prisma's client against pg alone, back to back
+#                     and paced as the shop's traffic comes (bench/db-client-cost.ts)
 #   profile           each app under node --cpu-prof while orders flow: CPU per order, where it goes by package and function,
 #                     the profiles kept for flame graphs (bench/profile.ts)
 set -euo pipefail

@@ -69,7 +69,7 @@ function processTable(measured: MeasuredRun): string {
 export function statementsPerOrder(measured: MeasuredRun): string {
   const { statements, idle } = measured;
   if (!statements || !idle.statements) {
-    return 'Statements per order: not counted (PostgreSQL was started without pg_stat_statements; `./shop infra stop` and `./shop infra start` load it).';
+    return 'Statements per order: not counted (pg_stat_statements could not be read; PostgreSQL loads it at its start, so one started before it was added needs `./shop infra stop` and `./shop infra start`).';
   }
   const counted = { seconds: measured.countedS, idleSeconds: idle.seconds, orders: measured.decidedOrders };
   const costOf = (database: string) => orderCost({ ...counted, count: statements[database]!, idleCount: idle.statements![database] ?? 0 });

@@ -101,9 +101,9 @@ const missingOrder = randomUUID();
 
 /**
  * What the runtime does for each event a service handles (EventProcessor):
- * the inbox row, the handler's change (here an update that finds no row, the
- * same on both sides), the event it publishes (Outbox), one transaction. The
- * same runtime code over either client.
+ * the inbox row (its claim's statement for one row), the handler's change
+ * (here an update that finds no row, the same on both sides), the event it
+ * publishes (the runtime's own Outbox), one transaction.
  */
 async function consumerTransaction(client: Client): Promise<void> {
   await client.transaction(async (tx) => {
@@ -122,17 +122,16 @@ const primaryKeyRead = (client: Client) => client.executor.$queryRawUnsafe(`SELE
 
 interface Operation {
   name: string;
-  statements: number;
+  /** By client name: the clients it runs on. */
   run: Record<string, (client: Client) => Promise<unknown>>;
 }
 const OPERATIONS: Operation[] = [
-  { name: 'a primary-key read (raw SQL)', statements: 1, run: { pg: primaryKeyRead, Prisma: primaryKeyRead } },
+  { name: 'a primary-key read (raw SQL)', run: { pg: primaryKeyRead, Prisma: primaryKeyRead } },
   {
     name: 'a primary-key read (Prisma: `findUnique`)',
-    statements: 1,
     run: { Prisma: (client) => (client as Client & { prisma: PrismaLike }).prisma.order.findUnique({ where: { id: missingOrder } }) },
   },
-  { name: "a consumer's transaction: BEGIN, inbox row, update, outbox row, COMMIT", statements: 5, run: { pg: consumerTransaction, Prisma: consumerTransaction } },
+  { name: "a consumer's transaction: BEGIN, inbox row, update, outbox row, COMMIT", run: { pg: consumerTransaction, Prisma: consumerTransaction } },
 ];
 
 interface Sample { clientUs: number; backendUs: number; wallUs: number }

@@ -14,7 +14,6 @@
 //   BENCH_PACED_CALLS   paced calls per client per round (default 300)
 //   BENCH_PACE_MS       the pause before each paced call (default 25)
 //   BENCH_ROUNDS        rounds (default 3; the report gives each round and the median)
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,7 +24,7 @@ import { Outbox, type SqlExecutor } from '@shop/runtime';
 import pg from 'pg';
 import { z } from 'zod';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
-import { machineNow, postgresAdmin, repoRoot } from './native-shop.ts';
+import { machineNow, repoRoot, scratchOrderDatabase } from './native-shop.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const PACED_CALLS = Number(process.env.BENCH_PACED_CALLS ?? 300);
@@ -34,10 +33,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 for (const [name, value] of Object.entries({ CALLS, PACED_CALLS, PACE_MS, ROUNDS })) {
   if (!(Number.isInteger(value) && value > 0)) throw new Error(`db-client: ${name} must be a positive integer, got ${value}`);
 }
-const pgAdmin = postgresAdmin();
 const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
-const database = `shop_order_bench_client_${runId}`;
-const url = `postgresql://shop_order:shop_order_dev_password@${pgAdmin.host}:${pgAdmin.port}/${database}`;
+const { url, drop } = await scratchOrderDatabase(`shop_order_bench_client_${runId}`);
 
 /** A client under test: a SqlExecutor for the runtime's code, its transaction, and the backend serving it. */
 interface Client {
@@ -179,17 +176,9 @@ async function measure(client: Client, operation: (client: Client) => Promise<un
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const admin = new pg.Client({ ...pgAdmin, database: 'postgres' });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${database}" OWNER shop_order`);
 const before = machineNow();
 const results: { operation: Operation; client: string; pacing: Pacing; samples: Sample[] }[] = [];
 try {
-  execFileSync('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], {
-    cwd: path.join(repoRoot, 'apps/order'),
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: 'ignore',
-  });
   const pgSide = await pgClient();
   const prismaSide = await prismaClient();
   try {
@@ -212,8 +201,7 @@ try {
     await prismaSide.prisma.$disconnect();
   }
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin.end();
+  await drop();
 }
 
 const us = (value: number) => value.toFixed(0);

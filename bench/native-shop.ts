@@ -30,6 +30,29 @@ export function postgresAdmin(): { host: string; port: number; user: string; pas
   return { host: host!, port: Number(port), user: user!, password: password! };
 }
 
+/**
+ * A scratch database of the order service, owned by its role and migrated with
+ * the project's own tool: its URL (as that role) and how to drop it again.
+ */
+export async function scratchOrderDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const pgAdmin = postgresAdmin();
+  const admin = new pg.Client({ ...pgAdmin, database: 'postgres' });
+  await admin.connect();
+  const drop = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  };
+  await admin.query(`CREATE DATABASE "${name}" OWNER shop_order`);
+  const url = `postgresql://shop_order:shop_order_dev_password@${pgAdmin.host}:${pgAdmin.port}/${name}`;
+  try {
+    execFileSync('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], { cwd: path.join(repoRoot, 'apps/order'), env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { url, drop };
+}
+
 export interface App {
   service: string;
   port: number;

@@ -9,9 +9,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { defineEvent } from '@shop/event-contracts';
 import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials } from '@shop/runtime';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import { z } from 'zod';
-import { postgresAdmin } from './native-shop.ts';
+import { scratchOrderDatabase } from './native-shop.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const PRODUCERS = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -21,7 +20,6 @@ const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 100);
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const brokers = env('KAFKA_BROKERS', '127.0.0.1:9092').split(',');
-const pgAdmin = postgresAdmin();
 const runId = `${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
 const silent = new Logger('bench');
@@ -97,17 +95,7 @@ async function outboxPath(load: Load): Promise<Result> {
   const EVENTS = load.events;
   const topic = `bench.outbox.${runId}.${load.kind}`;
   await createTopic(topic);
-  const database = `shop_order_bench_${runId}_${load.kind}`;
-  const admin = new pg.Client({ ...pgAdmin, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}" OWNER shop_order`);
-  const url = `postgresql://shop_order:shop_order_dev_password@${pgAdmin.host}:${pgAdmin.port}/${database}`;
-  const { execFileSync } = await import('node:child_process');
-  execFileSync('node', [path.join(repoRoot, 'tools/prisma/migrate.mjs')], {
-    cwd: path.join(repoRoot, 'apps/order'),
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: 'ignore',
-  });
+  const { url, drop } = await scratchOrderDatabase(`shop_order_bench_${runId}_${load.kind}`);
   const { PrismaClient } = await import(path.join(repoRoot, 'apps/order/dist/generated/prisma/client.js'));
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: PRODUCERS + 4 }) });
 
@@ -150,8 +138,7 @@ async function outboxPath(load: Load): Promise<Result> {
   await consumer.stop();
   await relay.stop();
   await prisma.$disconnect();
-  await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
-  await admin.end();
+  await drop();
   return { name: `outbox → relay → idempotent consumer (${load.kind})`, events: EVENTS, seconds, latenciesMs: latencies };
 }
 

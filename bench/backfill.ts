@@ -14,6 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_ENTRY } from '../tools/services/services.mjs';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
@@ -152,7 +153,7 @@ try {
   );
   await run('node', [path.join(copy.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(copy.dir, 'apps', name), env: { ...process.env, DATABASE_URL: env.DATABASE_URL } });
   const readyToStart = performance.now();
-  const child = spawn(process.execPath, [path.join(copy.dir, 'apps', name, 'dist/main.js')], {
+  const child = spawn(process.execPath, [path.join(copy.dir, 'apps', name, APP_ENTRY)], {
     env: { PATH: process.env.PATH, ...env, PORT: '3460', SHOP_TRACE_SAMPLE_RATIO: '0.01' },
     stdio: 'ignore',
   });

@@ -22,6 +22,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_ENTRY } from '../tools/services/services.mjs';
 import autocannon from 'autocannon';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
 import { machineNow, native, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
@@ -50,7 +51,7 @@ function startApp(service: string, name: string, port: number, extraEnv: Record<
   );
   fs.mkdirSync(path.join(repoRoot, '.local/logs'), { recursive: true });
   const log = fs.openSync(path.join(repoRoot, '.local/logs', `bench-catalog-${name}.log`), 'w');
-  const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, 'dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, APP_ENTRY)], {
     // Tracing sampled as the README advises for load tests; both gateways alike.
     env: { ...process.env, ...env, SHOP_TRACE_SAMPLE_RATIO: '0.01', ...UNLIMITED, ...extraEnv, SERVICE_NAME: `${service}-bench-${name}`, PORT: String(port) },
     stdio: ['ignore', log, log],

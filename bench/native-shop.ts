@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
-import { shopServices } from '../tools/services/services.mjs';
+import { APP_ENTRY, shopServices } from '../tools/services/services.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
 export const SERVICES = shopServices().map((service) => service.name);
@@ -83,7 +83,7 @@ export function startApps(
     );
     const port = portBase + i;
     const log = fs.openSync(path.join(repoRoot, '.local/logs', `${logName}-${service}.log`), 'w');
-    const child = spawn(process.execPath, [...nodeOptions, ...nodeFlags(service), path.join(repoRoot, 'apps', service, 'dist/main.js')], {
+    const child = spawn(process.execPath, [...nodeOptions, ...nodeFlags(service), path.join(repoRoot, 'apps', service, APP_ENTRY)], {
       env: { ...process.env, ...env, ...UNLIMITED, ...extraEnv, PORT: String(port) },
       stdio: ['ignore', log, log],
     });

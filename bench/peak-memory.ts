@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_ENTRY } from '../tools/services/services.mjs';
 import { gatewayOf, placeAndFollow, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
 import { infrastructure, statusField } from './shop-processes.ts';
 
@@ -63,7 +64,7 @@ for (const { pid } of infra) {
 }
 
 const apps = startApps(PORT_BASE, 'bench-memory');
-const appList = () => apps.map(({ child, service }) => ({ pid: child.pid!, component: service, what: 'node dist/main.js' }));
+const appList = () => apps.map(({ child, service }) => ({ pid: child.pid!, component: service, what: `node ${APP_ENTRY}` }));
 const everything = () => [...appList(), ...infrastructure()];
 const sampler = setInterval(() => sample(everything()), 200);
 const started = performance.now();

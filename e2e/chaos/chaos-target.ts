@@ -6,7 +6,7 @@ import pg from 'pg';
 import { type KafkaCredentials, kafkaCredentials } from '@shop/runtime';
 import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
 import { composeKafkaPassword } from '../../tools/services/compose.mjs';
-import { shopServices } from '../../tools/services/services.mjs';
+import { APP_ENTRY, shopServices } from '../../tools/services/services.mjs';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -217,7 +217,9 @@ export class ComposeTarget implements ChaosTarget {
   /** Kills the app's Node process inside its container (a crash, so that `restart: unless-stopped` applies; `docker kill` would not). */
   async killApp(app: string) {
     const script =
-      "const fs=require('fs');for(const p of fs.readdirSync('/proc')){if(/^\\d+$/.test(p)&&+p!==process.pid){let c='';try{c=fs.readFileSync('/proc/'+p+'/cmdline','utf8')}catch{}if(c.includes('dist/main.js'))process.kill(+p,'SIGKILL')}}";
+      "const fs=require('fs');for(const p of fs.readdirSync('/proc')){if(/^\\d+$/.test(p)&&+p!==process.pid){let c='';try{c=fs.readFileSync('/proc/'+p+'/cmdline','utf8')}catch{}if(c.includes(" +
+      JSON.stringify(APP_ENTRY) +
+      "))process.kill(+p,'SIGKILL')}}";
     await this.compose('exec', '-T', app, 'node', '-e', script);
   }
 

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { APP_ENTRY } from '../../tools/services/services.mjs';
 import { promisify } from 'node:util';
 import { type ServiceName, serviceDatabase, serviceDatabaseUrl, uniqueSuffix } from '../support/environment.js';
 import { createServiceScratchDatabase, dropDatabase } from '../support/postgres-admin.js';
@@ -75,7 +76,7 @@ describe('each app pruned and started as its image does', () => {
 
   it.each(apps)('%s: production dependencies only, the Prisma CLI among them if it has a database, no sources', (app) => {
     const deployed = path.join(imageOf(app), 'apps', app);
-    expect(fs.existsSync(path.join(deployed, 'dist/main.js'))).toBe(true);
+    expect(fs.existsSync(path.join(deployed, APP_ENTRY))).toBe(true);
     expect(fs.existsSync(path.join(deployed, 'src'))).toBe(false);
     expect(fs.existsSync(path.join(deployed, 'node_modules/typescript'))).toBe(false);
     // The image applies its migrations with it: `prisma` belongs in the dependencies of an app with a database, only.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { appHasDatabase } from '@shop/runtime';
-import { shopServices } from '../../tools/services/services.mjs';
+import { APP_ENTRY, shopServices } from '../../tools/services/services.mjs';
 import { nativeShell } from '../compose/compose-project.js';
 
 describe('the list of services: the apps/ folders', () => {
@@ -24,7 +24,7 @@ describe('the list of services: the apps/ folders', () => {
     );
     for (const service of services) {
       // The runtime goes by the package of the app's main script, as runService does.
-      const runtime = appHasDatabase(path.join(service.dir, 'dist/main.js'));
+      const runtime = appHasDatabase(path.join(service.dir, APP_ENTRY));
       expect({ app: service.name, runtime }).toEqual({ app: service.name, runtime: service.database });
     }
     // The one app without: the gateway ("database": false in its package.json).

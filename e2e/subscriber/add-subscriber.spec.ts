@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { APP_ENTRY } from '../../tools/services/services.mjs';
 import { promisify } from 'node:util';
 import { deadLetterTopic, Topics } from '@shop/event-contracts';
 import { ANY_ACL } from '@shop/runtime';
@@ -103,7 +104,7 @@ describe('./shop new subscriber: a new service that receives every past and futu
 
     // Orders keep coming while it catches up.
     const during = placeShipped(4, 'during');
-    subscriber = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', path.join(copy.dir, 'apps', name, 'dist/main.js')], {
+    subscriber = spawn(process.execPath, ['--disable-warning=TimeoutNegativeWarning', path.join(copy.dir, 'apps', name, APP_ENTRY)], {
       env: { PATH: process.env.PATH, ...env, PORT: String(SUBSCRIBER_PORT) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { APP_ENTRY } from '../../tools/services/services.mjs';
 import { DATABASE_SERVICES, infra, kafkaLogin, type ServiceName, serviceDatabaseUrl } from './environment.js';
 import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
@@ -35,7 +36,7 @@ export class ServiceProcess {
   async start({ until = 'healthy' }: { until?: 'healthy' | 'live' } = {}): Promise<void> {
     this.child = spawn(
       process.execPath,
-      ['--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=2', '--max-old-space-size=512', path.join(repoRoot, 'apps', this.service, 'dist/main.js')],
+      ['--disable-warning=TimeoutNegativeWarning', '--max-semi-space-size=2', '--max-old-space-size=512', path.join(repoRoot, 'apps', this.service, APP_ENTRY)],
       {
         env: withoutUnset({
           PATH: process.env.PATH,

@@ -21,7 +21,7 @@ COMPONENT=deploy
 [ $# -eq 2 ] || fail "usage: infra/image/deploy-app.sh <app> <dir>"
 app=$1 out=$2
 [ -f "$SHOP_ROOT/apps/$app/package.json" ] || fail "no app '$app' in apps/ (one of: $(ls "$SHOP_ROOT/apps" | tr '\n' ' '))"
-[ -f "$SHOP_ROOT/apps/$app/dist/main.js" ] || fail "apps/$app is not built: run ./shop setup first"
+[ -f "$SHOP_ROOT/apps/$app/dist/main.bundle.mjs" ] || fail "apps/$app is not built: run ./shop setup first"
 ensure_toolchain
 
 target="$out/apps/$app"

@@ -8,4 +8,4 @@
 # its graceful shutdown.
 set -eu
 node ../../tools/prisma/migrate.mjs
-exec node dist/main.js
+exec node dist/main.bundle.mjs

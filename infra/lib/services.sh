@@ -7,10 +7,10 @@
 # 2 GB V8 grows the heap by a factor of at most 1.4 between full collections instead
 # of 4, so it stays nearer what is live; the apps' peaks fell by ~60 MB in all
 # (bench/reports/peak-memory-2026-12-02.md), for slightly more frequent full GCs.
-# No --enable-source-maps: it reads the source map of every module loaded (most of
-# them in node_modules), a quarter of the apps' start-up CPU and ~8 MB each; stack
-# traces point into dist/*.js, which tsc keeps line for line close to the source.
-# NODE_OPTIONS=--enable-source-maps brings TypeScript positions back when debugging.
+# No --enable-source-maps: it would parse each app's ~4 MB source map at start; stack
+# traces point into the app's bundle (dist/main.bundle.mjs, tools/bundle/bundle-app.mjs),
+# which is not minified. NODE_OPTIONS=--enable-source-maps brings TypeScript positions
+# back when debugging.
 SHOP_NODE_OPTIONS="--disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512"
 
 # Replicas (./shop up --replicas N, README: Running several replicas): N processes

@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import { APP_ENTRY } from '../../tools/services/services.mjs';
 import { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy.ts';
 import { type RunState, writeRunState } from './run-state.ts';
 import { type AppOutput, type AppSpec, SupervisedApp } from './supervised-app.ts';
@@ -171,7 +172,7 @@ function shopSpec(): SupervisorSpec {
     return {
       name: name!,
       command: process.execPath,
-      args: [...nodeOptions!.split(/\s+/).filter(Boolean), path.join(root, 'apps', service!, 'dist/main.js')],
+      args: [...nodeOptions!.split(/\s+/).filter(Boolean), path.join(root, 'apps', service!, APP_ENTRY)],
       env: { ...(process.env as Record<string, string>), ...env },
       port,
       healthUrl: `http://127.0.0.1:${port}/health`,

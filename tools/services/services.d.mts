@@ -13,6 +13,9 @@ export interface ShopService {
   dir: string;
 }
 
+/** The program each app runs, relative to its folder: its build's bundle. */
+export const APP_ENTRY: string;
+
 /** The services, in start order (the edge last). */
 export function shopServices(root?: string): ShopService[];
 

@@ -7,6 +7,9 @@ import path from 'node:path';
 
 const defaultRoot = path.resolve(import.meta.dirname, '../..');
 
+/** The program each app runs, in its folder: its build's bundle (tools/bundle/bundle-app.mjs). infra/image/entrypoint.sh names it too. */
+export const APP_ENTRY = 'dist/main.bundle.mjs';
+
 /** @returns {{ name: string, port: number, edge: boolean, database: boolean, dir: string }[]} in start order */
 export function shopServices(root = defaultRoot) {
   const apps = path.join(root, 'apps');

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const appDir = path.resolve(import.meta.dirname, '../..');
+// import.meta.url, not dirname: the app's bundle gives each module its own URL back (tools/bundle/bundle-app.mjs).
+const appDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Applies history's committed migrations to `databaseUrl` with the project's tool (tools/prisma/migrate.mjs). */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {

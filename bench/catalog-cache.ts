@@ -22,8 +22,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APP_ENTRY } from '../tools/services/services.mjs';
 import autocannon from 'autocannon';
+import { APP_ENTRY } from '../tools/services/services.mjs';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
 import { machineNow, native, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
 

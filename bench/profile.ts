@@ -23,6 +23,7 @@ import { setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
 import { gatewayOf, machineNow, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
+import { bundleSourceMaps, withOriginalSources } from './profile/bundle-frames.ts';
 import { type CpuProfile, type ProfileSummary, type Share, summarizeProfile } from './profile/cpu-profile-summary.ts';
 
 const RATE = Number(process.env.BENCH_PROFILE_RATE ?? 4);
@@ -88,7 +89,8 @@ const after = machineNow();
 const summaries = new Map<string, ProfileSummary>(
   apps.map(({ service }) => {
     const profile = JSON.parse(fs.readFileSync(path.join(profiles, `${service}.cpuprofile`), 'utf8')) as CpuProfile;
-    return [service, summarizeProfile(profile, window, 8)];
+    // Maps read for one app at a time: a bundle's parsed map takes ~90 MB of heap.
+    return [service, summarizeProfile(withOriginalSources(profile, bundleSourceMaps()), window, 8)];
   }),
 );
 const perOrder = (ms: number) => (decided > 0 ? (ms / decided).toFixed(2) : '–');

@@ -5,7 +5,7 @@
 
 /** The parts of V8's profile format read here (Chrome DevTools' .cpuprofile). */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] }[];
   /** Microseconds, V8's monotonic clock (CLOCK_MONOTONIC on Linux, as process.hrtime). */
   startTime: number;
   endTime: number;

@@ -7,7 +7,11 @@ import path from 'node:path';
 
 const defaultRoot = path.resolve(import.meta.dirname, '../..');
 
-/** The program each app runs, in its folder: its build's bundle (tools/bundle/bundle-app.mjs). infra/image/entrypoint.sh names it too. */
+/**
+ * The program each app runs, in its folder: its build's bundle (tools/bundle/bundle-app.mjs).
+ * Named here for JavaScript; infra/image/entrypoint.sh and deploy-app.sh and the chart's
+ * deployments.yaml, which cannot import it, spell it out.
+ */
 export const APP_ENTRY = 'dist/main.bundle.mjs';
 
 /** @returns {{ name: string, port: number, edge: boolean, database: boolean, dir: string }[]} in start order */

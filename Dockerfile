@@ -58,9 +58,13 @@ FROM base AS app
 ARG APP
 COPY --from=deploy /image/ /shop/
 WORKDIR /shop/apps/${APP}
-# NODE_OPTIONS: the flags ./shop up runs the apps with (SHOP_NODE_OPTIONS in infra/lib/services.sh).
+# NODE_OPTIONS: the flags ./shop up runs the apps with (SHOP_NODE_OPTIONS in infra/lib/services.sh);
+# MALLOC_ARENA_MAX and NODE_COMPILE_CACHE: the environment it runs them with (SHOP_APP_PROCESS_ENV),
+# the cache in the container's own /tmp.
 # SHOP_PRISMA_MIGRATE=cli: migrations always go through Prisma's own CLI and engine here.
 ENV NODE_OPTIONS="--disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512" \
+    MALLOC_ARENA_MAX=2 \
+    NODE_COMPILE_CACHE=/tmp/node-compile-cache \
     SHOP_PRISMA_MIGRATE=cli \
     CHECKPOINT_DISABLE=1
 USER node

@@ -44,7 +44,7 @@ interface App {
 function startApp(service: string, name: string, port: number, extraEnv: Record<string, string>): App {
   const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
   const env = Object.fromEntries(
-    native('service_env "$1"', service)
+    native('app_process_env "$1"', service)
       .split('\n')
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),

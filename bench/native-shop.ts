@@ -76,7 +76,7 @@ export function startApps(
   fs.mkdirSync(path.join(repoRoot, '.local/logs'), { recursive: true });
   return SERVICES.map((service, i) => {
     const env = Object.fromEntries(
-      native('service_env "$1"', service)
+      native('app_process_env "$1"', service)
         .split('\n')
         .filter(Boolean)
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),

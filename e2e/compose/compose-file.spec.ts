@@ -282,6 +282,13 @@ describe('Dockerfile', () => {
   it('runs the app as the native run does, as a user without privileges', async () => {
     const nativeOptions = (await nativeShell('echo "$SHOP_NODE_OPTIONS"')).trim();
     expect(/NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1]).toBe(nativeOptions);
+    // The same process environment, but the compile cache's directory: the container's own.
+    const processEnv = (await nativeShell('printf "%s\\n" $SHOP_APP_PROCESS_ENV')).split('\n').filter(Boolean);
+    expect(processEnv.map((assignment) => assignment.split('=')[0])).toEqual(['MALLOC_ARENA_MAX', 'NODE_COMPILE_CACHE']);
+    for (const assignment of processEnv) {
+      const expected = assignment.startsWith('NODE_COMPILE_CACHE=') ? 'NODE_COMPILE_CACHE=/tmp/node-compile-cache' : assignment;
+      expect(dockerfile).toContain(`    ${expected} \\\n`);
+    }
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^CMD \["\/shop\/entrypoint\.sh"\]$/m);
   });

@@ -8,10 +8,20 @@
 # of 4, so it stays nearer what is live; the apps' peaks fell by ~60 MB in all
 # (bench/reports/peak-memory-2026-12-02.md), for slightly more frequent full GCs.
 # No --enable-source-maps: it would parse each app's ~4 MB source map at start; stack
-# traces point into the app's bundle (dist/main.bundle.mjs, tools/bundle/bundle-app.mjs),
-# which is not minified. NODE_OPTIONS=--enable-source-maps brings TypeScript positions
-# back when debugging.
+# traces name the functions of the app's bundle (dist/main.bundle.mjs,
+# tools/bundle/bundle-app.mjs). NODE_OPTIONS=--enable-source-maps brings TypeScript
+# positions back when debugging.
 SHOP_NODE_OPTIONS="--disable-warning=TimeoutNegativeWarning --max-semi-space-size=2 --max-old-space-size=512"
+
+# The environment every app process runs with, beside its configuration (service_env),
+# as NAME=value words; the image sets the same (Dockerfile, e2e/compose/ checks it).
+# - MALLOC_ARENA_MAX=2: glibc's malloc gives a thread that finds the arenas busy one of
+#   its own, up to 8 a core, and each keeps what it once held; two took ~60 MB off the
+#   seven apps' peaks together (bench/reports/peak-memory-2026-12-05.md).
+# - NODE_COMPILE_CACHE: Node keeps the bytecode it compiled an app's bundle to, and the
+#   next start reads it instead of parsing ~7 MB of source again (less memory held
+#   after parsing, a faster start); a changed bundle is compiled afresh.
+SHOP_APP_PROCESS_ENV="MALLOC_ARENA_MAX=2 NODE_COMPILE_CACHE=$SHOP_LOCAL/node-compile-cache"
 
 # Replicas (./shop up --replicas N, README: Running several replicas): N processes
 # of every app. Replica k (1..N) of an app listens on the app's port + 100·(k-1),
@@ -103,6 +113,13 @@ service_env() { # service [k]
     slack-notifier)
       printf '%s\n' "SLACK_WEBHOOK_URL=${SLACK_WEBHOOK_URL:-${SLACK_SINK_URL:-http://127.0.0.1:3090}/services/T0LOCAL/B0LOCAL/local-sink}" ;;
   esac
+}
+
+# The whole environment an app process starts with natively, one NAME=value a line: its
+# configuration (service_env) and SHOP_APP_PROCESS_ENV.
+app_process_env() { # service [k]
+  service_env "$@"
+  printf '%s\n' $SHOP_APP_PROCESS_ENV
 }
 
 migrate_one_service() { # service

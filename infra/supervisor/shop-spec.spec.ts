@@ -28,6 +28,13 @@ describe('the apps ./shop up runs', () => {
     expect(app('order')).toMatchObject({ port: 10001, env: expect.objectContaining({ PORT: '10001', SERVICE_NAME: 'order' }) });
   });
 
+  it('start with their process environment beside their configuration: two malloc arenas, a compile cache in the shop\'s folder', () => {
+    const { app } = shopSpec();
+    for (const service of SERVICES) {
+      expect(app(service).env).toMatchObject({ MALLOC_ARENA_MAX: '2', NODE_COMPILE_CACHE: path.join(root, '.local/node-compile-cache') });
+    }
+  });
+
   it('with --replicas 3: three of each on ports of their own, sharing their service\'s name and database, HAProxy on the gateway\'s port', () => {
     const { spec, state, app } = shopSpec(3);
     expect(spec.apps.map((a) => a.name)).toEqual([...SERVICES.flatMap((service) => [1, 2, 3].map((k) => `${service}#${k}`)), 'haproxy']);

@@ -157,7 +157,7 @@ function shopSpec(): SupervisorSpec {
       `source "${root}/infra/lib/common.sh"; source "${root}/infra/lib/services.sh"; source "${root}/infra/haproxy/haproxy.sh"
       printf '%s\\n' "$SHOP_RUN" "$SHOP_LOGS" "$SHOP_NODE_OPTIONS" "$SHOP_REPLICAS" "\${SHOP_SERVICE_PORT[$SHOP_EDGE_SERVICE]}" "$HAPROXY_BIN" "$HAPROXY_CONFIG" "$HAPROXY_HEALTH_PATH"
       for service in "\${SHOP_SERVICES[@]}"; do
-        for ((k = 1; k <= SHOP_REPLICAS; k++)); do echo "@@ $(replica_name "$service" "$k") $service"; service_env "$service" "$k"; done
+        for ((k = 1; k <= SHOP_REPLICAS; k++)); do echo "@@ $(replica_name "$service" "$k") $service"; app_process_env "$service" "$k"; done
       done`,
     ],
     { encoding: 'utf8' },

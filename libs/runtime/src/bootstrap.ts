@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { flushCompileCache } from 'node:module';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config.js';
@@ -38,6 +39,9 @@ export async function runService(rootModule: Type<unknown>, options: RunServiceO
   const app = await NestFactory.create(rootModule, { ...options.appOptions, logger, bufferLogs: false });
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'listening', url: `http://${config.HOST}:${config.PORT}` }, 'Bootstrap');
+  // What Node compiled to start goes to its compile cache now (NODE_COMPILE_CACHE, set by
+  // infra/lib/services.sh and the image), not only at a clean exit: a killed app's next start reads it too.
+  flushCompileCache();
   // In the background: until Kafka lets it in, /health says so (the app does not crash).
   if (options.servesRequests) void serveRequestsOverKafka(app, config, app.get(HealthService));
   exitGracefullyOnSignals(app, logger);

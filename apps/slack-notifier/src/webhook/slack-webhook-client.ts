@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import {
@@ -50,23 +52,48 @@ export class SlackWebhookClient {
     // The webhook's path is its secret: the span names the host only.
     const attributes = { 'http.request.method': 'POST', 'server.address': this.webhook.hostname, 'url.scheme': this.webhook.protocol.slice(0, -1) };
     return withSpan('slack webhook post', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-      let response: Response;
+      let response: WebhookResponse;
       try {
-        response = await fetch(this.webhook, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(message),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
+        response = await postJson(this.webhook, JSON.stringify(message), REQUEST_TIMEOUT_MS);
       } catch (error) {
         throw new DependencyUnavailableError(`the Slack webhook is unreachable: ${(error as Error).message}`, { cause: error });
       }
       span.setAttribute('http.response.status_code', response.status);
-      const failure = failureOfResponse(response.status, await response.text(), response.headers.get('retry-after'));
+      const failure = failureOfResponse(response.status, response.body, response.retryAfter);
       if (failure instanceof DependencyUnavailableError && failure.retryAfterMs !== undefined) {
         this.quietUntil = Math.max(this.quietUntil, Date.now() + failure.retryAfterMs);
       }
       if (failure) throw failure;
     });
   }
+}
+
+interface WebhookResponse {
+  status: number;
+  body: string;
+  retryAfter: string | null;
+}
+
+/**
+ * One POST of a JSON body through Node's own HTTP client, not fetch: fetch's
+ * client (undici) took ~10 MB more of this app's peak, and more the more it
+ * posts (bench/reports/peak-memory-2026-12-05.md). The timeout covers the
+ * answer's body too.
+ */
+function postJson(url: URL, body: string, timeoutMs: number): Promise<WebhookResponse> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const request = send(url, { method: 'POST', headers, signal: AbortSignal.timeout(timeoutMs) }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const retryAfter = response.headers['retry-after'];
+        resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('utf8'), retryAfter: retryAfter ?? null });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }

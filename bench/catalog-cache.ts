@@ -23,9 +23,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { APP_ENTRY } from '../tools/services/services.mjs';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
-import { machineNow, native, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
+import { machineNow, nativeLaunch, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -42,16 +41,10 @@ interface App {
 
 /** An app as ./shop up starts it (its native environment and Node flags), with `extraEnv` on top. */
 function startApp(service: string, name: string, port: number, extraEnv: Record<string, string>): App {
-  const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
-  const env = Object.fromEntries(
-    native('app_process_env "$1"', service)
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
+  const { args, env } = nativeLaunch(service);
   fs.mkdirSync(path.join(repoRoot, '.local/logs'), { recursive: true });
   const log = fs.openSync(path.join(repoRoot, '.local/logs', `bench-catalog-${name}.log`), 'w');
-  const child = spawn(process.execPath, [...nodeOptions, path.join(repoRoot, 'apps', service, APP_ENTRY)], {
+  const child = spawn(process.execPath, args, {
     // Tracing sampled as the README advises for load tests; both gateways alike.
     env: { ...process.env, ...env, SHOP_TRACE_SAMPLE_RATIO: '0.01', ...UNLIMITED, ...extraEnv, SERVICE_NAME: `${service}-bench-${name}`, PORT: String(port) },
     stdio: ['ignore', log, log],

@@ -63,6 +63,18 @@ export interface App {
 export const UNLIMITED = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000000' };
 
 /**
+ * How ./shop up runs an app: node with SHOP_NODE_OPTIONS (then `nodeFlags`) on its bundle, in its
+ * environment (app_process_env); read from the native scripts in one shell.
+ */
+export function nativeLaunch(service: string, nodeFlags: string[] = []): { args: string[]; env: Record<string, string> } {
+  const [nodeOptions, ...envLines] = native('echo "$SHOP_NODE_OPTIONS"; app_process_env "$1"', service).split('\n');
+  const env = Object.fromEntries(
+    envLines.filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  return { args: [...nodeOptions!.trim().split(' '), ...nodeFlags, path.join(repoRoot, 'apps', service, APP_ENTRY)], env };
+}
+
+/**
  * Starts the apps on portBase.. with `extraEnv` on top of the native environment, and `nodeFlags`
  * of each after ./shop up's (--cpu-prof, say); logs in .local/logs/<logName>-<service>.log.
  */
@@ -72,18 +84,12 @@ export function startApps(
   extraEnv: Record<string, string> = {},
   nodeFlags: (service: string) => string[] = () => [],
 ): App[] {
-  const nodeOptions = native('echo "$SHOP_NODE_OPTIONS"').trim().split(' ');
   fs.mkdirSync(path.join(repoRoot, '.local/logs'), { recursive: true });
   return SERVICES.map((service, i) => {
-    const env = Object.fromEntries(
-      native('app_process_env "$1"', service)
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-    );
+    const { args, env } = nativeLaunch(service, nodeFlags(service));
     const port = portBase + i;
     const log = fs.openSync(path.join(repoRoot, '.local/logs', `${logName}-${service}.log`), 'w');
-    const child = spawn(process.execPath, [...nodeOptions, ...nodeFlags(service), path.join(repoRoot, 'apps', service, APP_ENTRY)], {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, ...env, ...UNLIMITED, ...extraEnv, PORT: String(port) },
       stdio: ['ignore', log, log],
     });

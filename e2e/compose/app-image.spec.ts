@@ -89,6 +89,14 @@ describe('each app pruned and started as its image does', () => {
     expect(fs.existsSync(path.join(imageOf(app), 'tools/prisma/migrate.mjs'))).toBe(true);
   });
 
+  it.each(apps)('%s: every file its bundle reads beside it is deployed (the query compiler, the libraries\' own files)', (app) => {
+    const bundle = path.join(imageOf(app), 'apps', app, APP_ENTRY);
+    const beside = [...fs.readFileSync(bundle, 'utf8').matchAll(/new URL\("([^"]+)",import\.meta\.url\)/g)].map((found) => found[1]!);
+    if (DATABASE_SERVICES.includes(app)) expect(beside).toContainEqual(expect.stringMatching(/^\.\/query_compiler_\w+\.postgresql\.wasm$/));
+    const missing = beside.filter((file) => !fs.existsSync(path.resolve(path.dirname(bundle), file)));
+    expect({ app, missing }).toEqual({ app, missing: [] });
+  });
+
   it.each(apps)('%s: migrates its database if it has one, then starts and names the settings it was not given', (app) => {
     const { code, output } = started.get(app)!;
     expect({ app, code }).toEqual({ app, code: 1 });

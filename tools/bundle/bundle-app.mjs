@@ -16,6 +16,7 @@
 // chains tsc's source maps).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const appDir = process.cwd();
@@ -67,6 +68,37 @@ const ownModuleUrls = {
   },
 };
 
+/**
+ * Prisma's generated client (runtime "nodejs") imports its query compiler as a
+ * base64 string of ~2.3 MB and decodes it. In a bundle V8 would hold that text
+ * twice for the process's life: in the bundle's source, and as the string the
+ * imported module keeps. Instead the bundle compiles the query compiler from
+ * the file it decodes to, written next to the bundle (dist/, which the app's
+ * image copies): ~4.5 MB less resident memory an app with a database.
+ */
+const QUERY_COMPILER_FROM_BASE64 =
+  /const \{ wasm \} = await import\("(@prisma\/client\/runtime\/[\w.]+\.wasm-base64\.mjs)"\);\s*return await decodeBase64AsWasm\(wasm\);/;
+const prismaQueryCompilerFromFile = {
+  name: 'prisma-query-compiler-from-file',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]generated[\\/]prisma[\\/]internal[\\/]class\.js$/ }, async ({ path: file }) => {
+      const source = await readFile(file, 'utf8');
+      const found = QUERY_COMPILER_FROM_BASE64.exec(source);
+      if (!found) {
+        throw new Error(`${path.relative(root, file)}: Prisma's client no longer imports its query compiler as base64; see prismaQueryCompilerFromFile`);
+      }
+      const base64Module = await bundle.resolve(found[1], { kind: 'dynamic-import', resolveDir: path.dirname(file) });
+      if (base64Module.errors.length > 0) throw new Error(`cannot resolve ${found[1]} from ${file}`);
+      const wasmFile = path.basename(base64Module.path).replace(/-base64\.mjs$/, '');
+      const { wasm } = await import(pathToFileURL(base64Module.path).href);
+      await writeFile(path.join(path.dirname(outfile), wasmFile), Buffer.from(wasm, 'base64'));
+      const fromFile = `const { readFile } = await import('node:fs/promises');
+        return new WebAssembly.Module(await readFile(new URL(${JSON.stringify(`./${wasmFile}`)}, import.meta.url)));`;
+      return { contents: source.replace(found[0], fromFile), loader: 'js', resolveDir: path.dirname(file) };
+    });
+  },
+};
+
 function asTheAppReachesIt(file) {
   const inLibs = path.relative(path.join(root, 'libs'), file);
   if (inLibs.startsWith('..')) return file;
@@ -92,7 +124,7 @@ await build({
   minifySyntax: true,
   // Identifiers stay as written, so that stack traces and profiles read without the map.
   minifyIdentifiers: false,
-  plugins: [ownModuleUrls],
+  plugins: [prismaQueryCompilerFromFile, ownModuleUrls],
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'none',

@@ -13,7 +13,8 @@
 // each app's peak (bench/reports/peak-memory-2026-12-05.md). A stack trace
 // still names each function as it was written, at a column of the bundle;
 // `NODE_OPTIONS=--enable-source-maps` maps it back to the TypeScript (esbuild
-// chains tsc's source maps).
+// chains tsc's source maps). For the same reason two things stay out of the
+// bundle (see below): the base64 of Prisma's query compiler, and gRPC.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

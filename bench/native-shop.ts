@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
+import { appProcessSettings, parseAssignments } from '../e2e/support/app-process.ts';
 import { APP_ENTRY, shopServices } from '../tools/services/services.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -64,14 +65,12 @@ export const UNLIMITED = { RATE_LIMIT_READS: '1000000', RATE_LIMIT_WRITES: '1000
 
 /**
  * How ./shop up runs an app: node with SHOP_NODE_OPTIONS (then `nodeFlags`) on its bundle, in its
- * environment (app_process_env); read from the native scripts in one shell.
+ * configuration (service_env) and the process environment of every app (SHOP_APP_PROCESS_ENV).
  */
 export function nativeLaunch(service: string, nodeFlags: string[] = []): { args: string[]; env: Record<string, string> } {
-  const [nodeOptions, ...envLines] = native('echo "$SHOP_NODE_OPTIONS"; app_process_env "$1"', service).split('\n');
-  const env = Object.fromEntries(
-    envLines.filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  return { args: [...nodeOptions!.trim().split(' '), ...nodeFlags, path.join(repoRoot, 'apps', service, APP_ENTRY)], env };
+  const shop = appProcessSettings();
+  const env = { ...parseAssignments(native('service_env "$1"', service)), ...shop.processEnv };
+  return { args: [...shop.nodeFlags, ...nodeFlags, path.join(repoRoot, 'apps', service, APP_ENTRY)], env };
 }
 
 /**

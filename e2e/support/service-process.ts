@@ -1,26 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { APP_ENTRY } from '../../tools/services/services.mjs';
+import { appProcessSettings } from './app-process.js';
 import { DATABASE_SERVICES, infra, kafkaLogin, type ServiceName, serviceDatabaseUrl } from './environment.js';
 import { stopChild } from './stop-child.js';
 import { GiveUp, waitFor } from './wait-for.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-
-let launch: { nodeFlags: string[]; processEnv: Record<string, string> } | undefined;
-
-/** The Node flags and process environment ./shop up gives every app (SHOP_NODE_OPTIONS, SHOP_APP_PROCESS_ENV in infra/lib/services.sh). */
-function nativeLaunch() {
-  if (!launch) {
-    const script = 'source infra/lib/common.sh; source infra/lib/services.sh; echo "$SHOP_NODE_OPTIONS"; printf "%s\\n" $SHOP_APP_PROCESS_ENV';
-    const [flags, ...assignments] = execFileSync('bash', ['-c', script], { cwd: repoRoot, encoding: 'utf8' }).split('\n');
-    launch = {
-      nodeFlags: flags!.trim().split(/\s+/),
-      processEnv: Object.fromEntries(assignments.filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])),
-    };
-  }
-  return launch;
-}
 
 /**
  * One app started from its build output as a real process, the way ./shop up
@@ -49,7 +35,7 @@ export class ServiceProcess {
 
   /** Starts the process and waits until it is healthy, or only listening (`live`). */
   async start({ until = 'healthy' }: { until?: 'healthy' | 'live' } = {}): Promise<void> {
-    const { nodeFlags, processEnv } = nativeLaunch();
+    const { nodeFlags, processEnv } = appProcessSettings();
     this.child = spawn(
       process.execPath,
       [...nodeFlags, path.join(repoRoot, 'apps', this.service, APP_ENTRY)],

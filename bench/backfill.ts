@@ -20,6 +20,7 @@ import pg from 'pg';
 import { consumerLag, kafkaCredentials } from '@shop/runtime';
 import { APP_ENTRY } from '../tools/services/services.mjs';
 import { signedIn } from '../e2e/support/demo-sign-in.js';
+import { parseAssignments } from '../e2e/support/app-process.js';
 import { RepositoryCopy } from '../e2e/subscriber/repository-copy.js';
 import { gatewayOf, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
 
@@ -145,11 +146,8 @@ try {
   await copy.shop('new', 'subscriber', name, '--events', TYPES.join(','));
   await copy.pnpm('turbo', 'run', 'build', `--filter=@shop/${name}`, '--output-logs=errors-only');
   await copy.shop('infra', 'start', 'postgres');
-  const env = Object.fromEntries(
-    (await run('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'x', name], { cwd: copy.dir })).stdout
-      .trim()
-      .split('\n')
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  const env = parseAssignments(
+    (await run('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'x', name], { cwd: copy.dir })).stdout.trim(),
   );
   await run('node', [path.join(copy.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(copy.dir, 'apps', name), env: { ...process.env, DATABASE_URL: env.DATABASE_URL } });
   const readyToStart = performance.now();

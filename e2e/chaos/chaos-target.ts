@@ -7,6 +7,7 @@ import { type KafkaCredentials, kafkaCredentials } from '@shop/runtime';
 import { processAlive, readRunState } from '../../infra/supervisor/run-state.ts';
 import { composeKafkaPassword } from '../../tools/services/compose.mjs';
 import { APP_ENTRY, shopServices } from '../../tools/services/services.mjs';
+import { parseAssignments } from '../support/app-process.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -78,7 +79,7 @@ export class NativeTarget implements ChaosTarget {
         for name in ${names.join(' ')}; do printf '%s=%s\\n' "$name" "\${!name}"; done`],
       { cwd: repoRoot, env },
     );
-    const settings = Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const settings = parseAssignments(stdout.trim());
     return new NativeTarget(env, settings);
   }
 

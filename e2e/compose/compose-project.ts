@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { type AppConfig, startupConfigSchema, telemetryConfigSchema, whyLeftUnsetByDeployments } from '@shop/runtime';
 import { parse } from 'yaml';
 import { shopServices } from '../../tools/services/services.mjs';
+import { parseAssignments } from '../support/app-process.js';
 
 const run = promisify(execFile);
 
@@ -51,8 +52,7 @@ export async function nativeShell(script: string, ...args: string[]): Promise<st
 
 /** The environment ./shop up gives an app (service_env in infra/lib/services.sh). */
 export async function nativeAppEnvironment(app: string): Promise<Record<string, string>> {
-  const lines = (await nativeShell('service_env "$1"', app)).split('\n').filter(Boolean);
-  return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  return parseAssignments(await nativeShell('service_env "$1"', app));
 }
 
 type Shape = Record<string, Parameters<typeof whyLeftUnsetByDeployments>[0]>;

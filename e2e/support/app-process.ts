@@ -1,6 +1,7 @@
 // How ./shop up runs every app's process, read from infra/lib/services.sh: for the tests'
-// apps (service-process.ts) and the benchmarks' (bench/native-shop.ts). Node's modules
-// only, so that the benchmarks can import it as it is.
+// apps (service-process.ts) and the benchmarks' (bench/native-shop.ts); and the reading of
+// the NAME=value lines the native scripts print. Node's modules only, so that the
+// benchmarks can import it as it is.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parseAssignments } from './app-process.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -44,7 +45,7 @@ export class NativeInstance {
   /** Resolves the settings; call once before using them. */
   async resolve(): Promise<this> {
     const { stdout } = await this.bash(`source infra/lib/common.sh; for name in ${ENV_SH_SETTINGS.join(' ')}; do printf '%s=%s\\n' "$name" "\${!name}"; done`);
-    this.settings = Object.fromEntries(stdout.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    this.settings = parseAssignments(stdout.trim());
     return this;
   }
 

@@ -21,7 +21,11 @@ const run = promisify(execFile);
  * the script and the settings on every run: logins required, each app's
  * compose password working, the ACLs of deploy/kafka-acls.json in force.
  */
-const PORTS = { client: 39092, controller: 39093, host: 39094 };
+// Below the kernel's ephemeral range (32768-60999 here): a port in it can be
+// taken, at any moment, by one of the outgoing connections the other suites
+// open, and the broker then fails to bind (a CI run lost this test so, on 39092).
+// Clear of every native shop's ports too, whatever SHOP_PORT_OFFSET the suites use.
+const PORTS = { client: 29092, controller: 29093, host: 29094 };
 const services = readComposeFile().services;
 const work = mkdtempSync(path.join(os.tmpdir(), 'compose-kafka-'));
 const bootstrap = `127.0.0.1:${PORTS.client}`;

@@ -16,13 +16,14 @@ export type HistoryDatabase = ScratchDatabase<PrismaClient>;
  * The built history app as a real process on a scratch database. Its
  * SERVICE_NAME, hence its consumer group, is new, and starts at the current end
  * of the shared topics: what earlier tests and runs left there is not replayed
- * (on a long-lived machine that is tens of thousands of events).
+ * (on a long-lived machine that is tens of thousands of events). `env` adds to
+ * the app's environment (another Kafka's KAFKA_BROKERS and login).
  */
-export async function startHistory(kafka: Kafka, port: number) {
+export async function startHistory(kafka: Kafka, port: number, env: Record<string, string | undefined> = {}) {
   const database = await createScratchDatabase<PrismaClient>('history');
   const serviceName = `it-history-${uniqueSuffix()}`;
   await startGroupAtEnd(kafka, serviceName, EVENT_TOPICS);
-  const app = new ServiceProcess('history', port, { SERVICE_NAME: serviceName, DATABASE_URL: database.url });
+  const app = new ServiceProcess('history', port, { SERVICE_NAME: serviceName, DATABASE_URL: database.url, ...env });
   try {
     await app.start();
   } catch (error) {

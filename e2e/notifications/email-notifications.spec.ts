@@ -87,13 +87,14 @@ describe('the email service', () => {
   it('never e-mails twice for a redelivered event: not past the inbox, nor past its own record when the inbox forgot', async () => {
     const sku = `IT-MAIL2-${shop.groups.email.slice(-12)}`.toUpperCase();
     await addProduct(sku, 10, 500);
+    // The order's events as the broker has them, for a redelivery below.
+    const recorder = await recordRawTopic(shop.kafka, Topics.orderEvents, undefined, { from: 'now' });
     const { orderId } = (await shop.placeAll([shop.order([{ sku, quantity: 1 }])]))[0]!;
     await shop.statusReaches(orderId, 'SHIPPED');
     const rows = await emailsArrive([orderId], 3);
     const mailboxSize = (await mailboxByMessageId()).size;
 
     // The order events again, exactly as the broker had them (same ids): a redelivery.
-    const recorder = await recordRawTopic(shop.kafka, Topics.orderEvents);
     const originals = await waitFor('the order events on the topic', async () => {
       const found = recorder.received.filter((message) => message.key === orderId);
       return found.length >= 3 ? found : undefined; // placed, confirmed, shipped

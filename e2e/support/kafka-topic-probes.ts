@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { uniqueSuffix } from './environment.js';
+import { startGroupAtEnd } from './order-events.js';
 
 export interface RawMessage {
   key: string | null;
@@ -12,14 +13,19 @@ export interface RawMessage {
 /**
  * Records everything on `topic` from the beginning, in arrival order, values
  * as raw text (dead letters need not be JSON), or as `read` makes them.
+ * `from: 'now'`: only what is written from now on, for the shop's shared
+ * topics, which hold every event every run on the machine ever sent.
  */
 export async function recordRawTopic<Recorded = RawMessage>(
   kafka: Kafka,
   topic: string,
   read: (message: RawMessage) => Recorded = (message) => message as Recorded,
+  { from = 'beginning' }: { from?: 'beginning' | 'now' } = {},
 ) {
   const received: Recorded[] = [];
-  const consumer = kafka.consumer({ groupId: `it-recorder-${uniqueSuffix()}`, maxWaitTimeInMs: 200 });
+  const groupId = `it-recorder-${uniqueSuffix()}`;
+  if (from === 'now') await startGroupAtEnd(kafka, groupId, [topic]);
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({

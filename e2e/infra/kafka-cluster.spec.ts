@@ -1,5 +1,6 @@
 import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
-import { ConfigResourceTypes, type Kafka, Partitioners } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { kafkaCredentials } from '@shop/runtime';
 import { NativeInstance } from '../support/native-instance.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { waitFor } from '../support/wait-for.js';
@@ -11,6 +12,7 @@ import { waitFor } from '../support/wait-for.js';
  * acks=all and a consumer.
  */
 const instance = new NativeInstance(5000);
+const ensureTopicsScript = 'libs/runtime/dist/cli/ensure-topics.js';
 
 describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () => {
   let kafka: Kafka;
@@ -19,10 +21,10 @@ describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () =>
     await instance.infra('start', '--brokers', '3', 'kafka');
     // No --brokers from here on: the size is remembered under the instance's SHOP_STATE.
     await instance.resolve();
-    kafka = instance.kafka('e2e-kafka-cluster');
+    kafka = new Kafka({ ...kafkaCredentials(instance.settings), clientId: 'e2e-kafka-cluster', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
     // As ./shop up runs it. (What it prints is not checked: under load its first try may create the
     // topics and then time out waiting for their leaders; the second finds them all.)
-    await instance.ensureTopics();
+    await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`);
   }, 240_000);
 
   afterAll(async () => {

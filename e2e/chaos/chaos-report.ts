@@ -1,5 +1,6 @@
-import { type EmailTemplate, expectedNotifications, FINAL_STATUSES, type FinalOrder, type SlackKind } from './chaos-census.js';
+import { type EmailTemplate, expectedNotifications, FINAL_STATUSES, type FinalOrder, type MailRecord, type SlackKind, type SlackRecord } from './chaos-census.js';
 import type { ChaosObservations } from './chaos-run.js';
+import type { ClientOrder } from './order-traffic.js';
 
 /** The counts a chaos run is judged by. */
 export interface ChaosCounts {
@@ -58,6 +59,27 @@ function notificationCounts<Kind extends string>(
   return counts;
 }
 
+/** The e-mails and Slack messages the orders' final states call for, against those received. */
+export function countNotifications(accepted: ClientOrder[], final: Map<string, FinalOrder>, mails: MailRecord[], slackMessages: SlackRecord[]) {
+  // E-mails: each order has an address of its own; its number leads back to the order.
+  const orderByN = new Map(accepted.map((order) => [order.n, order.orderId!]));
+  const finals = [...final.values()];
+  const emails = notificationCounts(
+    finals,
+    (order) => expectedNotifications(order).emails,
+    mails.flatMap((mail) => {
+      const orderId = orderByN.get(mail.orderN);
+      return orderId && mail.template !== 'unknown' ? [{ orderId, kind: mail.template, id: mail.messageId }] : [];
+    }),
+  );
+  const slack = notificationCounts(
+    finals,
+    (order) => expectedNotifications(order).slack,
+    slackMessages.map((message) => ({ orderId: message.orderId, kind: message.kind, id: message.eventId })),
+  );
+  return { emails, slack };
+}
+
 export function countChaos(o: ChaosObservations): ChaosCounts {
   const accepted = o.orders.filter((order) => order.orderId);
   const answersByStatus: Record<string, number> = {};
@@ -74,22 +96,7 @@ export function countChaos(o: ChaosObservations): ChaosCounts {
   const listed = new Set([...o.customerOrders.values()].flat());
   const duplicates = [...listed].filter((id) => !acceptedIds.has(id));
 
-  // E-mails: each order has an address of its own; its number leads back to the order.
-  const orderByN = new Map(accepted.map((order) => [order.n, order.orderId!]));
-  const finals = [...o.final.values()];
-  const emails = notificationCounts(
-    finals,
-    (order) => expectedNotifications(order).emails,
-    o.emails.flatMap((mail) => {
-      const orderId = orderByN.get(mail.orderN);
-      return orderId && mail.template !== 'unknown' ? [{ orderId, kind: mail.template, id: mail.messageId }] : [];
-    }),
-  );
-  const slack = notificationCounts(
-    finals,
-    (order) => expectedNotifications(order).slack,
-    o.slack.map((message) => ({ orderId: message.orderId, kind: message.kind, id: message.eventId })),
-  );
+  const { emails, slack } = countNotifications(accepted, o.final, o.emails, o.slack);
 
   const stock = o.products.map(({ sku }) => {
     const before = o.stockBefore[sku]!;

@@ -4,7 +4,6 @@ import {
   deadLetterOffsets,
   deadLettersSince,
   eachLimited,
-  expectedNotifications,
   FINAL_STATUSES,
   type FinalOrder,
   getJson,
@@ -19,6 +18,7 @@ import { type FaultDurations, type FaultKind, inject, type InjectedFault, MailFa
 import type { ChaosProduct, ChaosTarget } from './chaos-target.js';
 import { HealthTimeline, type Recovery } from './health-timeline.js';
 import { type ClientOrder, OrderTraffic } from './order-traffic.js';
+import { countNotifications } from './chaos-report.js';
 import { signedIn } from '../support/demo-sign-in.js';
 
 export interface ChaosOptions {
@@ -133,14 +133,16 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
     final = await readOrders(target.gatewayUrl, accepted);
     return accepted.every((order) => FINAL_STATUSES.includes(final.get(order.orderId!)?.status ?? '')) || undefined;
   });
-  const expected = expectedCounts(final);
   let emails: MailRecord[] = [];
   let slackMessages: SlackRecord[] = [];
   const orderIds = new Set(accepted.map((order) => order.orderId!));
+  // Waits until each expected message has arrived, not until as many messages have: a message
+  // sent twice (a kill between the send and the commit) must not stand in for one still on its way.
   await untilOrUndefined(Math.max(15_000, options.settleMs - (Date.now() - settleStart)), async () => {
     emails = await readEmails(target.mailpitUrl, run);
     slackMessages = await readSlackMessages(target.slackSinkUrl, orderIds);
-    return (emails.length >= expected.emails && slackMessages.length >= expected.slack) || undefined;
+    const { emails: mailCounts, slack: slackCounts } = countNotifications(accepted, final, emails, slackMessages);
+    return (mailCounts.missing.length === 0 && slackCounts.missing.length === 0) || undefined;
   });
   const settledAfterMs = settled ? Date.now() - settleStart : undefined;
 
@@ -179,17 +181,6 @@ export async function runChaos(target: ChaosTarget, options: ChaosOptions): Prom
     ...(settledAfterMs !== undefined && { settledAfterMs }),
     fresh,
   };
-}
-
-function expectedCounts(final: Map<string, FinalOrder>) {
-  let emails = 0;
-  let slack = 0;
-  for (const order of final.values()) {
-    const expected = expectedNotifications(order);
-    emails += expected.emails.length;
-    slack += expected.slack.length;
-  }
-  return { emails, slack };
 }
 
 /** Orders whose history timeline lacks one of the events their final state implies. */

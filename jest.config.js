@@ -35,5 +35,6 @@ export default {
     },
   ],
   testTimeout: 60_000,
+  globalTeardown: '<rootDir>/tools/jest/linger-guard.mjs',
 
 };

@@ -9,22 +9,19 @@
 //    command to caught up (its group's lag 0), with its reading rate.
 // 3. The event topics' size on disk (their segment files) per order in the log.
 // The report goes to bench/reports/backfill-<date>.md. Run by infra/bench.sh with tsx.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { consumerLag, kafkaCredentials } from '@shop/runtime';
 import { APP_ENTRY } from '../tools/services/services.mjs';
 import { signedIn } from '../e2e/support/demo-sign-in.js';
-import { parseAssignments } from '../e2e/support/app-process.js';
 import { RepositoryCopy } from '../e2e/subscriber/repository-copy.js';
 import { gatewayOf, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
 
-const run = promisify(execFile);
 const MIN_EVENTS = Number(process.env.BENCH_BACKFILL_EVENTS ?? 10_000);
 const TYPES = ['shop.order.placed.v1', 'shop.order.shipped.v1'];
 const ORDER_TOPIC = 'shop.order.events';
@@ -146,10 +143,8 @@ try {
   await copy.shop('new', 'subscriber', name, '--events', TYPES.join(','));
   await copy.pnpm('turbo', 'run', 'build', `--filter=@shop/${name}`, '--output-logs=errors-only');
   await copy.shop('infra', 'start', 'postgres');
-  const env = parseAssignments(
-    (await run('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'x', name], { cwd: copy.dir })).stdout.trim(),
-  );
-  await run('node', [path.join(copy.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(copy.dir, 'apps', name), env: { ...process.env, DATABASE_URL: env.DATABASE_URL } });
+  const env = await copy.appEnvironment(name);
+  await copy.migrate(name, env.DATABASE_URL!);
   const readyToStart = performance.now();
   const child = spawn(process.execPath, [path.join(copy.dir, 'apps', name, APP_ENTRY)], {
     env: { PATH: process.env.PATH, ...env, PORT: '3460', SHOP_TRACE_SAMPLE_RATIO: '0.01' },

@@ -2,8 +2,6 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { kafkaCredentials } from '@shop/runtime';
-import { Kafka, logLevel } from 'kafkajs';
 import { type Lifecycle, lifecycleEvents } from '../../apps/history/src/testing/order-lifecycles.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { NativeInstance } from '../support/native-instance.js';
@@ -25,19 +23,13 @@ const rebuildCli = path.resolve(import.meta.dirname, '../../apps/history/dist/cl
  * the test, so the rebuild's counts and rows are compared whole.
  */
 const instance = new NativeInstance(1400);
-const ensureTopicsScript = 'libs/runtime/dist/cli/ensure-topics.js';
-/** The instance's broker and login, for the apps (an unset login: a broker without logins). */
-const kafkaSettings = () => ({
-  KAFKA_BROKERS: instance.kafkaBrokers.join(','),
-  KAFKA_SASL_USERNAME: instance.settings.KAFKA_SASL_USERNAME || undefined,
-  KAFKA_SASL_PASSWORD: instance.settings.KAFKA_SASL_PASSWORD || undefined,
-});
 
 /** Runs what `pnpm --filter @shop/history run rebuild` runs, against `databaseUrl`. */
 function rebuild(databaseUrl: string, ...args: string[]) {
-  const env: Record<string, string> = { PATH: process.env.PATH!, DATABASE_URL: databaseUrl };
-  for (const [name, value] of Object.entries(kafkaSettings())) if (value !== undefined) env[name] = value;
-  return run(process.execPath, ['--disable-warning=TimeoutNegativeWarning', rebuildCli, ...args], { env, timeout: 150_000 });
+  return run(process.execPath, ['--disable-warning=TimeoutNegativeWarning', rebuildCli, ...args], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, ...instance.kafkaEnvironment },
+    timeout: 150_000,
+  });
 }
 
 describe('rebuilding history from the topics', () => {
@@ -54,10 +46,10 @@ describe('rebuilding history from the topics', () => {
   beforeAll(async () => {
     await instance.infra('start', 'kafka');
     await instance.resolve();
-    await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`);
-    const kafka = new Kafka({ ...kafkaCredentials(instance.settings), clientId: 'e2e-history-rebuild', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
+    await instance.ensureTopics();
+    const kafka = instance.kafka('e2e-history-rebuild');
     publisher = new EventPublisher(kafka);
-    history = await startHistory(kafka, 3172, kafkaSettings());
+    history = await startHistory(kafka, 3172, instance.kafkaEnvironment);
     rebuilt = await createScratchDatabase<PrismaClient>('history', { migrate: false });
     await publisher.connect();
   }, 180_000);

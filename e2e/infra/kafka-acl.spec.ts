@@ -17,7 +17,6 @@ import { waitFor } from '../support/wait-for.js';
  * service's topic and joining another service's group; no login is refused.
  */
 const instance = new NativeInstance(7000, { SHOP_KAFKA_AUTH: 'scram' });
-const ensureTopicsScript = 'libs/runtime/dist/cli/ensure-topics.js';
 const passwords = new Map<string, string>();
 
 /** A client logging in as `login` says (KAFKA_SASL_USERNAME/PASSWORD), trying once: a refusal must show as an error, not as retries until a timeout. */
@@ -81,7 +80,7 @@ describe('Kafka with logins and ACLs (SHOP_KAFKA_AUTH=scram)', () => {
     await instance.infra('start', 'kafka');
     await instance.resolve();
     // As ./shop up runs it, as the admin principal (infra/kafka/credentials.sh exports its login).
-    const { stdout } = await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`);
+    const stdout = await instance.ensureTopics();
     expect(stdout).toMatch(/ACLs of the services in place/);
     const listed = await instance.bash('source infra/lib/common.sh && for s in "${SHOP_SERVICES[@]}"; do echo "$s $(kafka_password "$s")"; done');
     for (const line of listed.stdout.trim().split('\n')) {

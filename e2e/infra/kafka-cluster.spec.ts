@@ -1,6 +1,5 @@
 import { EVENT_TOPICS, REQUEST_TOPICS } from '@shop/event-contracts';
-import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
-import { kafkaCredentials } from '@shop/runtime';
+import { ConfigResourceTypes, type Kafka, Partitioners } from 'kafkajs';
 import { NativeInstance } from '../support/native-instance.js';
 import { uniqueSuffix } from '../support/environment.js';
 import { waitFor } from '../support/wait-for.js';
@@ -12,7 +11,6 @@ import { waitFor } from '../support/wait-for.js';
  * acks=all and a consumer.
  */
 const instance = new NativeInstance(5000);
-const ensureTopicsScript = 'libs/runtime/dist/cli/ensure-topics.js';
 
 describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () => {
   let kafka: Kafka;
@@ -21,10 +19,10 @@ describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () =>
     await instance.infra('start', '--brokers', '3', 'kafka');
     // No --brokers from here on: the size is remembered under the instance's SHOP_STATE.
     await instance.resolve();
-    kafka = new Kafka({ ...kafkaCredentials(instance.settings), clientId: 'e2e-kafka-cluster', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING });
+    kafka = instance.kafka('e2e-kafka-cluster');
     // As ./shop up runs it. (What it prints is not checked: under load its first try may create the
     // topics and then time out waiting for their leaders; the second finds them all.)
-    await instance.bash(`source infra/lib/common.sh && node ${ensureTopicsScript}`);
+    await instance.ensureTopics();
   }, 240_000);
 
   afterAll(async () => {

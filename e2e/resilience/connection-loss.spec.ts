@@ -10,10 +10,9 @@ import {
   Outbox,
   type PrismaClientLike,
   RuntimeModule,
-  kafkaCredentials,
 } from '@shop/runtime';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { createTestTopic, recordTopic } from '../support/kafka-test-topics.js';
 import { NativeInstance } from '../support/native-instance.js';
@@ -100,7 +99,7 @@ describe('lost connections: PostgreSQL and Kafka restarted under a running servi
     await instance.resolve();
     await instance.infra('start', 'postgres', 'kafka');
     await instance.migrate('order');
-    kafka = new Kafka({ ...kafkaCredentials(instance.settings), clientId: 'e2e-resilience', brokers: instance.kafkaBrokers, logLevel: logLevel.NOTHING, retry: KAFKA_RETRY });
+    kafka = instance.kafka('e2e-resilience', { retry: KAFKA_RETRY });
     ping = defineEvent({ type: 'shop.e2e.ping.v1', topic: await createTestTopic(kafka, 'ping'), version: 1, schema: stepSchema, key: (d) => d.orderId });
     pong = defineEvent({ type: 'shop.e2e.pong.v1', topic: await createTestTopic(kafka, 'pong'), version: 1, schema: stepSchema, key: (d) => d.orderId });
 
@@ -123,10 +122,8 @@ describe('lost connections: PostgreSQL and Kafka restarted under a running servi
       SERVICE_NAME: `e2e-resilience-${uniqueSuffix()}`,
       PORT: String(HTTP_PORT),
       DATABASE_URL: instance.databaseUrl('order'),
-      KAFKA_BROKERS: instance.kafkaBrokers.join(','),
       // The second shop's own Kafka login (its state folder's passwords), not the shared shop's this process was given.
-      KAFKA_SASL_USERNAME: instance.settings.KAFKA_SASL_USERNAME ?? '',
-      KAFKA_SASL_PASSWORD: instance.settings.KAFKA_SASL_PASSWORD ?? '',
+      ...instance.kafkaEnvironment,
     });
     app = await NestFactory.create(PingPongModule, { logger: false });
     await app.listen(HTTP_PORT, '127.0.0.1');

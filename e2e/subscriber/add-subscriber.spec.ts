@@ -8,7 +8,6 @@ import { ANY_ACL } from '@shop/runtime';
 import pg from 'pg';
 import { APP_ENTRY } from '../../tools/services/services.mjs';
 import { GatewayClient, deliverableAddress } from '../support/gateway-client.js';
-import { parseAssignments } from '../support/app-process.js';
 import { infra, kafkaLogin } from '../support/environment.js';
 import { addProduct } from '../support/inventory-fixtures.js';
 import { recordTopic, testKafka } from '../support/kafka-test-topics.js';
@@ -94,10 +93,8 @@ describe('./shop new subscriber: a new service that receives every past and futu
     // As ./shop up would: build it, make its database (PostgreSQL is running: provisioned anew), migrate it.
     await copy.pnpm('turbo', 'run', 'build', `--filter=@shop/${name}`, '--output-logs=errors-only');
     await copy.shop('infra', 'start', 'postgres');
-    const env = parseAssignments(
-      (await promisify(execFile)('bash', ['-c', 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"', 'x', name], { cwd: copy.dir, env: process.env })).stdout.trim(),
-    );
-    await promisify(execFile)('node', [path.join(copy.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(copy.dir, 'apps', name), env: { ...process.env, DATABASE_URL: env.DATABASE_URL } });
+    const env = await copy.appEnvironment(name);
+    await copy.migrate(name, env.DATABASE_URL!);
     // Its Kafka login and read-only ACLs, as ./shop up gives them with no list edited: Kafka is running, so its
     // user is added through the admin API, and ensure-topics derives its ACLs from its handlers.
     await promisify(execFile)('bash', ['-c', 'source infra/lib/common.sh; source infra/kafka/kafka.sh; kafka_build_probe; kafka_add_scram_users; node libs/runtime/dist/cli/ensure-topics.js'], { cwd: copy.dir, env: process.env });

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parseAssignments } from '../support/app-process.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -44,6 +45,21 @@ export class RepositoryCopy {
 
   pnpm(...args: string[]) {
     return run('pnpm', args, { cwd: this.dir, env: this.env(), maxBuffer: 16 * 1024 * 1024 });
+  }
+
+  /**
+   * The environment ./shop up gives an app of the copy (service_env in infra/lib/services.sh),
+   * read with the test's own environment: its state folder holds the Kafka passwords the shared
+   * broker knows, which the copy's own would not.
+   */
+  async appEnvironment(app: string): Promise<Record<string, string>> {
+    const script = 'source infra/lib/common.sh; source infra/lib/services.sh; service_env "$1"';
+    return parseAssignments((await run('bash', ['-c', script, 'service-env', app], { cwd: this.dir, env: process.env })).stdout);
+  }
+
+  /** Applies an app's committed migrations to its database, as ./shop up does (tools/prisma/migrate.mjs). */
+  async migrate(app: string, databaseUrl: string): Promise<void> {
+    await run('node', [path.join(this.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(this.dir, 'apps', app), env: { ...process.env, DATABASE_URL: databaseUrl } });
   }
 
   /** What changed since the baseline: `git status --porcelain` paths, folders of new files as git lists them. */

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { kafkaCredentials } from '@shop/runtime';
+import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import { parseAssignments } from './app-process.js';
 
 const run = promisify(execFile);
@@ -51,6 +53,25 @@ export class NativeInstance {
 
   get kafkaBrokers(): string[] {
     return this.settings.KAFKA_BROKERS!.split(',');
+  }
+
+  /** A client of this instance's Kafka, logged in as its own (not the shared shop's) test principal. */
+  kafka(clientId: string, config: Partial<KafkaConfig> = {}): Kafka {
+    return new Kafka({ ...kafkaCredentials(this.settings), clientId, brokers: this.kafkaBrokers, logLevel: logLevel.NOTHING, ...config });
+  }
+
+  /** What an app needs to reach this instance's Kafka: its brokers and the instance's login (empty: a broker without logins). */
+  get kafkaEnvironment(): Record<string, string> {
+    return {
+      KAFKA_BROKERS: this.settings.KAFKA_BROKERS!,
+      KAFKA_SASL_USERNAME: this.settings.KAFKA_SASL_USERNAME ?? '',
+      KAFKA_SASL_PASSWORD: this.settings.KAFKA_SASL_PASSWORD ?? '',
+    };
+  }
+
+  /** Creates the shop's topics and the services' ACLs on this instance's Kafka, as ./shop up does; what ensure-topics printed. */
+  async ensureTopics(): Promise<string> {
+    return (await this.bash('source infra/lib/common.sh && node libs/runtime/dist/cli/ensure-topics.js')).stdout;
   }
 
   /** `./shop infra <action> [components]` for this instance. */

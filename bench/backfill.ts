@@ -28,6 +28,17 @@ const ORDER_TOPIC = 'shop.order.events';
 const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-backfill', brokers, logLevel: logLevel.NOTHING });
 
+/** An app's /health in a few words: up, or its checks that are down with their errors. */
+async function healthOf(url: string): Promise<string> {
+  try {
+    const health = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).json()) as { status: string; checks?: Record<string, { status: string; error?: string }> };
+    const down = Object.entries(health.checks ?? {}).filter(([, check]) => check.status !== 'up');
+    return down.length === 0 ? health.status : down.map(([check, { error }]) => `${check}: ${error ?? 'down'}`).join('; ');
+  } catch (error) {
+    return `no answer (${(error as Error).message})`;
+  }
+}
+
 /** Every event of the order topic, by type (headers only). */
 async function countOrderEvents(): Promise<Record<string, number>> {
   const admin = kafka.admin();
@@ -145,15 +156,19 @@ try {
   await copy.shop('infra', 'start', 'postgres');
   const env = await copy.appEnvironment(name);
   await copy.migrate(name, env.DATABASE_URL!);
+  await copy.admitToKafka();
   const readyToStart = performance.now();
   const child = spawn(process.execPath, [path.join(copy.dir, 'apps', name, APP_ENTRY)], {
     env: { PATH: process.env.PATH, ...env, PORT: '3460', SHOP_TRACE_SAMPLE_RATIO: '0.01' },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const childErrors: string[] = [];
+  child.stderr!.on('data', (chunk) => childErrors.push(String(chunk)));
   const admin = kafka.admin();
   await admin.connect();
   let caughtUpAt = 0;
   let read = 0;
+  let lastProgress = performance.now();
   for (;;) {
     const lags = await consumerLag(admin, name, [ORDER_TOPIC]);
     const lag = lags.reduce((sum, p) => sum + p.lag, 0);
@@ -162,7 +177,13 @@ try {
       caughtUpAt = performance.now();
       break;
     }
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before catching up: ${childErrors.join('').slice(-2_000)}`);
     if (performance.now() - readyToStart > 900_000) throw new Error('not caught up within 15 minutes');
+    if (performance.now() - lastProgress > 10_000) {
+      lastProgress = performance.now();
+      const state = lags.length > 0 ? `${read} log entries read, lag ${lag}` : `not consuming yet (/health: ${await healthOf('http://127.0.0.1:3460')})`;
+      process.stderr.write(`[bench] ${name}: ${state}, ${((lastProgress - readyToStart) / 1000).toFixed(0)} s\n`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await admin.disconnect();
@@ -200,8 +221,9 @@ ${subscribed(counts)} of the subscriber's types (${TYPES.join(', ')})${placedHer
 | **catch-up rate** | **${(read / catchUpSeconds).toFixed(0)} log entries/s, ${(handled / catchUpSeconds).toFixed(0)} handled events/s** |
 | from \`./shop new subscriber\` to caught up (generate, build, migrate, start, catch up) | ${commandSeconds.toFixed(1)} s |
 
-Handling an event is a transaction (the inbox row and the subscriber's row) per event: the rate is
-PostgreSQL commits on this machine; events of other types are skipped without a transaction.
+Events a fetch brings together are handled up to 20 in one transaction (the runtime's
+\`maxEventsPerTransaction\`: one BEGIN, inbox statement and COMMIT for them all, and the subscriber's INSERT
+for each of them inside it); events of other types are skipped without a transaction.
 
 ## What keeping the history costs
 

@@ -1,8 +1,7 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { deadLetterTopic, Topics } from '@shop/event-contracts';
 import { ANY_ACL } from '@shop/runtime';
 import pg from 'pg';
@@ -95,9 +94,8 @@ describe('./shop new subscriber: a new service that receives every past and futu
     await copy.shop('infra', 'start', 'postgres');
     const env = await copy.appEnvironment(name);
     await copy.migrate(name, env.DATABASE_URL!);
-    // Its Kafka login and read-only ACLs, as ./shop up gives them with no list edited: Kafka is running, so its
-    // user is added through the admin API, and ensure-topics derives its ACLs from its handlers.
-    await promisify(execFile)('bash', ['-c', 'source infra/lib/common.sh; source infra/kafka/kafka.sh; kafka_build_probe; kafka_add_scram_users; node libs/runtime/dist/cli/ensure-topics.js'], { cwd: copy.dir, env: process.env });
+    // Its Kafka login and read-only ACLs, as ./shop up gives them with no list edited.
+    await copy.admitToKafka();
 
     // Orders keep coming while it catches up.
     const during = placeShipped(4, 'during');

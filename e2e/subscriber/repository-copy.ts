@@ -62,6 +62,16 @@ export class RepositoryCopy {
     await run('node', [path.join(this.dir, 'tools/prisma/migrate.mjs')], { cwd: path.join(this.dir, 'apps', app), env: { ...process.env, DATABASE_URL: databaseUrl } });
   }
 
+  /**
+   * The copy's apps' Kafka logins and ACLs on the running (shared) broker, as ./shop up gives them
+   * with no list edited: each app's user added through the admin API, and ensure-topics deriving the
+   * ACLs from the handlers. Read with the test's environment, like appEnvironment().
+   */
+  async admitToKafka(): Promise<void> {
+    const script = 'source infra/lib/common.sh; source infra/kafka/kafka.sh; kafka_build_probe; kafka_add_scram_users; node libs/runtime/dist/cli/ensure-topics.js';
+    await run('bash', ['-c', script], { cwd: this.dir, env: process.env });
+  }
+
   /** What changed since the baseline: `git status --porcelain` paths, folders of new files as git lists them. */
   async changes(): Promise<string[]> {
     const status = await this.git(this.dir, 'status', '--porcelain', '--untracked-files=normal');

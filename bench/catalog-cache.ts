@@ -44,9 +44,12 @@ function startApp(service: string, name: string, port: number, extraEnv: Record<
   const { args, env } = nativeLaunch(service);
   fs.mkdirSync(path.join(repoRoot, '.local/logs'), { recursive: true });
   const log = fs.openSync(path.join(repoRoot, '.local/logs', `bench-catalog-${name}.log`), 'w');
+  // Under a name of its own (beside a running shop, whose groups it must not join), no ACL names its
+  // consumer groups, so it logs in to Kafka as the bench does: the admin, a super user.
+  const benchLogin = { KAFKA_SASL_USERNAME: process.env.KAFKA_SASL_USERNAME ?? '', KAFKA_SASL_PASSWORD: process.env.KAFKA_SASL_PASSWORD ?? '' };
   const child = spawn(process.execPath, args, {
     // Tracing sampled as the README advises for load tests; both gateways alike.
-    env: { ...process.env, ...env, SHOP_TRACE_SAMPLE_RATIO: '0.01', ...UNLIMITED, ...extraEnv, SERVICE_NAME: `${service}-bench-${name}`, PORT: String(port) },
+    env: { ...process.env, ...env, ...benchLogin, SHOP_TRACE_SAMPLE_RATIO: '0.01', ...UNLIMITED, ...extraEnv, SERVICE_NAME: `${service}-bench-${name}`, PORT: String(port) },
     stdio: ['ignore', log, log],
   });
   return { name, url: `http://127.0.0.1:${port}`, child };
@@ -117,6 +120,7 @@ const apps = [inventory, cached, uncached];
 const rounds: Round[] = [];
 let catalog: { products: number; bytes: number };
 let etag: string;
+let catalogMoved = false;
 try {
   for (const app of apps) await healthy(app);
   customer = await signedIn(cached.url, 'bench-catalog');
@@ -140,6 +144,11 @@ try {
       );
     }
   }
+  // A revalidation is a 304 only while the catalog stays as it was: an inventory still working off
+  // a backlog of orders moves the stock and the ETag with it, and the report has to say so.
+  const last = await fetch(`${cached.url}/products`, { headers: customer });
+  await last.text();
+  catalogMoved = last.headers.get('etag') !== etag;
 } finally {
   await Promise.all(apps.map(stop));
 }
@@ -182,7 +191,7 @@ the same inventory process; the catalog held ${catalog!.products} products, ${ca
 ${ROUNDS} rounds per mode, alternating (${rounds.map((r) => r.mode).join(', ')}); each round
 ${WARMUP_S} s of warm-up, then ${DURATION_S} s measured by autocannon with ${CONNECTIONS} connections, one
 request in flight each. *Revalidated*: the cached gateway asked with \`If-None-Match\`
-(the current ETag), answered 304 without a body. Tracing sampled at 1% on both
+(the current ETag), answered 304 without a body${catalogMoved ? ' while the catalog is unchanged. **The catalog changed during this run** (its ETag at the end was not the one sent): the inventory was still handling orders, so revalidations were answered 200 and the revalidated column is not a measure of 304s' : ''}. Tracing sampled at 1% on both
 (SHOP_TRACE_SAMPLE_RATIO=0.01, as for load tests), logs at info.
 
 | measure | uncached | cached | cached / uncached | revalidated (304) |

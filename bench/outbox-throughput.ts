@@ -177,7 +177,8 @@ Outbox / raw saturated throughput: **${fmt(outboxed.saturated.throughput / raw.s
 Outbox / raw paced latency: p50 **${fmt(outboxed.paced.p50 / raw.paced.p50, 2)}×**, p99 **${fmt(outboxed.paced.p99 / raw.paced.p99, 2)}×**.
 
 The outbox path pays for one PostgreSQL transaction per event (insert + NOTIFY), the relay's
-read-and-stamp round trips, and one inbox transaction per handled event; the raw path pays for
+read-and-stamp round trips, and the consumer's inbox transaction (up to 20 events a transaction when a
+fetch brings several, the runtime's default); the raw path pays for
 one acknowledged produce per event and does nothing when consuming.
 `;
 mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });

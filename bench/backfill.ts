@@ -160,10 +160,16 @@ try {
   const readyToStart = performance.now();
   const child = spawn(process.execPath, [path.join(copy.dir, 'apps', name, APP_ENTRY)], {
     env: { PATH: process.env.PATH, ...env, PORT: '3460', SHOP_TRACE_SAMPLE_RATIO: '0.01' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const childErrors: string[] = [];
-  child.stderr!.on('data', (chunk) => childErrors.push(String(chunk)));
+  // The end of what it printed, for the error if it exits.
+  const childOutput: string[] = [];
+  const keep = (chunk: Buffer) => {
+    childOutput.push(String(chunk));
+    if (childOutput.length > 20) childOutput.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const admin = kafka.admin();
   await admin.connect();
   let caughtUpAt = 0;
@@ -177,7 +183,7 @@ try {
       caughtUpAt = performance.now();
       break;
     }
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before catching up: ${childErrors.join('').slice(-2_000)}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before catching up: ${childOutput.join('').slice(-2_000)}`);
     if (performance.now() - readyToStart > 900_000) throw new Error('not caught up within 15 minutes');
     if (performance.now() - lastProgress > 10_000) {
       lastProgress = performance.now();

@@ -120,7 +120,7 @@ const apps = [inventory, cached, uncached];
 const rounds: Round[] = [];
 let catalog: { products: number; bytes: number };
 let etag: string;
-let catalogMoved = false;
+let catalogMoved: boolean | undefined;
 try {
   for (const app of apps) await healthy(app);
   customer = await signedIn(cached.url, 'bench-catalog');

@@ -38,13 +38,18 @@ function supervise(apps: { name: string; env?: Record<string, string> }[]) {
     child,
     spec,
     state,
-    output: () => output,
     appLog: (name: string) => readFileSync(path.join(dir, `${name}.log`), 'utf8'),
     until: (description: string, accept: (state: RunState) => boolean, timeoutMs = 15_000) =>
       waitFor(description, async () => {
         const current = state();
         return current && accept(current) ? current : undefined;
       }, { timeoutMs, intervalMs: 50 }),
+    /** The supervisor writes its output and its state file separately, so a test that saw the state waits for the line too. */
+    untilPrinted: (pattern: RegExp, timeoutMs = 5_000) =>
+      waitFor(`output to match ${pattern}`, async () => {
+        if (!pattern.test(output)) throw new Error(`printed so far:\n${output}`);
+        return output;
+      }, { timeoutMs, intervalMs: 20 }),
   };
 }
 
@@ -61,7 +66,7 @@ describe('the supervisor of ./shop up', () => {
   it('restarts a killed app with backoff, logs it in the app\'s stream, and leaves the others alone', async () => {
     running = supervise([{ name: 'alpha' }, { name: 'beta' }]);
     const before = await running.until('both apps up', allUp);
-    expect(running.output()).toContain('[up] all up: alpha:3330 beta:3331');
+    await running.untilPrinted(/\[up\] all up: alpha:3330 beta:3331/);
 
     process.kill(before.apps.alpha!.pid!, 'SIGKILL');
     const after = await running.until('alpha back up', (s) => s.apps.alpha!.state === 'up' && s.apps.alpha!.restarts === 1);
@@ -69,7 +74,7 @@ describe('the supervisor of ./shop up', () => {
     expect(after.apps.alpha!.pid).not.toBe(before.apps.alpha!.pid);
     expect(after.apps.alpha!.lastExit).toMatchObject({ code: null, signal: 'SIGKILL' });
     expect(after.apps.beta).toMatchObject({ state: 'up', pid: before.apps.beta!.pid, restarts: 0 });
-    expect(running.output()).toMatch(/^alpha\s+\| \[supervisor\] was killed by SIGKILL after .*; restarting in 0\.1 s$/m);
+    await running.untilPrinted(/^alpha\s+\| \[supervisor\] was killed by SIGKILL after .*; restarting in 0\.1 s$/m);
     expect(running.appLog('alpha')).toContain('fake app listening on 3330');
   });
 
@@ -81,7 +86,7 @@ describe('the supervisor of ./shop up', () => {
     expect(state.apps.crashy!.restarts).toBe(2);
     expect(state.apps.steady!.state).toBe('up');
     expect(processAlive(state.apps.steady!.pid)).toBe(true);
-    expect(running.output()).toMatch(/^crashy\s+\| \[supervisor\] exited with code 3; gave up after 3 exits in a row/m);
+    await running.untilPrinted(/^crashy\s+\| \[supervisor\] exited with code 3; gave up after 3 exits in a row/m);
   });
 
   it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('stops every app on %s, then exits 0', async (signal) => {

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { consumerLag, kafkaCredentials } from '@shop/runtime';
+import { health } from '../infra/supervisor/app-health.ts';
 import { APP_ENTRY } from '../tools/services/services.mjs';
 import { signedIn } from '../e2e/support/demo-sign-in.js';
 import { RepositoryCopy } from '../e2e/subscriber/repository-copy.js';
@@ -27,17 +28,6 @@ const TYPES = ['shop.order.placed.v1', 'shop.order.shipped.v1'];
 const ORDER_TOPIC = 'shop.order.events';
 const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-backfill', brokers, logLevel: logLevel.NOTHING });
-
-/** An app's /health in a few words: up, or its checks that are down with their errors. */
-async function healthOf(url: string): Promise<string> {
-  try {
-    const health = (await (await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) })).json()) as { status: string; checks?: Record<string, { status: string; error?: string }> };
-    const down = Object.entries(health.checks ?? {}).filter(([, check]) => check.status !== 'up');
-    return down.length === 0 ? health.status : down.map(([check, { error }]) => `${check}: ${error ?? 'down'}`).join('; ');
-  } catch (error) {
-    return `no answer (${(error as Error).message})`;
-  }
-}
 
 /** Every event of the order topic, by type (headers only). */
 async function countOrderEvents(): Promise<Record<string, number>> {
@@ -187,7 +177,7 @@ try {
     if (performance.now() - readyToStart > 900_000) throw new Error('not caught up within 15 minutes');
     if (performance.now() - lastProgress > 10_000) {
       lastProgress = performance.now();
-      const state = lags.length > 0 ? `${read} log entries read, lag ${lag}` : `not consuming yet (/health: ${await healthOf('http://127.0.0.1:3460')})`;
+      const state = lags.length > 0 ? `${read} log entries read, lag ${lag}` : `not consuming yet (/health: ${await health('http://127.0.0.1:3460/health')})`;
       process.stderr.write(`[bench] ${name}: ${state}, ${((lastProgress - readyToStart) / 1000).toFixed(0)} s\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

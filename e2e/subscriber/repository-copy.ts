@@ -68,7 +68,7 @@ export class RepositoryCopy {
    * ACLs from the handlers. Read with the test's environment, like appEnvironment().
    */
   async admitToKafka(): Promise<void> {
-    const script = 'source infra/lib/common.sh; source infra/kafka/kafka.sh; kafka_build_probe; kafka_add_scram_users; node libs/runtime/dist/cli/ensure-topics.js';
+    const script = 'source infra/lib/common.sh; source infra/kafka/kafka.sh; source infra/lib/services.sh; kafka_build_probe; kafka_add_scram_users; ensure_topics';
     await run('bash', ['-c', script], { cwd: this.dir, env: process.env });
   }
 

@@ -71,7 +71,7 @@ export class NativeInstance {
 
   /** Creates the shop's topics and the services' ACLs on this instance's Kafka, as ./shop up does; what ensure-topics printed. */
   async ensureTopics(): Promise<string> {
-    return (await this.bash('source infra/lib/common.sh && node libs/runtime/dist/cli/ensure-topics.js')).stdout;
+    return (await this.bash('source infra/lib/common.sh && source infra/lib/services.sh && ensure_topics')).stdout;
   }
 
   /** `./shop infra <action> [components]` for this instance. */

@@ -5,39 +5,8 @@
 //
 // Usage: node infra/supervisor/status.ts <run state file>
 
+import { ago, health } from './app-health.ts';
 import { type AppRecord, processAlive, readRunState } from './run-state.ts';
-
-interface HealthReport {
-  status: 'up' | 'down';
-  checks: Record<string, { status: string; error?: string; downForMs?: number }>;
-}
-
-async function health(url: string | undefined): Promise<string> {
-  if (!url) return '-';
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    // Not an app's report (HAProxy's monitor page): its status code says it all.
-    if (!(response.headers.get('content-type') ?? '').includes('json')) {
-      await response.body?.cancel();
-      return response.ok ? 'up' : `down (HTTP ${response.status})`;
-    }
-    const report = (await response.json()) as HealthReport;
-    if (report.status === 'up') return 'up';
-    const failing = Object.entries(report.checks)
-      .filter(([, check]) => check.status !== 'up')
-      .map(([name, check]) => `${name}: ${check.error ?? 'down'}${check.downForMs ? ` (for ${ago(check.downForMs)})` : ''}`);
-    return `down (${failing.join('; ')})`;
-  } catch (error) {
-    return `no answer (${(error as Error).message})`;
-  }
-}
-
-function ago(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
 
 function since(record: AppRecord): string {
   const at = new Date(record.since);

@@ -35,4 +35,21 @@ describe('RecentEvents', () => {
     expect(recent.size).toBe(100);
     expect(recent.of('k0').length).toBeGreaterThan(0);
   });
+
+  it('keeps each message’s bytes in one allocation of their size, not views of the socket read they came in', () => {
+    const text = '..order-1..{"id":1}..ce_id=e-1..';
+    const read = Buffer.alloc(64 * 1024);
+    read.write(text);
+    const view = (part: string) => read.subarray(text.indexOf(part), text.indexOf(part) + part.length);
+    const recent = new RecentEvents();
+    recent.add('order-1', { offset: '7', key: view('order-1'), value: view('{"id":1}'), headers: { ce_id: view('e-1'), many: [view('ce_id'), 'text'] } } as unknown as KafkaMessage);
+
+    const [kept] = recent.of('order-1');
+    const buffers = [kept!.key!, kept!.value!, kept!.headers!.ce_id as Buffer, (kept!.headers!.many as Buffer[])[0]!];
+    expect(buffers.map(String)).toEqual(['order-1', '{"id":1}', 'e-1', 'ce_id']);
+    expect(new Set(buffers.map((bytes) => bytes.buffer)).size).toBe(1);
+    expect(buffers[0]!.buffer.byteLength).toBe('order-1{"id":1}e-1ce_id'.length);
+    expect(kept!.headers!.many).toEqual([Buffer.from('ce_id'), 'text']);
+    expect(kept!.offset).toBe('7');
+  });
 });

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 
 /** What the buffer keeps by default: a minute of events, at most 10,000 (about 10 MB of raw messages). */
 export const RECENT_EVENTS_MAX_AGE_MS = 60_000;
@@ -33,8 +33,9 @@ export class RecentEvents {
     return this.queue.length - this.head;
   }
 
-  add(key: string, message: KafkaMessage): void {
+  add(key: string, consumed: KafkaMessage): void {
     const at = this.now();
+    const message = detached(consumed);
     this.queue.push({ key, at, message });
     const kept = this.byKey.get(key);
     if (kept) kept.push(message);
@@ -68,4 +69,29 @@ export class RecentEvents {
       this.head = 0;
     }
   }
+}
+
+/**
+ * The message with its bytes copied into one allocation of their exact size.
+ * kafkajs's key, value and header buffers are views of the socket read they
+ * arrived in, and a copy made with `Buffer.from` lands in Node's shared 64 KB
+ * pool beside short-lived buffers: either way one kept view keeps 64 KB
+ * alive. Heap snapshots of the gateway after 40 s at 20 orders/s found 17 MB
+ * (views) and 20 MB (pooled copies) held by this buffer; each message's own
+ * bytes are ~700. Nothing is decoded: the bytes are copied as they are.
+ */
+function detached(message: KafkaMessage): KafkaMessage {
+  const headers = Object.entries(message.headers ?? {});
+  const parts = [message.key, message.value, ...headers.flatMap(([, value]) => (Array.isArray(value) ? value : [value]))];
+  const store = Buffer.allocUnsafeSlow(parts.reduce((sum, part) => sum + (Buffer.isBuffer(part) ? part.length : 0), 0));
+  let offset = 0;
+  const copied = <T extends Buffer | string | null | undefined>(bytes: T): T => {
+    if (!Buffer.isBuffer(bytes)) return bytes;
+    const view = store.subarray(offset, offset + bytes.copy(store, offset));
+    offset += view.length;
+    return view as T;
+  };
+  const copiedHeaders: IHeaders = {};
+  for (const [name, value] of headers) copiedHeaders[name] = Array.isArray(value) ? value.map(copied) : copied(value);
+  return Object.assign({}, message, { key: copied(message.key), value: copied(message.value), headers: copiedHeaders });
 }

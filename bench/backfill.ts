@@ -26,6 +26,7 @@ import { gatewayOf, native, repoRoot, startApps, stopApps, waitHealthy } from '.
 const MIN_EVENTS = Number(process.env.BENCH_BACKFILL_EVENTS ?? 10_000);
 const TYPES = ['shop.order.placed.v1', 'shop.order.shipped.v1'];
 const ORDER_TOPIC = 'shop.order.events';
+const SUBSCRIBER_PORT = 3460;
 const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-backfill', brokers, logLevel: logLevel.NOTHING });
 
@@ -149,7 +150,7 @@ try {
   await copy.admitToKafka();
   const readyToStart = performance.now();
   const child = spawn(process.execPath, [path.join(copy.dir, 'apps', name, APP_ENTRY)], {
-    env: { PATH: process.env.PATH, ...env, PORT: '3460', SHOP_TRACE_SAMPLE_RATIO: '0.01' },
+    env: { PATH: process.env.PATH, ...env, PORT: String(SUBSCRIBER_PORT), SHOP_TRACE_SAMPLE_RATIO: '0.01' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The end of what it printed, for the error if it exits.
@@ -177,7 +178,7 @@ try {
     if (performance.now() - readyToStart > 900_000) throw new Error('not caught up within 15 minutes');
     if (performance.now() - lastProgress > 10_000) {
       lastProgress = performance.now();
-      const state = lags.length > 0 ? `${read} log entries read, lag ${lag}` : `not consuming yet (/health: ${await health('http://127.0.0.1:3460/health')})`;
+      const state = lags.length > 0 ? `${read} log entries read, lag ${lag}` : `not consuming yet (/health: ${await health(`http://127.0.0.1:${SUBSCRIBER_PORT}/health`)})`;
       process.stderr.write(`[bench] ${name}: ${state}, ${((lastProgress - readyToStart) / 1000).toFixed(0)} s\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

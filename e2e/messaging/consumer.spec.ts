@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { type PartitionMetadata, Partitioners } from 'kafkajs';
 import { createBreaker, type Delivery, type DeliveryOutcome, type EventConsumerOptions } from '@shop/runtime';
 import { noteRow, recordingLogger, useConsumerTestbed } from '../support/kafka-consumer-harness.js';
 import { type Note, noteTakenOn, SAMPLE_TRACEPARENT } from '../support/kafka-note-events.js';
@@ -8,6 +9,22 @@ import { testKafka } from '../support/kafka-test-topics.js';
 import { waitFor } from '../support/wait-for.js';
 
 const kafka = testKafka('e2e-consumer');
+
+/**
+ * `perPartition` random keys on each of `partitions` partitions, as the producers' DefaultPartitioner
+ * places them: six random keys all land on one of three partitions once in 243 runs.
+ */
+function keysOnEveryPartition(perPartition: number, partitions: number): string[] {
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }) as PartitionMetadata);
+  const byPartition = Array.from({ length: partitions }, () => [] as string[]);
+  while (byPartition.some((keys) => keys.length < perPartition)) {
+    const key = randomUUID();
+    const keys = byPartition[partitionOf({ topic: 'keys', partitionMetadata, message: { key, value: null } })]!;
+    if (keys.length < perPartition) keys.push(key);
+  }
+  return byPartition.flat();
+}
 
 describe('EventConsumer: inbox, retries and dead letters (real Kafka and PostgreSQL)', () => {
   const testbed = useConsumerTestbed(kafka);
@@ -188,7 +205,7 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
   it('keeps the order of each key across 3 partitions while retrying and dead-lettering', async () => {
     const topic = await testbed.harness.topic('ordering');
     const noteTaken = noteTakenOn(topic);
-    const keys = Array.from({ length: 6 }, () => randomUUID());
+    const keys = keysOnEveryPartition(2, 3);
     const poisoned = { orderId: keys[0]!, seq: 5 };
     const handled = new Map<string, number[]>(keys.map((key) => [key, []]));
     const partitions = new Set<number>();

@@ -1,7 +1,7 @@
 import { OTHER_BACKENDS } from './components.ts';
 import { cpuByComponent, cpuDelta, msPerOrder, ticksToMs } from './cpu-account.ts';
 
-const at = (pid: number, self: number, reaped = 0) => ({ pid, ticks: { self, reaped } });
+const at = (pid: number, self: number, reaped = 0) => ({ pid, ticks: { self, kernel: 0, reaped } });
 
 describe('cpuDelta', () => {
   it('counts what each process ran between the readings', () => {
@@ -36,7 +36,7 @@ describe('per order', () => {
 });
 
 describe('cpuByComponent', () => {
-  const reading = (component: string, pid: number, self: number, reaped = 0) => ({ component, pid, ticks: { self, reaped } });
+  const reading = (component: string, pid: number, self: number, reaped = 0) => ({ component, ...at(pid, self, reaped) });
 
   it('accounts each component apart', () => {
     const start = [reading('order', 10, 100), reading('kafka', 20, 1_000)];

@@ -4,13 +4,13 @@ import { parseProcStat } from './proc-stat.ts';
 const NODE = '4242 (node) S 4200 4242 4200 0 -1 4194560 25430 0 0 0 1523 312 7 2 20 0 11 0 123456 1234567890 45678 18446744073709551615 1 1 0 0 0 0 0 16781312 17256 0 0 0 17 1 0 0 0 0 0';
 
 describe('parseProcStat', () => {
-  it('reads utime+stime (fields 14, 15) and cutime+cstime (16, 17)', () => {
-    expect(parseProcStat(NODE)).toEqual({ self: 1835, reaped: 9 });
+  it('reads utime+stime (fields 14, 15), stime alone, and cutime+cstime (16, 17)', () => {
+    expect(parseProcStat(NODE)).toEqual({ self: 1835, kernel: 312, reaped: 9 });
   });
 
   it('counts the fields from the last parenthesis: a command name may hold spaces and parentheses', () => {
     const odd = NODE.replace('(node)', '(postgres: shop (x) idle)');
-    expect(parseProcStat(odd)).toEqual({ self: 1835, reaped: 9 });
+    expect(parseProcStat(odd)).toEqual({ self: 1835, kernel: 312, reaped: 9 });
   });
 
   it('refuses what is not a stat line', () => {

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 export interface CpuTicks {
   /** utime + stime. */
   self: number;
+  /** stime alone: the part of `self` spent in the kernel (system calls, and the loopback network they drive). */
+  kernel: number;
   /** cutime + cstime: children that exited and were reaped. */
   reaped: number;
 }
@@ -28,7 +30,7 @@ export function parseProcStat(line: string): CpuTicks {
     if (!Number.isInteger(value)) throw new Error(`/proc/<pid>/stat field ${n} is not a number: ${fields[n - 3]}`);
     return value;
   };
-  return { self: field(14) + field(15), reaped: field(16) + field(17) };
+  return { self: field(14) + field(15), kernel: field(15), reaped: field(16) + field(17) };
 }
 
 /** The process's ticks now, or undefined when it has exited. */

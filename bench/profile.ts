@@ -26,7 +26,7 @@ import { setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
 import { gatewayOf, machineNow, native, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
-import { type AllocationSummary, type SamplingHeapProfile, summarizeAllocations } from './profile/allocation-summary.ts';
+import { type AllocationSummary, type ByteShare, type SamplingHeapProfile, summarizeAllocations } from './profile/allocation-summary.ts';
 import { bundleSourceMaps, withOriginalSources } from './profile/bundle-frames.ts';
 import { type CpuProfile, type ProfileSummary, type Share, summarizeProfile } from './profile/cpu-profile-summary.ts';
 import { HeapSampler } from './profile/heap-sampler.ts';
@@ -152,7 +152,7 @@ const report = [
   ...[...summaries].map(([service, summary]) => {
     const { all, kernel } = cpuSeconds.get(service)!;
     const allocated = allocations.get(service)!;
-    const allocatedShare = (share: { name: string; bytes: number }) => `${share.name} ${((100 * share.bytes) / allocated.bytes).toFixed(0)}%`;
+    const allocatedShare = (share: ByteShare) => `${share.name} ${((100 * share.bytes) / allocated.bytes).toFixed(0)}%`;
     return `| ${service} | ${all.toFixed(2)} | ${perOrder(all * 1_000)} | ${((100 * kernel) / all).toFixed(0)}% | ${summary.selfByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${summary.inclusiveByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${kbPerOrder(allocated.bytes)} | ${allocated.selfByPackage.slice(0, 5).map(allocatedShare).join(', ')} |`;
   }),
   '',

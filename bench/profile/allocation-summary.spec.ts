@@ -1,15 +1,6 @@
-import { SourceMap } from 'node:module';
+import { bundle, bundleMap as map } from './bundle-fixture.ts';
 import { type SamplingHeapNode, summarizeAllocations } from './allocation-summary.ts';
 
-const bundle = 'file:///repo/apps/order/dist/main.bundle.mjs';
-// Line 0 of the bundle comes from kafkajs, line 1 from the app's own TypeScript (VLQ: AAAA, then source +1).
-const map = new SourceMap({
-  version: 3,
-  file: 'main.bundle.mjs',
-  sources: ['../../../node_modules/.pnpm/kafkajs@2.2.4/node_modules/kafkajs/src/consumer/index.js', '../src/orders/order.repository.ts'],
-  names: [],
-  mappings: 'AAAA;ACAA',
-});
 const node = (functionName: string, url: string, lineNumber: number, selfSize: number, children: SamplingHeapNode[] = []): SamplingHeapNode => ({
   callFrame: { functionName, url, lineNumber, columnNumber: 4 },
   selfSize,

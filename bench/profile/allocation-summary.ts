@@ -5,6 +5,7 @@
 import type { SourceMap } from 'node:module';
 import { type Frame, originalFrame } from './bundle-frames.ts';
 import { packageOf } from './cpu-profile-summary.ts';
+import { Tally } from './tally.ts';
 
 /** The parts of the DevTools protocol's SamplingHeapProfile read here. */
 export interface SamplingHeapProfile {
@@ -36,30 +37,20 @@ export interface AllocationSummary {
  * chose to allocate.
  */
 export function summarizeAllocations(profile: SamplingHeapProfile, sourceMapOf: (url: string) => SourceMap | undefined, top = 10): AllocationSummary {
-  const byPackage = new Map<string, number>();
-  const byFunction = new Map<string, number>();
+  const byPackage = new Tally();
+  const byFunction = new Tally();
   let bytes = 0;
   const visit = (node: SamplingHeapNode, asker: SamplingHeapNode['callFrame'] | undefined) => {
     const own = node.callFrame.url ? originalFrame(node.callFrame, sourceMapOf) : asker;
     if (node.selfSize > 0) {
       bytes += node.selfSize;
       const pkg = own ? packageOf(own.functionName, own.url) : '(native)';
-      add(byPackage, pkg, node.selfSize);
-      add(byFunction, own ? `${own.functionName || '(anonymous)'} (${pkg}:${own.lineNumber + 1})` : `${node.callFrame.functionName} (native)`, node.selfSize);
+      byPackage.add(pkg, node.selfSize);
+      byFunction.add(own ? `${own.functionName || '(anonymous)'} (${pkg}:${own.lineNumber + 1})` : `${node.callFrame.functionName} (native)`, node.selfSize);
     }
     for (const child of node.children) visit(child, own);
   };
   visit(profile.head, undefined);
-  return { bytes, selfByPackage: ranked(byPackage, top), topFunctions: ranked(byFunction, top) };
-}
-
-function add(totals: Map<string, number>, name: string, bytes: number): void {
-  totals.set(name, (totals.get(name) ?? 0) + bytes);
-}
-
-function ranked(totals: Map<string, number>, top: number): ByteShare[] {
-  return [...totals]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, bytes]) => ({ name, bytes }));
+  const inBytes = (tally: Tally): ByteShare[] => tally.ranked(top).map(([name, amount]) => ({ name, bytes: amount }));
+  return { bytes, selfByPackage: inBytes(byPackage), topFunctions: inBytes(byFunction) };
 }

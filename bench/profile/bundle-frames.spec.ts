@@ -1,16 +1,7 @@
-import { SourceMap } from 'node:module';
+import { bundle, bundleMap as map } from './bundle-fixture.ts';
 import { type CpuProfile, summarizeProfile } from './cpu-profile-summary.ts';
 import { withOriginalSources } from './bundle-frames.ts';
 
-const bundle = 'file:///repo/apps/order/dist/main.bundle.mjs';
-// Line 0 of the bundle comes from kafkajs, line 1 from the app's own TypeScript (VLQ: AAAA, then source +1).
-const map = new SourceMap({
-  version: 3,
-  file: 'main.bundle.mjs',
-  sources: ['../../../node_modules/.pnpm/kafkajs@2.2.4/node_modules/kafkajs/src/consumer/index.js', '../src/orders/order.repository.ts'],
-  names: [],
-  mappings: 'AAAA;ACAA',
-});
 const frame = (id: number, functionName: string, url: string, lineNumber: number, children: number[] = []) => ({
   id,
   callFrame: { functionName, url, lineNumber, columnNumber: 4 },

@@ -2,6 +2,7 @@
 // one app over a window of time: how long its main thread was busy, and where
 // that time went by package (self time, and inclusive: every package on the
 // sample's stack) and by function.
+import { Tally } from './tally.ts';
 
 /** The parts of V8's profile format read here (Chrome DevTools' .cpuprofile). */
 export interface CpuProfile {
@@ -63,41 +64,34 @@ export function summarizeProfile(profile: CpuProfile, window: { fromUs?: number;
     selfUs.set(profile.samples[i]!, (selfUs.get(profile.samples[i]!) ?? 0) + lasted);
   }
 
-  const selfByPackage = new Map<string, number>();
-  const inclusiveByPackage = new Map<string, number>();
-  const byFunction = new Map<string, number>();
+  const selfByPackage = new Tally();
+  const inclusiveByPackage = new Tally();
+  const byFunction = new Tally();
   let busyUs = 0;
   for (const [id, us] of selfUs) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     if (functionName === IDLE) continue;
     busyUs += us;
     const pkg = packageOf(functionName, url);
-    add(selfByPackage, pkg, us);
-    add(byFunction, `${functionName || '(anonymous)'} (${pkg}${url ? `:${lineNumber + 1}` : ''})`, us);
+    selfByPackage.add(pkg, us);
+    byFunction.add(`${functionName || '(anonymous)'} (${pkg}${url ? `:${lineNumber + 1}` : ''})`, us);
     const onStack = new Set<string>();
     for (let frame: number | undefined = id; frame !== undefined; frame = parentOf.get(frame)) {
       const callFrame = byId.get(frame)!.callFrame;
       onStack.add(packageOf(callFrame.functionName, callFrame.url));
     }
     // Node's own frames (the event loop, streams, timers) are under nearly everything: left out here.
-    for (const name of onStack) if (!name.startsWith('(') && name !== 'node') add(inclusiveByPackage, name, us);
+    for (const name of onStack) if (!name.startsWith('(') && name !== 'node') inclusiveByPackage.add(name, us);
   }
   return {
     busyMs: busyUs / 1_000,
     windowMs: (toUs - fromUs) / 1_000,
-    selfByPackage: ranked(selfByPackage, top),
-    inclusiveByPackage: ranked(inclusiveByPackage, top),
-    topFunctions: ranked(byFunction, top),
+    selfByPackage: inMs(selfByPackage, top),
+    inclusiveByPackage: inMs(inclusiveByPackage, top),
+    topFunctions: inMs(byFunction, top),
   };
 }
 
-function add(totals: Map<string, number>, name: string, us: number): void {
-  totals.set(name, (totals.get(name) ?? 0) + us);
-}
-
-function ranked(totals: Map<string, number>, top: number): Share[] {
-  return [...totals]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, us]) => ({ name, ms: us / 1_000 }));
+function inMs(tally: Tally, top: number): Share[] {
+  return tally.ranked(top).map(([name, us]) => ({ name, ms: us / 1_000 }));
 }

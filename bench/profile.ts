@@ -11,7 +11,8 @@
 // code allocated per order, garbage included: what keeps the collector busy.
 // Writes bench/reports/profile-<date>.md; the profiles stay in
 // .local/profiles/<date>/ for a flame graph (Chrome DevTools' Performance
-// panel, or speedscope, open .cpuprofile files).
+// panel, or speedscope, open .cpuprofile files; its Memory panel the
+// allocations' .heapprofile files).
 //
 //   BENCH_PROFILE_RATE      orders a second (default 4, about half of what 2 cores decide)
 //   BENCH_PROFILE_SECONDS   seconds of load (default 60)
@@ -101,8 +102,11 @@ try {
       cpuSeconds.set(service, { all: all - then.all, kernel: kernel - then.kernel });
     }
     for (const [i, sampler] of samplers.entries()) {
-      heapProfiles.set(apps[i]!.service, await sampler.stop());
+      const { service } = apps[i]!;
+      const profile = await sampler.stop();
       sampler.close();
+      heapProfiles.set(service, profile);
+      fs.writeFileSync(path.join(profiles, `${service}.heapprofile`), JSON.stringify(profile));
     }
     decided = decidedCount(setup.stats.current.figures()) - decidedBefore;
   } finally {
@@ -143,7 +147,8 @@ const report = [
     "charged to the package whose code asked for them (a built-in's bytes to its caller's).",
   '',
   `Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${before.load}; after: ${after.load}.`,
-  `Profiles: \`${path.relative(repoRoot, profiles)}/<app>.cpuprofile\` (open one in Chrome DevTools' Performance panel or speedscope for a flame graph).`,
+  `Profiles: \`${path.relative(repoRoot, profiles)}/<app>.cpuprofile\` (open one in Chrome DevTools' Performance panel or speedscope for a flame graph) ` +
+    `and \`<app>.heapprofile\` (the allocations: DevTools' Memory panel).`,
   '',
   `**${decided} orders decided in the window; the seven apps' CPU: ${perOrder(totalCpuMs)} ms per decided order; they allocated ${kbPerOrder(totalAllocated)} KB per decided order.**`,
   '',

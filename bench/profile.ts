@@ -67,11 +67,12 @@ let window: { fromUs: number; toUs: number };
 let decided: number;
 /** Each app's CPU seconds in the window, from /proc/<pid>/stat: user + system, and system alone. */
 const cpuSeconds = new Map<string, { all: number; kernel: number }>();
+const ticksPerSecond = clockTicksPerSecond();
 const cpuNow = () =>
   new Map(
     apps.map(({ service, child }) => {
       const ticks = cpuTicksOf(child.pid!);
-      return [service, { all: (ticks?.self ?? NaN) / clockTicksPerSecond(), kernel: (ticks?.kernel ?? NaN) / clockTicksPerSecond() }];
+      return [service, { all: (ticks?.self ?? NaN) / ticksPerSecond, kernel: (ticks?.kernel ?? NaN) / ticksPerSecond }];
     }),
   );
 /** Each app's allocations in the window. */

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { defineEvent } from '@shop/event-contracts';
-import { Outbox, type SqlExecutor } from '@shop/runtime';
+import { Outbox, prismaAdapter, type SqlExecutor } from '@shop/runtime';
 import pg from 'pg';
 import { z } from 'zod';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
@@ -78,13 +78,23 @@ interface PrismaLike extends SqlExecutor {
   order: { findUnique(args: { where: { id: string } }): Promise<unknown> };
 }
 
-/** Prisma's client as the services build it (DatabaseModule): the pg driver adapter, here with one connection. */
-async function prismaClient(): Promise<Client & { prisma: PrismaLike }> {
+/**
+ * Prisma's client as the services build it (prismaAdapter: the pg driver
+ * adapter, its statements prepared once a connection), here with one
+ * connection; or, `unprepared`, the adapter as it comes, every statement
+ * parsed and planned on each call.
+ */
+async function prismaClient({ unprepared = false } = {}): Promise<Client & { prisma: PrismaLike }> {
   const { PrismaClient } = await import(path.join(repoRoot, 'apps/order/dist/generated/prisma/client.js'));
-  const prisma: PrismaLike = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 1 }) });
+  // One connection kept however long the other clients' turns last (pg's pool closes one idle for 10 s).
+  const pool = { max: 1, idleTimeoutMillis: 0 };
+  const adapter = unprepared ? new PrismaPg({ connectionString: url, ...pool }) : prismaAdapter(url, pool);
+  const prisma: PrismaLike = new PrismaClient({ adapter });
   const rows = await prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
-  return { name: 'Prisma', executor: prisma, transaction: (work) => prisma.$transaction(work), backendPid: rows[0]!.pid, prisma };
+  const name = unprepared ? PRISMA_UNPREPARED : 'Prisma';
+  return { name, executor: prisma, transaction: (work) => prisma.$transaction(work), backendPid: rows[0]!.pid, prisma };
 }
+const PRISMA_UNPREPARED = 'Prisma, unprepared';
 
 const tick = defineEvent({
   type: 'shop.bench.tick.v1',
@@ -122,13 +132,14 @@ interface Operation {
   /** By client name: the clients it runs on. */
   run: Record<string, (client: Client) => Promise<unknown>>;
 }
+const findUnique = (client: Client) => (client as Client & { prisma: PrismaLike }).prisma.order.findUnique({ where: { id: missingOrder } });
 const OPERATIONS: Operation[] = [
-  { name: 'a primary-key read (raw SQL)', run: { pg: primaryKeyRead, Prisma: primaryKeyRead } },
+  { name: 'a primary-key read (raw SQL)', run: { pg: primaryKeyRead, Prisma: primaryKeyRead, [PRISMA_UNPREPARED]: primaryKeyRead } },
+  { name: 'a primary-key read (Prisma: `findUnique`)', run: { Prisma: findUnique, [PRISMA_UNPREPARED]: findUnique } },
   {
-    name: 'a primary-key read (Prisma: `findUnique`)',
-    run: { Prisma: (client) => (client as Client & { prisma: PrismaLike }).prisma.order.findUnique({ where: { id: missingOrder } }) },
+    name: "a consumer's transaction: BEGIN, inbox row, update, outbox row, COMMIT",
+    run: { pg: consumerTransaction, Prisma: consumerTransaction, [PRISMA_UNPREPARED]: consumerTransaction },
   },
-  { name: "a consumer's transaction: BEGIN, inbox row, update, outbox row, COMMIT", run: { pg: consumerTransaction, Prisma: consumerTransaction } },
 ];
 
 interface Sample { clientUs: number; backendUs: number; wallUs: number }
@@ -181,17 +192,19 @@ const results: { operation: Operation; client: string; pacing: Pacing; samples: 
 try {
   const pgSide = await pgClient();
   const prismaSide = await prismaClient();
+  const unpreparedSide = await prismaClient({ unprepared: true });
+  const clients = [pgSide, prismaSide, unpreparedSide];
   try {
     for (const pacing of PACINGS) {
       for (const operation of OPERATIONS) {
-        for (const client of [pgSide, prismaSide]) {
+        for (const client of clients) {
           if (operation.run[client.name]) results.push({ operation, client: client.name, pacing, samples: [] });
         }
       }
     }
     for (let round = 1; round <= ROUNDS; round++) {
       for (const result of results) {
-        const client = result.client === 'pg' ? pgSide : prismaSide;
+        const client = clients.find(({ name }) => name === result.client)!;
         result.samples.push(await measure(client, result.operation.run[result.client]!, result.pacing));
       }
       console.log(`db-client: round ${round} of ${ROUNDS} done`);
@@ -199,6 +212,7 @@ try {
   } finally {
     await pgSide.end();
     await prismaSide.prisma.$disconnect();
+    await unpreparedSide.prisma.$disconnect();
   }
 } finally {
   await drop();
@@ -216,10 +230,21 @@ const rows = results.map(({ operation, client, pacing, samples }) => {
   const rounds = samples.map((sample) => us(sample.clientUs)).join(' / ');
   return `| ${operation.name} | ${client} | ${pacing} | ${us(clientUs)} (${rounds}) | ${vsPg.toFixed(2)}× | ${vsBackToBack} | ${us(medianOf(samples, 'backendUs'))} | ${us(medianOf(samples, 'wallUs'))} |`;
 });
+/** What preparing saved PostgreSQL, per operation and pacing: the backend CPU of Prisma over Prisma, unprepared. */
+function preparedSummary(): string {
+  const lines = results
+    .filter((result) => result.client === 'Prisma')
+    .map(({ operation, pacing, samples }) => {
+      const unprepared = medianOf(resultOf(operation, PRISMA_UNPREPARED, pacing)!.samples, 'backendUs');
+      const prepared = medianOf(samples, 'backendUs');
+      return `- ${operation.name}, ${pacing}: ${us(prepared)} µs against ${us(unprepared)} (${(prepared / unprepared).toFixed(2)}×)`;
+    });
+  return `PostgreSQL's CPU with the statements prepared, against unprepared (backend CPU, medians):\n\n${lines.join('\n')}`;
+}
 const after = machineNow();
 const report = `# Database client cost — ${new Date().toISOString()}
 
-\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone and through Prisma's client as the services build it (the pg driver adapter), each on one connection to a scratch copy of the order service's database, after a warm-up: ${CALLS} calls back to back, then ${PACED_CALLS} paced (a ${PACE_MS} ms pause before each, as the shop's traffic comes at a few orders a second), per client per round, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over either client. No tracing is started: these are the clients' own costs.
+\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone, through Prisma's client as the services build it (\`prismaAdapter\`: the pg driver adapter, each statement prepared once a connection) and through that adapter as it comes ("Prisma, unprepared": every statement parsed and planned on each call, as pg alone does), each on one connection to a scratch copy of the order service's database, after a warm-up: ${CALLS} calls back to back, then ${PACED_CALLS} paced (a ${PACE_MS} ms pause before each, as the shop's traffic comes at a few orders a second), per client per round, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over each client. No tracing is started: these are the clients' own costs.
 
 Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${before.load}; after: ${after.load}.
 
@@ -227,7 +252,9 @@ Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages befor
 | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-"vs pg": the client's CPU over pg's for the same operation called the same way (for \`findUnique\`, over pg's raw read). "vs back to back": a paced call's client CPU over the same call's back to back: what a pause costs the next call (caches gone cold, the processes asleep). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls; both clients send the same SQL, so it should match.
+"vs pg": the client's CPU over pg's for the same operation called the same way (for \`findUnique\`, over pg's raw read). "vs back to back": a paced call's client CPU over the same call's back to back: what a pause costs the next call (caches gone cold, the processes asleep). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls. All three send the same SQL; pg and "Prisma, unprepared" have PostgreSQL parse and plan it on every call, so their backends' CPU should match.
+
+${preparedSummary()}
 `;
 fs.mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });
 const file = path.join(repoRoot, 'bench/reports', `db-client-cost-${new Date().toISOString().slice(0, 10)}.md`);

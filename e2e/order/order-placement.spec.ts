@@ -1,5 +1,4 @@
-import { PrismaPg } from '@prisma/adapter-pg';
-import { Outbox } from '@shop/runtime';
+import { Outbox, prismaAdapter } from '@shop/runtime';
 import { PrismaClient } from '../../apps/order/src/generated/prisma/client.js';
 import { OrderPlacement } from '../../apps/order/src/order/order-placement.service.js';
 import { OrderRepository } from '../../apps/order/src/order/order.repository.js';
@@ -18,7 +17,7 @@ describe('placing an order under concurrent duplicates (real PostgreSQL)', () =>
 
   beforeAll(async () => {
     database = await createScratchDatabase('order');
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 20 }) });
+    prisma = new PrismaClient({ adapter: prismaAdapter(database.url, { max: 20 }) });
     placement = new OrderPlacement(prisma, new OrderRepository(), new Outbox('/shop/order'));
   });
 

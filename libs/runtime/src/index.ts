@@ -11,6 +11,7 @@ export * from './config/telemetry-config.js';
 export * from './config/topic-namespace.js';
 export * from './config/service-config.token.js';
 export * from './database/database.module.js';
+export * from './database/prisma-adapter.js';
 export * from './health/health-indicator.js';
 export * from './health/health.controller.js';
 export * from './health/health.service.js';

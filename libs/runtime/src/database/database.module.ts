@@ -1,8 +1,9 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { ConfigError, type DatabaseConfig, databaseConfigSchema, loadConfig } from '../config/service-config.js';
 import { HealthService } from '../health/health.service.js';
 import type { SqlExecutor } from '../messaging/sql-executor.js';
+import { prismaAdapter } from './prisma-adapter.js';
 
 /** The part of a generated Prisma client the runtime relies on. */
 export interface PrismaClientLike extends SqlExecutor {
@@ -12,17 +13,6 @@ export interface PrismaClientLike extends SqlExecutor {
 }
 
 export type PrismaClientClass<Client extends PrismaClientLike> = new (options: { adapter: PrismaPg }) => Client;
-
-/**
- * The pool behind Prisma: a connection that cannot be opened in 5 s fails (so
- * a database that went away is noticed, never waited on for ever), and TCP
- * keepalive finds a peer that vanished without closing. A broken connection
- * leaves the pool; the next query opens a fresh one, so the pool recovers by
- * itself when the database is back.
- */
-export function databasePoolConfig(connectionString: string) {
-  return { connectionString, connectionTimeoutMillis: 5_000, keepAlive: true };
-}
 
 /** The service's Prisma client, for runtime code that does not know its generated class. */
 export const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
@@ -67,7 +57,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           provide: clientClass,
           inject: [DATABASE_CONFIG],
           useFactory: (config: DatabaseConfig) =>
-            new clientClass({ adapter: new PrismaPg(databasePoolConfig(config.DATABASE_URL)) }),
+            new clientClass({ adapter: prismaAdapter(config.DATABASE_URL) }),
         },
         { provide: PRISMA_CLIENT, useExisting: clientClass },
       ],

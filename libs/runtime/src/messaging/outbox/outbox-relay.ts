@@ -248,20 +248,23 @@ export class OutboxRelay {
   }
 
   private async drainWith(listener: pg.Client, { stampAll = false } = {}) {
-    const query = <Row extends pg.QueryResultRow>(sql: string, values: unknown[]) =>
-      listener.query<Row>(sql, values).catch((error: Error) => {
-        throw new DatabaseRoundTripError(error.message, { cause: error });
-      });
     for (;;) {
       // One round trip stamps the rows Kafka acknowledged last time and reads the next ones. Both parts
       // see the same snapshot, where the rows being stamped are still unpublished: hence the NOT ANY.
+      // Named, the statement is parsed and planned once a connection, not on every round (it runs for
+      // every commit that writes to the outbox).
       const acknowledged = this.acknowledged;
-      const { rows } = await query<OutboxRow>(
-        `WITH stamped AS (UPDATE outbox SET published_at = now() WHERE sequence = ANY($2::bigint[]))
-         SELECT sequence, id, topic, key, type, headers, payload FROM outbox
-          WHERE published_at IS NULL AND NOT sequence = ANY($2::bigint[]) ORDER BY sequence LIMIT $1`,
-        [this.batchSize, acknowledged],
-      );
+      const { rows } = await listener
+        .query<OutboxRow>({
+          name: 'outbox_relay_drain',
+          text: `WITH stamped AS (UPDATE outbox SET published_at = now() WHERE sequence = ANY($2::bigint[]))
+                 SELECT sequence, id, topic, key, type, headers, payload FROM outbox
+                  WHERE published_at IS NULL AND NOT sequence = ANY($2::bigint[]) ORDER BY sequence LIMIT $1`,
+          values: [this.batchSize, acknowledged],
+        })
+        .catch((error: Error) => {
+          throw new DatabaseRoundTripError(error.message, { cause: error });
+        });
       if (this.acknowledged === acknowledged) this.acknowledged = [];
       if (rows.length === 0) return;
       await this.publish(rows);

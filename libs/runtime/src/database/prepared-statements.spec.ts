@@ -8,6 +8,14 @@ describe('preparedStatementNames', () => {
     expect(nameOf({ sql: 'SELECT 1' })).toBe(select);
   });
 
+  it('leaves transaction control unnamed, however often it comes', () => {
+    const nameOf = preparedStatementNames();
+    for (const sql of ['BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT prisma_sp_1', 'RELEASE SAVEPOINT prisma_sp_1', 'ROLLBACK TO SAVEPOINT prisma_sp_1', 'SET TRANSACTION ISOLATION LEVEL SERIALIZABLE']) {
+      expect([nameOf({ sql }), nameOf({ sql })]).toEqual([undefined, undefined]);
+    }
+    expect(nameOf({ sql: 'BEGINNING' })).toBeDefined();
+  });
+
   it('leaves texts past the limit unnamed, still naming the ones it knows', () => {
     const nameOf = preparedStatementNames(2);
     const first = nameOf({ sql: 'SELECT 1' });

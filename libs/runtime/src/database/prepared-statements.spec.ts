@@ -23,5 +23,4 @@ describe('preparedStatementNames', () => {
     expect(nameOf({ sql: 'SELECT 3' })).toBeUndefined();
     expect(nameOf({ sql: 'SELECT 1' })).toBe(first);
   });
-
 });

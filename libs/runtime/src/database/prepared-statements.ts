@@ -1,3 +1,6 @@
+/** BEGIN, COMMIT, ROLLBACK, savepoints: what preparedStatementNames leaves unnamed. */
+const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|SET TRANSACTION)\b/i;
+
 /**
  * Names for the statements Prisma sends (`statementNameGenerator` of
  * @prisma/adapter-pg), so that each connection has PostgreSQL parse and plan a
@@ -16,8 +19,6 @@
  * once, when it is prepared, so the statements per order that
  * `./shop bench capacity` reads from it would lose every BEGIN and COMMIT.
  */
-const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|SET TRANSACTION)\b/i;
-
 export function preparedStatementNames(limit = 500): (query: { sql: string }) => string | undefined {
   const names = new Map<string, string>();
   return ({ sql }) => {

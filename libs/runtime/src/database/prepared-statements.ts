@@ -22,9 +22,9 @@ const TRANSACTION_CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|END|ROLLBACK|SA
 export function preparedStatementNames(limit = 500): (query: { sql: string }) => string | undefined {
   const names = new Map<string, string>();
   return ({ sql }) => {
-    if (TRANSACTION_CONTROL.test(sql)) return undefined;
+    // A text named before is the common case: it is answered before the pattern is tried.
     const known = names.get(sql);
-    if (known !== undefined || names.size >= limit) return known;
+    if (known !== undefined || names.size >= limit || TRANSACTION_CONTROL.test(sql)) return known;
     const name = `shop_${names.size}`;
     names.set(sql, name);
     return name;

@@ -78,6 +78,8 @@ interface PrismaLike extends SqlExecutor {
   order: { findUnique(args: { where: { id: string } }): Promise<unknown> };
 }
 
+const PRISMA_UNPREPARED = 'Prisma, unprepared';
+
 /**
  * Prisma's client as the services build it (prismaAdapter: the pg driver
  * adapter, its statements prepared once a connection), here with one
@@ -94,7 +96,6 @@ async function prismaClient({ unprepared = false } = {}): Promise<Client & { pri
   const name = unprepared ? PRISMA_UNPREPARED : 'Prisma';
   return { name, executor: prisma, transaction: (work) => prisma.$transaction(work), backendPid: rows[0]!.pid, prisma };
 }
-const PRISMA_UNPREPARED = 'Prisma, unprepared';
 
 const tick = defineEvent({
   type: 'shop.bench.tick.v1',

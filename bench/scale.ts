@@ -15,7 +15,7 @@
 //   BENCH_STEADY_S       seconds of the steady run (default 60)
 //   BENCH_FAULT_S        seconds of each fault's window; the fault comes 5 s in (default 40)
 //   BENCH_BROKER_DOWN_S  seconds a killed broker stays down (default 10)
-//   BENCH_PORT_OFFSET    the layouts' port offset (default 900: beside a shop of ./shop up)
+//   BENCH_PORT_OFFSET    the layouts' port offset (default 7500: beside a shop of ./shop up, every port out of the kernel's ephemeral range)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 4);
 const STEADY_S = Number(process.env.BENCH_STEADY_S ?? 60);
 const FAULT_S = Number(process.env.BENCH_FAULT_S ?? 40);
 const BROKER_DOWN_S = Number(process.env.BENCH_BROKER_DOWN_S ?? 10);
-const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 900);
+const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? 7500);
 /** Into each fault's window, when it comes: the orders before it show the latency it disturbs. */
 const FAULT_AT_S = 5;
 const WARMUP_S = 10;

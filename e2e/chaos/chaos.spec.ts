@@ -14,7 +14,7 @@ import { NativeTarget } from './chaos-target.js';
 /**
  * Against a whole shop of the test's own, started the way a user starts it
  * (`./shop up | tee`, its own Kafka, PostgreSQL, Jaeger, Mailpit and Slack
- * sink, on ports moved by 1000): first `./shop smoke`, as a user runs it (the
+ * sink, on ports moved by 5600): first `./shop smoke`, as a user runs it (the
  * hosted workflow runs it against the compose demo; here it costs seconds on a
  * shop that is up anyway), then `./shop chaos`, smaller: every app is
  * SIGKILLed once, PostgreSQL and Kafka restart, SMTP and Slack fail, the
@@ -29,7 +29,7 @@ function acceptsConnections(port: number): Promise<boolean> {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const instance = new NativeInstance(1000);
+const instance = new NativeInstance(5600);
 
 describe('chaos: the whole shop under faults', () => {
   let shop: ShopUp | undefined;

@@ -15,14 +15,14 @@ const rebuildCli = path.resolve(import.meta.dirname, '../../apps/history/dist/cl
 
 /**
  * A Kafka of the test's own (`./shop infra start kafka` of a second native
- * shop, ports moved by 1400), with the shop's topics: a rebuild replays every
+ * shop, ports moved by 6200), with the shop's topics: a rebuild replays every
  * topic from its beginning, and on the shared broker that is everything every
  * run on the machine left there, kept for ever (docs/adr/0001). After a day of
  * benchmarks, half a million events: more than the test's time, and more each
  * day. Here the topics hold this test's events and nothing writes to them but
  * the test, so the rebuild's counts and rows are compared whole.
  */
-const instance = new NativeInstance(1400);
+const instance = new NativeInstance(6200);
 
 /** Runs what `pnpm --filter @shop/history run rebuild` runs, against `databaseUrl`. */
 function rebuild(databaseUrl: string, ...args: string[]) {

@@ -10,13 +10,13 @@ import { waitFor } from '../support/wait-for.js';
 
 /**
  * SHOP_KAFKA_AUTH=scram (README, "Who may write what"): a broker of the
- * test's own (ports moved by 7000, its own SHOP_STATE and passwords) that
+ * test's own (ports moved by 6400, its own SHOP_STATE and passwords) that
  * requires a SCRAM login and enforces the ACLs ensure-topics derives. Each
  * service's login may do what its role needs (the positive half: without
  * it, a refusal could be any failure) and is refused producing to another
  * service's topic and joining another service's group; no login is refused.
  */
-const instance = new NativeInstance(7000, { SHOP_KAFKA_AUTH: 'scram' });
+const instance = new NativeInstance(6400, { SHOP_KAFKA_AUTH: 'scram' });
 const passwords = new Map<string, string>();
 
 /** A client logging in as `login` says (KAFKA_SASL_USERNAME/PASSWORD), trying once: a refusal must show as an error, not as retries until a timeout. */

@@ -6,11 +6,11 @@ import { waitFor } from '../support/wait-for.js';
 
 /**
  * `./shop infra start --brokers 3`: a three-node KRaft cluster of the test's
- * own (ports moved by 5000, its own SHOP_STATE), the topics ensure-topics
+ * own (ports moved by 6300, its own SHOP_STATE), the topics ensure-topics
  * makes on it, and a broker stopped and started again under a producer with
  * acks=all and a consumer.
  */
-const instance = new NativeInstance(5000);
+const instance = new NativeInstance(6300);
 
 describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () => {
   let kafka: Kafka;
@@ -31,7 +31,7 @@ describe('Kafka as a three-node cluster (./shop infra start --brokers 3)', () =>
 
   it('runs three nodes, each on its own ports, and every command after the start knows it', async () => {
     expect(instance.settings.KAFKA_BROKER_COUNT).toBe('3');
-    expect(instance.kafkaBrokers).toEqual(['127.0.0.1:14092', '127.0.0.1:14094', '127.0.0.1:14096']);
+    expect(instance.kafkaBrokers).toEqual(['127.0.0.1:15392', '127.0.0.1:15394', '127.0.0.1:15396']);
     const status = await instance.infra('status', 'kafka');
     for (const node of ['kafka-1', 'kafka-2', 'kafka-3']) expect(status).toMatch(new RegExp(`^${node} +running`, 'm'));
     const admin = kafka.admin();

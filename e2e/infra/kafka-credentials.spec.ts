@@ -9,7 +9,7 @@ import { NativeInstance } from '../support/native-instance.js';
  */
 describe('Kafka passwords made on first use (infra/kafka/credentials.sh)', () => {
   // No infrastructure is started: only the instance's own state folder is used.
-  const instance = new NativeInstance(8600, { SHOP_KAFKA_AUTH: 'off' });
+  const instance = new NativeInstance(6500, { SHOP_KAFKA_AUTH: 'off' });
   afterAll(() => instance.dispose());
 
   it('gives every process that asks at once for a new principal the same password', async () => {

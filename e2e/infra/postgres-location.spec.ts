@@ -11,7 +11,7 @@ import { waitFor } from '../support/wait-for.js';
  * a fresh temporary folder, mode 0700: exactly that case.
  */
 const asRoot = process.getuid?.() === 0;
-const instance = new NativeInstance(1200);
+const instance = new NativeInstance(5800);
 
 describe('PostgreSQL for a clone its system user cannot enter', () => {
   beforeAll(() => instance.resolve());
@@ -51,7 +51,7 @@ describe('PostgreSQL for a clone its system user cannot enter', () => {
 
 describe('PostgreSQL whose port a client connection holds for a moment (the port lies in the ephemeral range)', () => {
   // A fresh instance: once its server ran, the port stays in TIME_WAIT and a plain bind could not take it.
-  const fresh = new NativeInstance(1300);
+  const fresh = new NativeInstance(5900);
   beforeAll(() => fresh.resolve());
   afterAll(() => fresh.dispose(), 60_000);
 

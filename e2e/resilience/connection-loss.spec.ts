@@ -26,7 +26,7 @@ import { waitFor } from '../support/wait-for.js';
  * infrastructure of this test's own. The service must notice, say so in
  * /health, come back by itself, and lose, double and reorder nothing.
  */
-const instance = new NativeInstance(1100);
+const instance = new NativeInstance(5700);
 const HTTP_PORT = 3195;
 const KEYS = ['order-a', 'order-b', 'order-c', 'order-d'];
 const stepSchema = z.object({ orderId: z.string(), step: z.number().int() });

@@ -8,6 +8,15 @@ import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
 import { parseAssignments } from './app-process.js';
 
 const run = promisify(execFile);
+/** The range the kernel takes outgoing connections' local ports from (Linux), if it says. */
+const ephemeralPortRange = (): [number, number] | undefined => {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return low && high ? [low, high] : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /**
@@ -48,7 +57,30 @@ export class NativeInstance {
   async resolve(): Promise<this> {
     const { stdout } = await this.bash(`source infra/lib/common.sh; for name in ${ENV_SH_SETTINGS.join(' ')}; do printf '%s=%s\\n' "$name" "\${!name}"; done`);
     this.settings = parseAssignments(stdout.trim());
+    this.refuseEphemeralPorts();
     return this;
+  }
+
+  /**
+   * The kernel gives every outgoing connection a local port from its ephemeral range, and a pooled
+   * client of another suite may keep one for minutes: a server of this instance on such a port could
+   * fail to bind at any run (a CI run lost a suite so). An offset from 5600 to 10100 keeps every
+   * port of the layout out of it (PostgreSQL's 55432 goes above 60999, the rest stay below 32768).
+   */
+  private refuseEphemeralPorts(): void {
+    const range = ephemeralPortRange();
+    if (!range) return;
+    const ports = [
+      ...Object.entries(this.settings).filter(([name]) => name.endsWith('_PORT')).map(([name, port]) => `${name} ${port}`),
+      ...this.kafkaBrokers.map((address) => `KAFKA_BROKERS ${address.split(':').at(-1)}`),
+    ];
+    const inRange = ports.filter((entry) => {
+      const port = Number(entry.split(' ')[1]);
+      return port >= range[0] && port <= range[1];
+    });
+    if (inRange.length > 0) {
+      throw new Error(`port offset ${this.portOffset} puts ${inRange.join(', ')} in the kernel's ephemeral range ${range.join('-')}: choose one from 5600 to 10100`);
+    }
   }
 
   get kafkaBrokers(): string[] {

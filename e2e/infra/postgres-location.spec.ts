@@ -49,7 +49,7 @@ describe('PostgreSQL for a clone its system user cannot enter', () => {
 
 });
 
-describe('PostgreSQL whose port a client connection holds for a moment (the port lies in the ephemeral range)', () => {
+describe('PostgreSQL whose port a client connection holds for a moment (the default port, 55432, lies in the ephemeral range)', () => {
   // A fresh instance: once its server ran, the port stays in TIME_WAIT and a plain bind could not take it.
   const fresh = new NativeInstance(5900);
   beforeAll(() => fresh.resolve());
@@ -76,6 +76,16 @@ describe('PostgreSQL whose port a client connection holds for a moment (the port
       holder.kill();
     }
   }, 150_000);
+
+  // The test shops themselves keep out of that range, or any of them could lose a run so.
+  (existsSync('/proc/sys/net/ipv4/ip_local_port_range') ? it : it.skip)('is no port of a test shop: an offset that puts one in the range is refused, naming it', async () => {
+    const inRange = new NativeInstance(1000);
+    try {
+      await expect(inRange.resolve()).rejects.toThrow(/port offset 1000 puts POSTGRES_PORT 56432 in the kernel's ephemeral range \d+-\d+: choose one from 5600 to 10100/);
+    } finally {
+      await inRange.dispose();
+    }
+  });
 });
 
 function bindFailures(log: string): number {

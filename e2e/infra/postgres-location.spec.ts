@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NativeInstance } from '../support/native-instance.js';
+import { NativeInstance, ephemeralPortRange } from '../support/native-instance.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
@@ -78,7 +78,7 @@ describe('PostgreSQL whose port a client connection holds for a moment (the defa
   }, 150_000);
 
   // The test shops themselves keep out of that range, or any of them could lose a run so.
-  (existsSync('/proc/sys/net/ipv4/ip_local_port_range') ? it : it.skip)('is no port of a test shop: an offset that puts one in the range is refused, naming it', async () => {
+  (ephemeralPortRange() ? it : it.skip)('is no port of a test shop: an offset that puts one in the range is refused, naming it', async () => {
     const inRange = new NativeInstance(1000);
     try {
       await expect(inRange.resolve()).rejects.toThrow(/port offset 1000 puts POSTGRES_PORT 56432 in the kernel's ephemeral range \d+-\d+: choose one from 5600 to 10100/);

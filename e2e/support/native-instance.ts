@@ -9,7 +9,7 @@ import { parseAssignments } from './app-process.js';
 
 const run = promisify(execFile);
 /** The range the kernel takes outgoing connections' local ports from (Linux), if it says. */
-const ephemeralPortRange = (): [number, number] | undefined => {
+export const ephemeralPortRange = (): [number, number] | undefined => {
   try {
     const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
     return low && high ? [low, high] : undefined;
@@ -70,16 +70,14 @@ export class NativeInstance {
   private refuseEphemeralPorts(): void {
     const range = ephemeralPortRange();
     if (!range) return;
-    const ports = [
-      ...Object.entries(this.settings).filter(([name]) => name.endsWith('_PORT')).map(([name, port]) => `${name} ${port}`),
-      ...this.kafkaBrokers.map((address) => `KAFKA_BROKERS ${address.split(':').at(-1)}`),
+    const ports: [setting: string, port: number][] = [
+      ...Object.entries(this.settings).filter(([name]) => name.endsWith('_PORT')).map(([name, port]): [string, number] => [name, Number(port)]),
+      ...this.kafkaBrokers.map((address): [string, number] => ['KAFKA_BROKERS', Number(address.split(':').at(-1))]),
     ];
-    const inRange = ports.filter((entry) => {
-      const port = Number(entry.split(' ')[1]);
-      return port >= range[0] && port <= range[1];
-    });
+    const inRange = ports.filter(([, port]) => port >= range[0] && port <= range[1]);
     if (inRange.length > 0) {
-      throw new Error(`port offset ${this.portOffset} puts ${inRange.join(', ')} in the kernel's ephemeral range ${range.join('-')}: choose one from 5600 to 10100`);
+      const named = inRange.map(([setting, port]) => `${setting} ${port}`).join(', ');
+      throw new Error(`port offset ${this.portOffset} puts ${named} in the kernel's ephemeral range ${range.join('-')}: choose one from 5600 to 10100`);
     }
   }
 

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { defineEvent } from '@shop/event-contracts';
-import { Outbox, prismaAdapter, type SqlExecutor } from '@shop/runtime';
+import { Outbox, prismaClientOptions, type SqlExecutor } from '@shop/runtime';
 import pg from 'pg';
 import { z } from 'zod';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
@@ -79,21 +79,28 @@ interface PrismaLike extends SqlExecutor {
 }
 
 const PRISMA_UNPREPARED = 'Prisma, unprepared';
+const PRISMA_CALL_SITES = 'Prisma, call sites';
 
 /**
- * Prisma's client as the services build it (prismaAdapter: the pg driver
- * adapter, its statements prepared once a connection), here with one
- * connection; or, `unprepared`, the adapter as it comes, every statement
- * parsed and planned on each call.
+ * Prisma's client as the services build it (prismaClientOptions: the pg
+ * driver adapter, its statements prepared once a connection, errors without
+ * a call site), here with one connection; or, `unprepared`, the adapter as it
+ * comes, every statement parsed and planned on each call; or, `callSites`,
+ * Prisma's default error format outside NODE_ENV=production, which captures a
+ * stack trace on every query to point an error at its caller.
  */
-async function prismaClient({ unprepared = false } = {}): Promise<Client & { prisma: PrismaLike }> {
+async function prismaClient(variant: 'as built' | 'unprepared' | 'call sites'): Promise<Client & { prisma: PrismaLike }> {
   const { PrismaClient } = await import(path.join(repoRoot, 'apps/order/dist/generated/prisma/client.js'));
   // One connection kept however long the other clients' turns last (pg's pool closes one idle for 10 s).
   const pool = { max: 1, idleTimeoutMillis: 0 };
-  const adapter = unprepared ? new PrismaPg({ connectionString: url, ...pool }) : prismaAdapter(url, pool);
-  const prisma: PrismaLike = new PrismaClient({ adapter });
+  const options = prismaClientOptions(url, pool);
+  const prisma: PrismaLike = new PrismaClient({
+    ...options,
+    ...(variant === 'unprepared' && { adapter: new PrismaPg({ connectionString: url, ...pool }) }),
+    ...(variant === 'call sites' && { errorFormat: 'colorless' }),
+  });
   const rows = await prisma.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
-  const name = unprepared ? PRISMA_UNPREPARED : 'Prisma';
+  const name = { 'as built': 'Prisma', unprepared: PRISMA_UNPREPARED, 'call sites': PRISMA_CALL_SITES }[variant];
   return { name, executor: prisma, transaction: (work) => prisma.$transaction(work), backendPid: rows[0]!.pid, prisma };
 }
 
@@ -135,11 +142,14 @@ interface Operation {
 }
 const findUnique = (client: Client) => (client as Client & { prisma: PrismaLike }).prisma.order.findUnique({ where: { id: missingOrder } });
 const OPERATIONS: Operation[] = [
-  { name: 'a primary-key read (raw SQL)', run: { pg: primaryKeyRead, Prisma: primaryKeyRead, [PRISMA_UNPREPARED]: primaryKeyRead } },
-  { name: 'a primary-key read (Prisma: `findUnique`)', run: { Prisma: findUnique, [PRISMA_UNPREPARED]: findUnique } },
+  {
+    name: 'a primary-key read (raw SQL)',
+    run: { pg: primaryKeyRead, Prisma: primaryKeyRead, [PRISMA_UNPREPARED]: primaryKeyRead, [PRISMA_CALL_SITES]: primaryKeyRead },
+  },
+  { name: 'a primary-key read (Prisma: `findUnique`)', run: { Prisma: findUnique, [PRISMA_UNPREPARED]: findUnique, [PRISMA_CALL_SITES]: findUnique } },
   {
     name: "a consumer's transaction: BEGIN, inbox row, update, outbox row, COMMIT",
-    run: { pg: consumerTransaction, Prisma: consumerTransaction, [PRISMA_UNPREPARED]: consumerTransaction },
+    run: { pg: consumerTransaction, Prisma: consumerTransaction, [PRISMA_UNPREPARED]: consumerTransaction, [PRISMA_CALL_SITES]: consumerTransaction },
   },
 ];
 
@@ -192,9 +202,8 @@ const before = machineNow();
 const results: { operation: Operation; client: string; pacing: Pacing; samples: Sample[] }[] = [];
 try {
   const pgSide = await pgClient();
-  const prismaSide = await prismaClient();
-  const unpreparedSide = await prismaClient({ unprepared: true });
-  const clients = [pgSide, prismaSide, unpreparedSide];
+  const prismaSides = [await prismaClient('as built'), await prismaClient('unprepared'), await prismaClient('call sites')];
+  const clients = [pgSide, ...prismaSides];
   try {
     for (const pacing of PACINGS) {
       for (const operation of OPERATIONS) {
@@ -212,8 +221,7 @@ try {
     }
   } finally {
     await pgSide.end();
-    await prismaSide.prisma.$disconnect();
-    await unpreparedSide.prisma.$disconnect();
+    for (const side of prismaSides) await side.prisma.$disconnect();
   }
 } finally {
   await drop();
@@ -231,21 +239,21 @@ const rows = results.map(({ operation, client, pacing, samples }) => {
   const rounds = samples.map((sample) => us(sample.clientUs)).join(' / ');
   return `| ${operation.name} | ${client} | ${pacing} | ${us(clientUs)} (${rounds}) | ${vsPg.toFixed(2)}× | ${vsBackToBack} | ${us(medianOf(samples, 'backendUs'))} | ${us(medianOf(samples, 'wallUs'))} |`;
 });
-/** What preparing saved PostgreSQL, per operation and pacing: the backend CPU of Prisma over Prisma, unprepared. */
-function preparedSummary(): string {
-  const lines = results
+/** Prisma as built against one of its variants, per operation and pacing: the medians of one field, and their ratio. */
+function againstVariant(variant: string, field: keyof Sample): string {
+  return results
     .filter((result) => result.client === 'Prisma')
     .map(({ operation, pacing, samples }) => {
-      const unprepared = medianOf(resultOf(operation, PRISMA_UNPREPARED, pacing)!.samples, 'backendUs');
-      const prepared = medianOf(samples, 'backendUs');
-      return `- ${operation.name}, ${pacing}: ${us(prepared)} µs against ${us(unprepared)} (${(prepared / unprepared).toFixed(2)}×)`;
-    });
-  return `PostgreSQL's CPU with the statements prepared, against unprepared (backend CPU, medians):\n\n${lines.join('\n')}`;
+      const other = medianOf(resultOf(operation, variant, pacing)!.samples, field);
+      const built = medianOf(samples, field);
+      return `- ${operation.name}, ${pacing}: ${us(built)} µs against ${us(other)} (${(built / other).toFixed(2)}×)`;
+    })
+    .join('\n');
 }
 const after = machineNow();
 const report = `# Database client cost — ${new Date().toISOString()}
 
-\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone, through Prisma's client as the services build it (\`prismaAdapter\`: the pg driver adapter, each statement prepared once a connection) and through that adapter as it comes ("Prisma, unprepared": every statement parsed and planned on each call, as pg alone does), each on one connection to a scratch copy of the order service's database, after a warm-up: ${CALLS} calls back to back, then ${PACED_CALLS} paced (a ${PACE_MS} ms pause before each, as the shop's traffic comes at a few orders a second), per client per round, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over each client. No tracing is started: these are the clients' own costs.
+\`./shop bench db-client\` (bench/db-client-cost.ts): the same operations through pg alone, through Prisma's client as the services build it (\`prismaClientOptions\`: the pg driver adapter, each statement prepared once a connection, errors without a call site), through that adapter as it comes ("Prisma, unprepared": every statement parsed and planned on each call, as pg alone does) and with Prisma's default error format outside production ("Prisma, call sites": a stack trace captured on every query, to point an error at its caller), each on one connection to a scratch copy of the order service's database, after a warm-up: ${CALLS} calls back to back, then ${PACED_CALLS} paced (a ${PACE_MS} ms pause before each, as the shop's traffic comes at a few orders a second), per client per round, ${ROUNDS} rounds alternating between the clients. The consumer's transaction writes the inbox row as the runtime's claim does (one row), updates an order that is not there, and publishes with the runtime's own \`Outbox.publish\`, over each client. No tracing is started: these are the clients' own costs.
 
 Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${before.load}; after: ${after.load}.
 
@@ -253,9 +261,15 @@ Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages befor
 | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
-"vs pg": the client's CPU over pg's for the same operation called the same way (for \`findUnique\`, over pg's raw read). "vs back to back": a paced call's client CPU over the same call's back to back: what a pause costs the next call (caches gone cold, the processes asleep). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls. All three send the same SQL; pg and "Prisma, unprepared" have PostgreSQL parse and plan it on every call, so their backends' CPU should match.
+"vs pg": the client's CPU over pg's for the same operation called the same way (for \`findUnique\`, over pg's raw read). "vs back to back": a paced call's client CPU over the same call's back to back: what a pause costs the next call (caches gone cold, the processes asleep). The backend's CPU comes from /proc, in clock ticks (${clockTicksPerSecond()} a second), so it is coarse for the cheapest calls. All four send the same SQL; pg and "Prisma, unprepared" have PostgreSQL parse and plan it on every call, so their backends' CPU should match.
 
-${preparedSummary()}
+PostgreSQL's CPU with the statements prepared, against unprepared (backend CPU, medians):
+
+${againstVariant(PRISMA_UNPREPARED, 'backendUs')}
+
+The client's CPU without call sites, against with them (client CPU, medians):
+
+${againstVariant(PRISMA_CALL_SITES, 'clientUs')}
 `;
 fs.mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });
 const file = path.join(repoRoot, 'bench/reports', `db-client-cost-${new Date().toISOString().slice(0, 10)}.md`);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { defineEvent } from '@shop/event-contracts';
-import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials, prismaAdapter } from '@shop/runtime';
+import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials, prismaClientOptions } from '@shop/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { scratchOrderDatabase } from './native-shop.ts';
@@ -96,7 +96,7 @@ async function outboxPath(load: Load): Promise<Result> {
   await createTopic(topic);
   const { url, drop } = await scratchOrderDatabase(`shop_order_bench_${runId}_${load.kind}`);
   const { PrismaClient } = await import(path.join(repoRoot, 'apps/order/dist/generated/prisma/client.js'));
-  const prisma = new PrismaClient({ adapter: prismaAdapter(url, { max: PRODUCERS + 4 }) });
+  const prisma = new PrismaClient(prismaClientOptions(url, { max: PRODUCERS + 4 }));
 
   const benchEvent = defineEvent({
     type: 'shop.bench.tick.v1',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { prismaAdapter } from '@shop/runtime';
+import { prismaClientOptions } from '@shop/runtime';
 import { PrismaClient } from '../../apps/order/src/generated/prisma/client.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 
@@ -17,7 +17,7 @@ describe('prismaAdapter: statements prepared once a connection', () => {
   let oneConnection: PrismaClient;
   beforeAll(async () => {
     database = await createScratchDatabase<PrismaClient>('order');
-    oneConnection = new PrismaClient({ adapter: prismaAdapter(database.url, { max: 1 }) });
+    oneConnection = new PrismaClient(prismaClientOptions(database.url, { max: 1 }));
   });
   afterAll(async () => {
     await oneConnection?.$disconnect();

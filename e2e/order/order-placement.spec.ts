@@ -1,4 +1,4 @@
-import { Outbox, prismaAdapter } from '@shop/runtime';
+import { Outbox, prismaClientOptions } from '@shop/runtime';
 import { PrismaClient } from '../../apps/order/src/generated/prisma/client.js';
 import { OrderPlacement } from '../../apps/order/src/order/order-placement.service.js';
 import { OrderRepository } from '../../apps/order/src/order/order.repository.js';
@@ -17,7 +17,7 @@ describe('placing an order under concurrent duplicates (real PostgreSQL)', () =>
 
   beforeAll(async () => {
     database = await createScratchDatabase('order');
-    prisma = new PrismaClient({ adapter: prismaAdapter(database.url, { max: 20 }) });
+    prisma = new PrismaClient(prismaClientOptions(database.url, { max: 20 }));
     placement = new OrderPlacement(prisma, new OrderRepository(), new Outbox('/shop/order'));
   });
 

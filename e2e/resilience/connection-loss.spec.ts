@@ -9,7 +9,7 @@ import {
   MessagingModule,
   Outbox,
   type PrismaClientLike,
-  prismaAdapter,
+  prismaClientOptions,
   RuntimeModule,
 } from '@shop/runtime';
 import type { Kafka } from 'kafkajs';
@@ -130,7 +130,7 @@ describe('lost connections: PostgreSQL and Kafka restarted under a running servi
     pongs = await recordTopic(kafka, pong.topic);
     await waitFor('the service to be healthy', async () => ((await health()).code === 200 ? true : undefined), { timeoutMs: 60_000 });
 
-    writerPrisma = new PrismaClient({ adapter: prismaAdapter(instance.databaseUrl('order'), { connectionTimeoutMillis: 2_000 }) });
+    writerPrisma = new PrismaClient(prismaClientOptions(instance.databaseUrl('order'), { connectionTimeoutMillis: 2_000 }));
     writer = new PingWriter(writerPrisma, new Outbox('/shop/e2e-writer'), ping);
   }, 180_000);
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { prismaAdapter } from '@shop/runtime';
+import { prismaClientOptions } from '@shop/runtime';
 import { type ServiceName, serviceDatabase, serviceDatabaseUrl, uniqueSuffix } from './environment.js';
 import { createServiceScratchDatabase, dropDatabase } from './postgres-admin.js';
 
@@ -39,7 +39,7 @@ export async function createScratchDatabase<Client extends { $disconnect(): Prom
   await createServiceScratchDatabase(name, role);
   if (migrate) await migrateService(service, url);
   const { PrismaClient } = await import(`../../apps/${service}/src/generated/prisma/client.js`);
-  const client: Client = new PrismaClient({ adapter: prismaAdapter(url) });
+  const client: Client = new PrismaClient(prismaClientOptions(url));
   return {
     name,
     url,

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createKafka, type DatabaseConfig, prismaAdapter, type ServiceConfig } from '@shop/runtime';
+import { createKafka, type DatabaseConfig, prismaClientOptions, type ServiceConfig } from '@shop/runtime';
 import type { Admin } from 'kafkajs';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { HistoryModule } from '../history.module.js';
@@ -81,7 +81,7 @@ export async function rebuildReadModel({ config, migrate, stallTimeoutMs, logger
  * (even one whose read model was emptied) is refused too.
  */
 async function assertEmpty(databaseUrl: string): Promise<void> {
-  const prisma = new PrismaClient({ adapter: prismaAdapter(databaseUrl) });
+  const prisma = new PrismaClient(prismaClientOptions(databaseUrl));
   try {
     const [entries, orders, handled] = await Promise.all([prisma.timelineEntry.count(), prisma.orderSummary.count(), prisma.inboxMessage.count()]);
     if (entries + orders + handled > 0) {

@@ -1,9 +1,8 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { PrismaPg } from '@prisma/adapter-pg';
 import { ConfigError, type DatabaseConfig, databaseConfigSchema, loadConfig } from '../config/service-config.js';
 import { HealthService } from '../health/health.service.js';
 import type { SqlExecutor } from '../messaging/sql-executor.js';
-import { prismaAdapter } from './prisma-adapter.js';
+import { type PrismaClientOptions, prismaClientOptions } from './prisma-adapter.js';
 
 /** The part of a generated Prisma client the runtime relies on. */
 export interface PrismaClientLike extends SqlExecutor {
@@ -12,7 +11,7 @@ export interface PrismaClientLike extends SqlExecutor {
   $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
 }
 
-export type PrismaClientClass<Client extends PrismaClientLike> = new (options: { adapter: PrismaPg }) => Client;
+export type PrismaClientClass<Client extends PrismaClientLike> = new (options: PrismaClientOptions) => Client;
 
 /** The service's Prisma client, for runtime code that does not know its generated class. */
 export const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
@@ -57,7 +56,7 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
           provide: clientClass,
           inject: [DATABASE_CONFIG],
           useFactory: (config: DatabaseConfig) =>
-            new clientClass({ adapter: prismaAdapter(config.DATABASE_URL) }),
+            new clientClass(prismaClientOptions(config.DATABASE_URL)),
         },
         { provide: PRISMA_CLIENT, useExisting: clientClass },
       ],

@@ -53,9 +53,10 @@ export interface MessagingOptions {
   pauseWhileBreakersOpen?: string[];
   retry?: Partial<RetryPolicy>;
   /**
-   * For a service off every decision path (a read model, notifications): the
-   * broker gathers its events for up to GATHER_EVENTS_MS, so they are fetched,
-   * and handled, many at a time (EventConsumerOptions.gatherEventsForMs).
+   * For a service off every decision path (a read model, notifications):
+   * while events keep coming, the broker gathers them for up to
+   * GATHER_EVENTS_MS, so they are fetched, and handled, many at a time
+   * (EventConsumerOptions.gatherEventsForMs).
    */
   gatherEvents?: boolean;
 }

@@ -47,20 +47,23 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
    */
   maxWaitTimeInMs?: number;
   /**
-   * For a consumer off every decision path (a read model, notifications): the
-   * broker holds each fetch until GATHERED_BYTES have arrived or this many ms
-   * have passed, so events written apart arrive, and are handled, together
-   * (in one transaction where `maxEventsPerTransaction` allows) at the cost of
-   * up to this much delay each. Replaces `maxWaitTimeInMs`. Default: none,
-   * each fetch answered as soon as one event is there.
+   * For a consumer off every decision path (a read model, notifications):
+   * while events keep coming, the broker holds each fetch until
+   * GATHERED_BYTES have arrived or this many ms have passed, so events
+   * written apart arrive, and are handled, together (in one transaction where
+   * `maxEventsPerTransaction` allows) at the cost of up to this much delay
+   * each. The first event after a fetch that brought none is answered at once
+   * (kafkajs's `gatherWhileBusy`, patches/kafkajs@2.2.4.patch), and a quiet
+   * consumer asks every `maxWaitTimeInMs`. Default: none, each fetch
+   * answered as soon as one event is there.
    */
   gatherEventsForMs?: number;
 }
 
 /**
  * What a gathering fetch waits for: more than a trickle of events brings
- * within the window (an event is ~1 KB), so a quiet topic waits it out, while
- * a busy one fills it in a fraction of it.
+ * within the window (an event is ~1 KB), so a trickle waits it out, while a
+ * flood fills it in a fraction of it.
  */
 export const GATHERED_BYTES = 64 * 1024;
 

@@ -125,9 +125,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      ...(gatherEventsForMs === undefined
-        ? { maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs }
-        : { maxWaitTimeInMs: gatherEventsForMs, minBytes: GATHERED_BYTES }),
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? CONSUMER_DEFAULTS.maxWaitTimeInMs,
+      ...(gatherEventsForMs !== undefined && { gatherWhileBusy: { minBytes: GATHERED_BYTES, maxWaitTimeInMs: gatherEventsForMs } }),
       sessionTimeout: this.options.sessionTimeout ?? KAFKA_CONSUMER_TIMING.sessionTimeout,
       heartbeatInterval: this.options.heartbeatInterval ?? KAFKA_CONSUMER_TIMING.heartbeatInterval,
       // No restart once stopping: kafkajs would otherwise bring back a consumer stopped during its crash handling.

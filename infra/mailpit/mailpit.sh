@@ -53,7 +53,10 @@ mailpit_start() {
   mkdir -p "$MAILPIT_DATA"
   say "starting (SMTP $MAILPIT_SMTP_PORT, UI and API $MAILPIT_HTTP_PORT; log: $MAILPIT_LOG)"
   local args; mapfile -t args < <(mailpit_args "$MAILPIT_SMTP_PORT" "$MAILPIT_HTTP_PORT" "$MAILPIT_DATA/mailpit.db")
-  setsid "$MAILPIT_BIN" "${args[@]}" >>"$MAILPIT_LOG" 2>&1 < /dev/null &
+  # One OS thread running Go code: its scheduler then does not wake a second one for each
+  # message, which cost a tenth of Mailpit's CPU per e-mail on two cores (0.84-0.92 against
+  # 0.94-1.03 ms, two private Mailpits taking the same e-mails in turn).
+  GOMAXPROCS=1 setsid "$MAILPIT_BIN" "${args[@]}" >>"$MAILPIT_LOG" 2>&1 < /dev/null &
   echo $! > "$SHOP_RUN/mailpit.pid"
   wait_until 30 mailpit "$MAILPIT_LOG" $! mailpit_ready
   say "ready: SMTP at $SMTP_URL, UI and API at $MAILPIT_URL"

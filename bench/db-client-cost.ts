@@ -84,8 +84,8 @@ const PRISMA_CALL_SITES = 'Prisma, call sites';
 /**
  * Prisma's client as the services build it (prismaClientOptions: the pg
  * driver adapter, its statements prepared once a connection, errors without
- * a call site), here with one connection; or, `unprepared`, the adapter as it
- * comes, every statement parsed and planned on each call; or, `callSites`,
+ * a call site), here with one connection; or, 'unprepared', the adapter as it
+ * comes, every statement parsed and planned on each call; or, 'call sites',
  * Prisma's default error format outside NODE_ENV=production, which captures a
  * stack trace on every query to point an error at its caller.
  */

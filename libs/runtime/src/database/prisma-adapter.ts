@@ -27,9 +27,9 @@ export function prismaAdapter(connectionString: string, pool: PoolConfig = {}): 
  * connection, and errors told without a call site. Prisma's default outside
  * NODE_ENV=production ('colorless') captures a stack trace (`new Error()`) on
  * every query and transaction, to point an error at the line that made it;
- * the apps run bundled without source maps, where it would point into
- * dist/main.bundle.mjs, and it took 6-10% of the client's CPU per transaction
- * (a transaction of three statements: 902 → 813 µs, 1,076 → 1,015 µs).
+ * the apps run bundled without source maps, so it could only point into
+ * dist/main.bundle.mjs. The capture was 1-2.6% of each app's CPU under load
+ * (`./shop bench profile`); `./shop bench db-client` measures it per call.
  */
 export function prismaClientOptions(connectionString: string, pool: PoolConfig = {}): PrismaClientOptions {
   return { adapter: prismaAdapter(connectionString, pool), errorFormat: 'minimal' };

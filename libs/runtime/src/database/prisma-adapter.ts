@@ -22,20 +22,21 @@ export function prismaAdapter(connectionString: string, pool: PoolConfig = {}): 
   );
 }
 
+export interface PrismaClientOptions {
+  adapter: PrismaPg;
+  errorFormat: 'minimal';
+}
+
 /**
  * What every Prisma client of the shop is built with: prismaAdapter's
  * connection, and errors told without a call site. Prisma's default outside
  * NODE_ENV=production ('colorless') captures a stack trace (`new Error()`) on
  * every query and transaction, to point an error at the line that made it;
  * the apps run bundled without source maps, so it could only point into
- * dist/main.bundle.mjs. The capture was 1-2.6% of each app's CPU under load
- * (`./shop bench profile`); `./shop bench db-client` measures it per call.
+ * dist/main.bundle.mjs. The capture was 1.2-3.4% of each app's busy samples
+ * under load (bench/reports/profile-2026-12-06T0629.md); `./shop bench
+ * db-client` measures it per call.
  */
 export function prismaClientOptions(connectionString: string, pool: PoolConfig = {}): PrismaClientOptions {
   return { adapter: prismaAdapter(connectionString, pool), errorFormat: 'minimal' };
-}
-
-export interface PrismaClientOptions {
-  adapter: PrismaPg;
-  errorFormat: 'minimal';
 }

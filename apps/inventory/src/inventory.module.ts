@@ -14,7 +14,8 @@ import { Restocking } from './restock/restocking.service.js';
   imports: [
     RuntimeModule,
     DatabaseModule.forRoot(PrismaClient),
-    MessagingModule.forRoot({ handlers: [OrderPlacedHandler, OrderCancelledHandler] }),
+    // Its handlers lock products in sku order, which holds only within one event's transaction.
+    MessagingModule.forRoot({ handlers: [OrderPlacedHandler, OrderCancelledHandler], oneEventPerTransaction: true }),
   ],
   controllers: [InventoryRequestsController],
   providers: [

@@ -59,6 +59,15 @@ export interface MessagingOptions {
    * (EventConsumerOptions.gatherEventsForMs).
    */
   gatherEvents?: boolean;
+  /**
+   * Each event in a transaction of its own, never several of one fetch in one
+   * (EventConsumerOptions.maxEventsPerTransaction 1). For handlers that lock
+   * rows shared across keys in one global order (inventory's products, by
+   * sku): a transaction of several events takes their locks event by event,
+   * so the order holds only within each, and the transactions of two
+   * partitions consumed side by side can deadlock.
+   */
+  oneEventPerTransaction?: boolean;
 }
 
 /** How long a gathering service's events may wait: not long enough for a person to notice it in a page or an inbox. */
@@ -133,6 +142,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         observer: new ConsumerTracingObserver(),
         partitionsConsumedConcurrently: 3,
         ...(this.options.gatherEvents && { gatherEventsForMs: GATHER_EVENTS_MS }),
+        ...(this.options.oneEventPerTransaction && { maxEventsPerTransaction: 1 }),
       });
       for (const handler of handlers) consumer.on(handler.contract, (data, context) => handler.handle(data, context));
       this.health.register(new EventConsumerHealthIndicator(consumer));

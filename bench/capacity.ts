@@ -28,6 +28,7 @@ import { formatCapacityReport } from './capacity/capacity-report.ts';
 import { judge } from './capacity/capacity-targets.ts';
 import { sampleEventSizes } from './capacity/event-size.ts';
 import { measureKafka } from './capacity/kafka-limit.ts';
+import { startSpeedSampler } from './machine/speed-sampler.ts';
 import { measurePostgres } from './capacity/pgbench-limit.ts';
 import { clockTicksPerSecond } from './capacity/proc-stat.ts';
 import { groupMembers, mostMembers, readShopCounters, statementsBetween } from './capacity/shop-counters.ts';
@@ -118,6 +119,7 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
       setup.decisions.forgetUndecided();
       window.confirmed = new Latencies();
       const membersAtStart = await groupMembers(admin, orderTopicGroups()).catch(() => ({}));
+      const speedSampler = startSpeedSampler();
       const cpuStart = readShopCpu(apps);
       const started = performance.now();
       window.open = true;
@@ -125,6 +127,7 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
       await loadRun({ rate, durationS: MEASURED_S, maxInFlight: MAX_IN_FLIGHT, settleMs: 0 }, { ...setup, stats: setup.stats.current, limits });
       window.open = false;
       const cpuEnd = readShopCpu(apps);
+      const speed = await speedSampler.stop();
       const windowS = (performance.now() - started) / 1000;
       const members = mostMembers(membersAtStart, await groupMembers(admin, orderTopicGroups()).catch(() => ({})));
       const deadline = Date.now() + SETTLE_S * 1000;
@@ -152,6 +155,7 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
         placedToConfirmed: window.confirmed.figures(),
         undecided,
         cpu,
+        speed,
         peakRssKb: { ...peakRssKb },
         kafkaMessages: countsAfter.kafkaMessages - countsBefore.kafkaMessages,
         commits: countsAfter.commits - countsBefore.commits,

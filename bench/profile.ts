@@ -26,6 +26,7 @@ import { decidedCount } from './load/load-stats.ts';
 import { setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
+import { atReferenceSpeed, describeMachineSpeed, type MachineSpeed, startSpeedSampler } from './machine/speed-sampler.ts';
 import { gatewayOf, machineNow, native, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
 import { type AllocationSummary, type ByteShare, type SamplingHeapProfile, summarizeAllocations } from './profile/allocation-summary.ts';
 import { bundleSourceMaps, withOriginalSources } from './profile/bundle-frames.ts';
@@ -77,6 +78,7 @@ const cpuNow = () =>
   );
 /** Each app's allocations in the window. */
 const heapProfiles = new Map<string, SamplingHeapProfile>();
+let speed: MachineSpeed | undefined;
 try {
   await waitHealthy(apps, LOG_NAME);
   const setup = await setUpLoad({
@@ -94,11 +96,14 @@ try {
     const decidedBefore = decidedCount(setup.stats.current.figures());
     const samplers = await Promise.all(apps.map(({ service }) => HeapSampler.attach(inspectorPort(service))));
     await Promise.all(samplers.map((sampler) => sampler.start(ALLOCATION_SAMPLE_BYTES)));
+    const speedSampler = startSpeedSampler();
     const fromUs = nowUs();
     const cpuBefore = cpuNow();
     await loadRun({ rate: RATE, durationS: SECONDS, maxInFlight: 2_000, settleMs: 15_000 }, { ...setup, stats: setup.stats.current, limits });
     window = { fromUs, toUs: nowUs() };
-    for (const [service, { all, kernel }] of cpuNow()) {
+    const cpuAfter = cpuNow();
+    speed = await speedSampler.stop();
+    for (const [service, { all, kernel }] of cpuAfter) {
       const then = cpuBefore.get(service)!;
       cpuSeconds.set(service, { all: all - then.all, kernel: kernel - then.kernel });
     }
@@ -151,7 +156,10 @@ const report = [
   `Profiles: \`${path.relative(repoRoot, profiles)}/<app>.cpuprofile\` (open one in Chrome DevTools' Performance panel or speedscope for a flame graph) ` +
     `and \`<app>.heapprofile\` (the allocations: DevTools' Memory panel).`,
   '',
-  `**${decided} orders decided in the window; the seven apps' CPU: ${perOrder(totalCpuMs)} ms per decided order; they allocated ${kbPerOrder(totalAllocated)} KB per decided order.**`,
+  `**${decided} orders decided in the window; the seven apps' CPU: ${perOrder(totalCpuMs)} ms per decided order` +
+    `${speed ? ` (${perOrder(atReferenceSpeed(totalCpuMs, speed))} at the reference speed)` : ''}; they allocated ${kbPerOrder(totalAllocated)} KB per decided order.**`,
+  '',
+  describeMachineSpeed(speed),
   '',
   '| app | CPU s | CPU ms / decided order | kernel | self: top packages | on the stack | allocated KB / decided order | allocated by |',
   '| --- | ---: | ---: | ---: | --- | --- | ---: | --- |',

@@ -26,6 +26,7 @@ export function measuredRun({ cpuMs = 300, decided = 100, rssMb = 100, confirmed
       { component: OTHER_BACKENDS, cpuMs: 5_000, kept: 1, exited: 0, appeared: 0 },
       { component: BENCH, cpuMs: 5_000, kept: 1, exited: 0, appeared: 0 },
     ],
+    speed: { slices: 60, sliceMs: 18.7, slowdown: 1.1 },
     peakRssKb: Object.fromEntries(APPS.map((app) => [app, rssMb * 1024])),
     kafkaMessages: 1_500,
     commits: 4_000,

@@ -51,6 +51,15 @@ describe('the capacity report', () => {
     expect(formatCapacityReport({ ...input, runs: shared })).toContain('> **Warning: the shop\'s consumer groups were shared during the measured run** (ratio 1: email 2 members).');
   });
 
+  it('gives the machine\'s speed during the window and the CPU per order at the reference speed', () => {
+    // 27 ms per order for the shop, 21 for the seven apps, on a machine 1.1× slower than the reference.
+    expect(report).toContain('took **18.70 ms** of CPU on average over 60 slices, 1.10× the reference 17 ms');
+    expect(report).toContain('**At the reference speed: 24.5 ms per decided order, the apps 19.1.**');
+    const unmeasured = ratioRun(0.1);
+    delete unmeasured.measured!.speed;
+    expect(formatCapacityReport({ ...input, runs: [unmeasured] })).toContain('Machine speed: not measured');
+  });
+
   it('lists the targets with their verdicts, and the limits measured underneath', () => {
     expect(report).toContain('| CPU per decided order, all processes, at ratio 0.1 ≤ 45 ms | 27.0 ms | pass |');
     expect(report).toContain('| ProducerPerformance, acks=all, idempotent (as the outbox relay) | **15000** | 9.50 |');

@@ -8,6 +8,7 @@ import { latencyTable } from '../load/summary-table.ts';
 import type { MeasuredRun, RatioRun, Underneath } from './capacity-run.ts';
 import { cpuMsPerOrder, shopCpu, type Verdict } from './capacity-targets.ts';
 import { BENCH, OTHER_BACKENDS } from './components.ts';
+import { atReferenceSpeed, describeMachineSpeed } from '../machine/speed-sampler.ts';
 import { orderCost, shareAt, usedAt } from './order-cost.ts';
 import { sharedGroups } from './shop-counters.ts';
 
@@ -107,6 +108,8 @@ function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInp
       `Idle, with no order coming, the same processes used ${fixed(idleShop, 0)} ms of CPU a second (${fixed(idleShop === undefined ? undefined : idleShop / 10, 0)}% of a core); ` +
       `beyond that, an order cost ${fixed(netMsPerOrder(shopCpu(measured.cpu).reduce((sum, c) => sum + c.cpuMs, 0), idleShop, measured.durationS, measured.decidedInWindow), 1)} ms.`,
     '',
+    describeMachineSpeed(measured.speed) + atReference(measured, cpu),
+    '',
     ...latencyTable(
       [
         ['POST /orders (from when it was due)', figures.post],
@@ -142,6 +145,14 @@ function ratioSection(run: RatioRun, underneath: Underneath, settings: ReportInp
     '',
   );
   return lines.join('\n');
+}
+
+/** The CPU per order, the shop's and the apps', at the reference speed. */
+function atReference(measured: MeasuredRun, shopMsPerOrder: number | undefined): string {
+  if (!measured.speed || shopMsPerOrder === undefined || !measured.decidedInWindow) return '';
+  const isApp = (component: string) => component in measured.peakRssKb;
+  const appsMs = measured.cpu.filter((c) => isApp(c.component)).reduce((sum, c) => sum + c.cpuMs, 0) / measured.decidedInWindow;
+  return ` **At the reference speed: ${fixed(atReferenceSpeed(shopMsPerOrder, measured.speed), 1)} ms per decided order, the apps ${fixed(atReferenceSpeed(appsMs, measured.speed), 1)}.**`;
 }
 
 function underneathSection({ eventSizes, kafka, pgbench }: Underneath): string {

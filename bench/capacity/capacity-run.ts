@@ -6,6 +6,7 @@ import type { LoadFigures } from '../load/load-stats.ts';
 import type { EventSizes } from './event-size.ts';
 import type { KafkaLimit } from './kafka-limit.ts';
 import type { PgbenchLimit } from './pgbench-limit.ts';
+import type { MachineSpeed } from '../machine/speed-sampler.ts';
 
 export interface ComponentCpuMs {
   component: string;
@@ -27,6 +28,8 @@ export interface MeasuredRun {
   undecided: number;
   /** Per component: the apps, kafka, postgres, jaeger, mailpit, slack-sink; and apart, the other clients' backends and the benchmark. */
   cpu: ComponentCpuMs[];
+  /** How fast the machine ran during the window (bench/machine/speed-sampler.ts); undefined if the sampler gave nothing. */
+  speed?: MachineSpeed;
   /** Peak RSS (VmHWM) of each app over everything run at this ratio, kB. */
   peakRssKb: Record<string, number>;
   /** Messages written to the shop's topics and commits in its databases from before the run until it settled. */

@@ -7,7 +7,7 @@ import type { Breaker } from '../breaker/create-breaker.js';
 import { BreakerRegistry } from '../breaker/breaker.registry.js';
 import { isBreakerOpenError } from '../breaker/breaker-errors.js';
 import type { ServiceConfig } from '../config/service-config.js';
-import { KAFKA_CONSUMER_TIMING, kafkaClientSettings, REQUEST_REPLY_PRODUCING } from '../kafka/kafka.provider.js';
+import { KAFKA_COMMIT_INTERVAL_MS, KAFKA_CONSUMER_TIMING, kafkaClientSettings, REQUEST_REPLY_PRODUCING } from '../kafka/kafka.provider.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { currentTraceHeaders, messagingAttributes } from '../tracing/kafka-propagation.js';
 import { withSpan } from '../tracing/with-span.js';
@@ -48,6 +48,7 @@ export class RequestClient implements OnModuleInit, OnApplicationShutdown {
       consumer: { groupId: `${config.SERVICE_NAME}-replies-${randomUUID()}`, allowAutoTopicCreation: false, ...KAFKA_CONSUMER_TIMING },
       ...REQUEST_REPLY_PRODUCING,
       subscribe: { fromBeginning: false },
+      run: { autoCommitInterval: KAFKA_COMMIT_INTERVAL_MS },
     });
     for (const contract of contracts) {
       this.client.subscribeToResponseOf(contract.pattern);

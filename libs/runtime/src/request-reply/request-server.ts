@@ -1,7 +1,7 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceConfig } from '../config/service-config.js';
-import { KAFKA_CONSUMER_TIMING, kafkaClientSettings, REQUEST_REPLY_PRODUCING } from '../kafka/kafka.provider.js';
+import { KAFKA_COMMIT_INTERVAL_MS, KAFKA_CONSUMER_TIMING, kafkaClientSettings, REQUEST_REPLY_PRODUCING } from '../kafka/kafka.provider.js';
 import type { HealthService } from '../health/health.service.js';
 import { ReplySerializer } from './reply-serializer.js';
 import { ResilientKafkaServer } from './resilient-kafka-server.js';
@@ -19,7 +19,7 @@ export function serveRequestsOverKafka(app: INestApplication, config: ServiceCon
     consumer: { groupId: `${config.SERVICE_NAME}-requests`, allowAutoTopicCreation: false, ...KAFKA_CONSUMER_TIMING },
     ...REQUEST_REPLY_PRODUCING,
     subscribe: { fromBeginning: false },
-    run: { partitionsConsumedConcurrently: 3 },
+    run: { partitionsConsumedConcurrently: 3, autoCommitInterval: KAFKA_COMMIT_INTERVAL_MS },
     serializer: new ReplySerializer(),
   });
   app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });

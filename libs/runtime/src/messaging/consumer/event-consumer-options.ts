@@ -74,5 +74,4 @@ export const CONSUMER_DEFAULTS = {
   transactionTimeoutMs: 30_000,
   transactionMaxWaitMs: 5_000,
   maxWaitTimeInMs: 1_000,
-  autoCommitIntervalMs: 1_000,
 } as const;

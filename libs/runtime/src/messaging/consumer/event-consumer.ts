@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { EventContract } from '@shop/event-contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage, TopicPartitions } from 'kafkajs';
 import { ConsumerLiveness } from '../../kafka/consumer-liveness.js';
-import { KAFKA_CONSUMER_TIMING } from '../../kafka/kafka.provider.js';
+import { KAFKA_COMMIT_INTERVAL_MS, KAFKA_CONSUMER_TIMING } from '../../kafka/kafka.provider.js';
 import { Restarter } from '../../resilience/restarter.js';
 import { logRetries } from '../../resilience/retry-until.js';
 import type { SqlExecutor } from '../sql-executor.js';
@@ -149,7 +149,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       eachBatch: (payload) => this.consumeBatch(payload),
       eachBatchAutoResolve: false,
       autoCommit: true,
-      autoCommitInterval: CONSUMER_DEFAULTS.autoCommitIntervalMs,
+      autoCommitInterval: KAFKA_COMMIT_INTERVAL_MS,
       partitionsConsumedConcurrently:
         this.options.partitionsConsumedConcurrently ?? CONSUMER_DEFAULTS.partitionsConsumedConcurrently,
     });

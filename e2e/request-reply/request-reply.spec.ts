@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
+import type { Consumer } from 'kafkajs';
 import { deadlineHeader, type InMemoryTracing, ServiceUnavailableError, startInMemoryTracing, withSpan } from '@shop/runtime';
 import { infra, uniqueSuffix } from '../support/environment.js';
 import { askUntil } from '../support/kafka-request.js';
@@ -61,6 +62,22 @@ describe('request-reply over Kafka: RequestClient ↔ @MessagePattern + serveReq
     const texts = Array.from({ length: 20 }, (_, i) => `call-${i}`);
     const replies = await Promise.all(texts.map((text) => caller.client.call(requests.asClientSeesIt, { text })));
     expect(replies).toEqual(texts.map((text) => ({ ok: true, value: { text, servedBy: 'echo-server' } })));
+  });
+
+  it('commits the offsets of the requests it served once a second, not after each one', async () => {
+    // kafkajs given no commit interval commits after every message: a write to __consumer_offsets per request.
+    const [, consumer] = server.app.getMicroservices()[0]!.unwrap<[unknown, Consumer]>();
+    let commits = 0;
+    const stopCounting = consumer.on(consumer.events.COMMIT_OFFSETS, () => commits++);
+    const texts = Array.from({ length: 20 }, (_, i) => `commit-${i}`);
+    try {
+      await Promise.all(texts.map((text) => caller.client.call(requests.asClientSeesIt, { text })));
+    } finally {
+      stopCounting();
+    }
+    expect(server.handled.map(({ text }) => text)).toEqual(expect.arrayContaining(texts));
+    // Twenty calls answered within about a second: one or two commits of the interval, not twenty.
+    expect(commits).toBeLessThanOrEqual(3);
   });
 
   it('replies INVALID naming the field when the server refuses the request', async () => {

@@ -46,9 +46,11 @@ export function startSpeedSampler(): SpeedSampler {
   return {
     taken: () => slicesMs.length,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill();
+        await exited;
+      }
       return machineSpeed(slicesMs);
     },
   };

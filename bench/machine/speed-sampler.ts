@@ -4,6 +4,7 @@
 // why a figure taken beside the load, not before it.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { appProcessSettings } from '../../e2e/support/app-process.ts';
 import { REFERENCE_SLICE_MS, SLICE_INTERVAL_MS } from './reference-workload.ts';
 
@@ -37,20 +38,17 @@ export interface SpeedSampler {
 export function startSpeedSampler(): SpeedSampler {
   const slicesMs: number[] = [];
   const child = spawn(process.execPath, [...appProcessSettings().nodeFlags, WORKLOAD], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let partial = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop()!;
-    slicesMs.push(...lines.map(Number).filter(Number.isFinite));
+  // Closed once the workload has exited and its last line has been read: whether stop() ended it or it died.
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    const ms = Number(line);
+    if (Number.isFinite(ms)) slicesMs.push(ms);
   });
   return {
     taken: () => slicesMs.length,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill();
-        await exited;
-      }
+      child.kill();
+      await closed;
       return machineSpeed(slicesMs);
     },
   };

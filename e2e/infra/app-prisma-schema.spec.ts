@@ -8,8 +8,8 @@ import { shopServices } from '../../tools/services/services.mjs';
 
 // The Prisma pieces libs/runtime/prisma/ owns, in every app of apps/ with a
 // database (a new one is checked as soon as its folder exists): the
-// messaging.prisma link, the messaging migration and the generator and
-// datasource blocks. An app without a database ("database": false) has no Prisma at all.
+// messaging.prisma link, the links to the runtime's migrations and the generator
+// and datasource blocks. An app without a database ("database": false) has no Prisma at all.
 
 const withDatabase = shopServices().filter((service) => service.database);
 const withoutDatabase = shopServices().filter((service) => !service.database);
@@ -47,8 +47,12 @@ describe("every app's shared Prisma pieces", () => {
       expect(schema).toMatch(/^\/\/ Audit's database: one row per event\.\n\ngenerator client \{/);
       expect(schema).toMatch(/\n\}\n\nmodel Audit \{\n {2}id String @id\n\}\n$/);
 
-      fs.appendFileSync(path.join(appDir, 'prisma/migrations/20270101000000_messaging/migration.sql'), '-- edited\n');
-      expect(sharedPrismaProblems(appDir)).toEqual([expect.stringMatching(/20270101000000_messaging\/migration\.sql differs/)]);
+      // A copy in place of the link is a problem too: it could later be edited apart from the runtime's file.
+      const sql = path.join(appDir, 'prisma/migrations/20270101000000_messaging/migration.sql');
+      const copy = fs.readFileSync(sql);
+      fs.rmSync(sql);
+      fs.writeFileSync(sql, copy);
+      expect(sharedPrismaProblems(appDir)).toEqual(['prisma/migrations/20270101000000_messaging/migration.sql is not a link']);
       fs.rmSync(path.join(appDir, 'prisma/migrations/20270101000000_messaging_retention'), { recursive: true });
       expect(sharedPrismaProblems(appDir)).toContain('prisma/migrations has 0 <timestamp>_messaging_retention folders, not 1');
     } finally {

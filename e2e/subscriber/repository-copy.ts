@@ -25,7 +25,10 @@ export class RepositoryCopy {
     const changed = (await copy.git(repoRoot, 'ls-files', '-z', '--modified', '--others', '--exclude-standard')).split('\0').filter(Boolean);
     const deleted = (await copy.git(repoRoot, 'ls-files', '-z', '--deleted')).split('\0').filter(Boolean);
     for (const file of changed) {
-      if (existsSync(path.join(repoRoot, file))) cpSync(path.join(repoRoot, file), path.join(dir, file), { recursive: true, verbatimSymlinks: true });
+      if (!existsSync(path.join(repoRoot, file))) continue;
+      // Removed first: a file the change made a link (or a link it made a file) is not copied over.
+      rmSync(path.join(dir, file), { force: true });
+      cpSync(path.join(repoRoot, file), path.join(dir, file), { recursive: true, verbatimSymlinks: true });
     }
     for (const file of deleted) rmSync(path.join(dir, file), { force: true });
     await copy.git(dir, 'add', '-A');

@@ -38,6 +38,12 @@ if ! pnpm --filter "@shop/$app" deploy --prod --offline "$target" >"$log" 2>&1; 
 fi
 # What the image does not run: sources (dist/ is built from them), build state.
 rm -rf "$target/src" "$target/.turbo" "$target"/tsconfig*.json
+# pnpm deploy leaves out links to files outside the app, and prisma/ links the runtime's tables
+# and the migrations creating them (tools/prisma/app-schema.mjs): the image gets the files.
+if [ -d "apps/$app/prisma" ]; then
+  rm -rf "$target/prisma"
+  cp -RL "apps/$app/prisma" "$target/prisma"
+fi
 cp -R "$SHOP_ROOT/tools/prisma" "$out/tools/prisma"
 cp "$SHOP_ROOT/infra/image/entrypoint.sh" "$SHOP_ROOT/infra/image/healthcheck.mjs" "$out/"
 chmod 755 "$out/entrypoint.sh"

@@ -1,9 +1,10 @@
-// The Prisma pieces every app shares, owned by libs/runtime/prisma/ and copied or
-// linked into each app's prisma/ folder: the runtime's tables (messaging.prisma,
-// linked), the migrations creating them (SHARED_MIGRATIONS, copied: a
-// migration's bytes are recorded by checksum once applied), and the generator and
-// datasource blocks each schema.prisma starts with (app-schema-header.prisma,
-// copied: Prisma resolves the generator's output from the file declaring it).
+// The Prisma pieces every app shares, owned by libs/runtime/prisma/ and linked or
+// copied into each app's prisma/ folder: the runtime's tables (messaging.prisma,
+// linked), the migrations creating them (SHARED_MIGRATIONS, each app's
+// migration.sql linked: one file, so the bytes every database recorded by
+// checksum cannot drift apart), and the generator and datasource blocks each
+// schema.prisma starts with (app-schema-header.prisma, copied: Prisma resolves
+// the generator's output from the file declaring it).
 // A generator of new apps writes them with the functions below;
 // e2e/infra/app-prisma-schema.spec.ts checks every app with sharedPrismaProblems.
 // See README.md in this folder.
@@ -26,7 +27,7 @@ export function schemaHeader() {
 
 /**
  * The runtime's migrations, in the order they apply: every app has one
- * `<timestamp>_<name>` folder of each, holding a copy of the file. A change to the
+ * `<timestamp>_<name>` folder of each, its migration.sql a link to the file. A change to the
  * runtime's tables is a new entry (an applied migration is never edited); its
  * folders in existing apps get a timestamp after their other migrations.
  */
@@ -37,12 +38,6 @@ export const SHARED_MIGRATIONS = [
   { name: 'messaging_retention', file: 'messaging-retention-migration.sql' },
 ];
 
-/** The SQL of every app's `<timestamp>_<name>` copy of a shared migration. */
-export function sharedMigrationSql(name) {
-  const migration = SHARED_MIGRATIONS.find((candidate) => candidate.name === name);
-  if (!migration) throw new Error(`no shared migration named ${name}`);
-  return fs.readFileSync(path.join(CANONICAL_DIR, migration.file), 'utf8');
-}
 
 /** Writes `prisma/schema.prisma`: a comment saying what the database holds, the header, then the app's models. */
 export function writeAppSchema(appDir, { comment, models = '' }) {
@@ -53,22 +48,18 @@ export function writeAppSchema(appDir, { comment, models = '' }) {
 }
 
 /**
- * Gives an app the runtime's tables: links `prisma/messaging.prisma` to the
- * runtime's (relatively, so the link works in any clone) and writes
+ * Gives an app the runtime's tables: links `prisma/messaging.prisma` and the
  * `prisma/migrations/<timestamp>_<name>/migration.sql` of every shared migration
- * (one timestamp: `_messaging` sorts before `_messaging_retention`, so they apply
- * in order) and the migrations folder's lock file. `timestamp`: YYYYMMDDHHMMSS, UTC, by default now.
+ * to the runtime's files (one timestamp: `_messaging` sorts before
+ * `_messaging_retention`, so they apply in order), and writes the migrations
+ * folder's lock file. `timestamp`: YYYYMMDDHHMMSS, UTC, by default now.
  */
 export function writeMessagingPieces(appDir, timestamp = migrationTimestamp()) {
   if (!/^\d{14}$/.test(timestamp)) throw new Error(`a migration timestamp is YYYYMMDDHHMMSS (UTC), not "${timestamp}"`);
-  const link = path.join(appDir, 'prisma/messaging.prisma');
   const migrations = path.join(appDir, 'prisma/migrations');
-  fs.rmSync(link, { force: true });
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  fs.symlinkSync(path.relative(path.dirname(link), MESSAGING_SCHEMA), link);
-  for (const { name } of SHARED_MIGRATIONS) {
-    fs.mkdirSync(path.join(migrations, `${timestamp}_${name}`), { recursive: true });
-    fs.writeFileSync(path.join(migrations, `${timestamp}_${name}/migration.sql`), sharedMigrationSql(name));
+  linkRelatively(path.join(appDir, 'prisma/messaging.prisma'), MESSAGING_SCHEMA);
+  for (const { name, file } of SHARED_MIGRATIONS) {
+    linkRelatively(path.join(migrations, `${timestamp}_${name}/migration.sql`), path.join(CANONICAL_DIR, file));
   }
   fs.writeFileSync(path.join(migrations, 'migration_lock.toml'), MIGRATION_LOCK);
 }
@@ -78,11 +69,7 @@ export function sharedPrismaProblems(appDir) {
   const prismaDir = path.join(appDir, 'prisma');
   const problems = [];
 
-  const link = path.join(prismaDir, 'messaging.prisma');
-  if (!fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) problems.push('prisma/messaging.prisma is not a link');
-  else if (!fs.existsSync(link) || fs.realpathSync(link) !== fs.realpathSync(MESSAGING_SCHEMA)) {
-    problems.push(`prisma/messaging.prisma does not link to ${path.relative(appDir, MESSAGING_SCHEMA)}`);
-  }
+  problems.push(...linkProblems(appDir, 'prisma/messaging.prisma', MESSAGING_SCHEMA));
 
   const migrations = path.join(prismaDir, 'migrations');
   const present = fs.existsSync(migrations) ? fs.readdirSync(migrations) : [];
@@ -90,10 +77,7 @@ export function sharedPrismaProblems(appDir) {
     const folders = present.filter((folder) => new RegExp(`^\\d{14}_${name}$`).test(folder));
     if (folders.length !== 1) problems.push(`prisma/migrations has ${folders.length} <timestamp>_${name} folders, not 1`);
     for (const folder of folders) {
-      const sql = path.join(migrations, folder, 'migration.sql');
-      if (!fs.existsSync(sql) || fs.readFileSync(sql, 'utf8') !== sharedMigrationSql(name)) {
-        problems.push(`prisma/migrations/${folder}/migration.sql differs from libs/runtime/prisma/${file}`);
-      }
+      problems.push(...linkProblems(appDir, `prisma/migrations/${folder}/migration.sql`, path.join(CANONICAL_DIR, file)));
     }
   }
   const lock = path.join(migrations, 'migration_lock.toml');
@@ -106,6 +90,23 @@ export function sharedPrismaProblems(appDir) {
     problems.push('prisma/schema.prisma does not start (after its comment) with libs/runtime/prisma/app-schema-header.prisma');
   }
   return problems;
+}
+
+/** Makes `link` a link to `target`, relative, so that it works in any clone; creates its folder. */
+function linkRelatively(link, target) {
+  fs.rmSync(link, { force: true });
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync(path.relative(path.dirname(link), target), link);
+}
+
+/** Why `relativePath` in the app is not a link to `target`: none when it is. */
+function linkProblems(appDir, relativePath, target) {
+  const link = path.join(appDir, relativePath);
+  if (!fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) return [`${relativePath} is not a link`];
+  if (!fs.existsSync(link) || fs.realpathSync(link) !== fs.realpathSync(target)) {
+    return [`${relativePath} does not link to ${path.relative(appDir, target)}`];
+  }
+  return [];
 }
 
 /** Now as a migration folder's prefix: YYYYMMDDHHMMSS in UTC. */

@@ -1,2 +1,1 @@
--- CreateIndex
-CREATE INDEX "inbox_processed_at_idx" ON "inbox"("processed_at");
+../../../../../libs/runtime/prisma/messaging-retention-migration.sql

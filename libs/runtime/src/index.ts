@@ -20,7 +20,7 @@ export { HealthController } from './health/health.controller.js';
 export * from './resilience/retry-until.js';
 export * from './resilience/restarter.js';
 export * from './database/database-unavailable.js';
-export * from './database/insert-unless-present.js';
+export * from './database/insert-rows.js';
 export * from './kafka/kafka.provider.js';
 export * from './kafka/kafka-credentials.js';
 export * from './kafka/acl/service-acls.js';

@@ -54,14 +54,15 @@ export class EventRecorder {
   }
 
   /**
-   * Each order's summary from its recorded events. Orders in a fixed order, so
-   * two transactions locking the same orders cannot wait on each other.
+   * Each order's summary from its recorded events: the orders locked, their
+   * events read and their summaries written, a statement each for them all.
+   * Sorted, so two transactions lock the same orders in the same order.
    */
   private async summarize(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<void> {
-    for (const orderId of [...new Set(orderIds)].sort()) {
-      await this.summaries.lockOrder(tx, orderId);
-      const summary = summarizeOrder(orderId, await this.timeline.eventsOf(tx, orderId, SUMMARY_SOURCE_TYPES));
-      if (summary) await this.summaries.save(tx, summary);
-    }
+    const orders = [...new Set(orderIds)].sort();
+    await this.summaries.lockOrders(tx, orders);
+    const events = await this.timeline.eventsOfOrders(tx, orders, SUMMARY_SOURCE_TYPES);
+    const summaries = orders.flatMap((orderId) => summarizeOrder(orderId, events.get(orderId) ?? []) ?? []);
+    await this.summaries.saveAll(tx, summaries);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type OrderSummary, type Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { upsertAll } from '@shop/runtime';
+import { type OrderSummary, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { OrderSummaryRow } from './order-summary.js';
 
 /** Any constant: it keeps these locks apart from other two-key advisory locks. */
@@ -11,17 +12,23 @@ export class OrderSummaryRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * Serialises the recording of one order's events until `tx` ends. Events of
+   * Serialises the recording of these orders' events until `tx` ends. Events of
    * one order arrive on several topics, handled concurrently: without the lock
    * two transactions could each derive the summary without the other's event.
    * With it (and READ COMMITTED, PostgreSQL's default) the later one sees both.
+   * Taken in the order given, which the caller keeps the same (sorted) in every
+   * transaction, so two of them locking the same orders cannot wait on each other.
    */
-  async lockOrder(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ORDER_LOCK_NAMESPACE}::int4, hashtext(${orderId}))`;
+  async lockOrders(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<void> {
+    await tx.$executeRaw`
+      SELECT pg_advisory_xact_lock(${ORDER_LOCK_NAMESPACE}::int4, hashtext(locked.order_id))
+      FROM unnest(${[...orderIds]}::text[]) WITH ORDINALITY AS locked(order_id, position)
+      ORDER BY locked.position`;
   }
 
-  async save(tx: Prisma.TransactionClient, row: OrderSummaryRow): Promise<void> {
-    await tx.orderSummary.upsert({ where: { orderId: row.orderId }, create: row, update: row });
+  /** Writes the summaries, each order's row replaced by its new one, in one statement. */
+  async saveAll(tx: Prisma.TransactionClient, rows: readonly OrderSummaryRow[]): Promise<void> {
+    await upsertAll(tx, Prisma.ModelName.OrderSummary, ['orderId'], rows satisfies readonly Prisma.OrderSummaryCreateManyInput[]);
   }
 
   /** The customer's newest orders first (placedAt, ties by order id). */

@@ -3,7 +3,8 @@ import { decidingOrderEvent } from './order-status.js';
 import type { RecordedEvent } from './recorded-event.js';
 import { winningEvent } from './winning-event.js';
 
-export interface OrderSummaryRow {
+/** A type, not an interface: a row to write is a record of its columns (upsertAll). */
+export type OrderSummaryRow = {
   orderId: string;
   customerId: string;
   email: string;
@@ -12,7 +13,7 @@ export interface OrderSummaryRow {
   totalCents: number | null;
   placedAt: Date;
   updatedAt: Date;
-}
+};
 
 /** Both carry the priced total; the order service's own word wins over the inventory's. */
 const PRICING_RANK: ReadonlyMap<string, number> = new Map([

@@ -33,11 +33,18 @@ export class TimelineRepository {
     return newestFirst.reverse();
   }
 
-  /** The order's recorded events of the given types, as `tx` sees them. */
-  eventsOf(tx: Prisma.TransactionClient, orderId: string, types: readonly string[]): Promise<RecordedEvent[]> {
-    return tx.timelineEntry.findMany({
-      where: { orderId, type: { in: [...types] } },
-      select: { eventId: true, type: true, occurredAt: true, data: true },
+  /** Each order's recorded events of the given types, as `tx` sees them (an order with none is left out). */
+  async eventsOfOrders(tx: Prisma.TransactionClient, orderIds: readonly string[], types: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const entries = await tx.timelineEntry.findMany({
+      where: { orderId: { in: [...orderIds] }, type: { in: [...types] } },
+      select: { orderId: true, eventId: true, type: true, occurredAt: true, data: true },
     });
+    const byOrder = new Map<string, RecordedEvent[]>();
+    for (const { orderId, ...event } of entries) {
+      const events = byOrder.get(orderId!) ?? [];
+      events.push(event);
+      byOrder.set(orderId!, events);
+    }
+    return byOrder;
   }
 }

@@ -1,4 +1,4 @@
-import { insertAllUnlessPresent, insertUnlessPresent } from './insert-unless-present.js';
+import { insertAllUnlessPresent, insertUnlessPresent, upsertAll } from './insert-rows.js';
 
 /** Records the statement and answers with `affected` rows, as PostgreSQL would. */
 function recordingDb(affected: number) {
@@ -57,6 +57,33 @@ describe('insertAllUnlessPresent', () => {
     await expect(insertAllUnlessPresent(db, 'TimelineEntry', [{ eventId: 'e-1', sku: 'A' }, { eventId: 'e-2', sku: undefined }])).rejects.toThrow(
       'every row must give the same columns (eventId, sku), not eventId',
     );
+    expect(db.calls).toEqual([]);
+  });
+});
+
+describe('upsertAll', () => {
+  it('writes the rows in one statement, updating every column but the key where a row with the key is there', async () => {
+    const db = recordingDb(2);
+    const rows = [
+      { orderId: 'o-1', status: 'PENDING', totalCents: null },
+      { orderId: 'o-2', status: 'CONFIRMED', totalCents: 1200 },
+    ];
+    await expect(upsertAll(db, 'OrderSummary', ['orderId'], rows)).resolves.toBe(2);
+    expect(db.calls).toEqual([
+      {
+        sql:
+          'INSERT INTO "OrderSummary" ("orderId", "status", "totalCents") VALUES ($1, $2, $3), ($4, $5, $6) ' +
+          'ON CONFLICT ("orderId") DO UPDATE SET "status" = EXCLUDED."status", "totalCents" = EXCLUDED."totalCents"',
+        values: ['o-1', 'PENDING', null, 'o-2', 'CONFIRMED', 1200],
+      },
+    ]);
+  });
+
+  it('refuses two rows with the same key, or rows without the key, before running anything', async () => {
+    const db = recordingDb(0);
+    await expect(upsertAll(db, 'OrderSummary', ['orderId'], [{ orderId: 'o-1' }, { orderId: 'o-1' }])).rejects.toThrow('two rows have the same orderId');
+    await expect(upsertAll(db, 'OrderSummary', ['orderId'], [{ status: 'PENDING' }])).rejects.toThrow('the rows do not give the key column orderId');
+    await expect(upsertAll(db, 'OrderSummary', ['orderId'], [])).resolves.toBe(0);
     expect(db.calls).toEqual([]);
   });
 });

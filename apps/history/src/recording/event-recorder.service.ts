@@ -19,10 +19,12 @@ const summarySources = new Set(SUMMARY_SOURCE_TYPES);
  * of the topics rebuilds the same rows.
  *
  * The writes go through the transaction's batch: the entries of all the
- * events sharing the transaction in one INSERT, then each order's summary
- * once, from all its entries (the new ones included), however many of its
- * events came together; a statement per event and three per summary event
- * were most of history's round trips (`./shop bench capacity`).
+ * events sharing the transaction in one INSERT, then the summaries of all
+ * their orders, each from all its entries (the new ones included), in three
+ * statements whatever the number of orders and events; a statement per event
+ * and three per summary event were most of history's round trips
+ * (`./shop bench capacity`); then three for each order in the transaction
+ * were a quarter of what remained (15.6 against 11.9 statements per order).
  */
 @Injectable()
 export class EventRecorder {

@@ -38,7 +38,6 @@ export const SHARED_MIGRATIONS = [
   { name: 'messaging_retention', file: 'messaging-retention-migration.sql' },
 ];
 
-
 /** Writes `prisma/schema.prisma`: a comment saying what the database holds, the header, then the app's models. */
 export function writeAppSchema(appDir, { comment, models = '' }) {
   const lines = comment.trim().split('\n').map((line) => `// ${line}`.trimEnd());

@@ -24,7 +24,7 @@ describe('PollingLoop', () => {
       tick: async () => {
         rounds += 1;
         if (rounds === 4) fourRounds.done();
-        return { more: outcomes[rounds - 1] ?? false };
+        return { settled: outcomes[rounds - 1] ?? false, more: outcomes[rounds - 1] ?? false };
       },
       onError: (error) => {
         throw error;
@@ -45,7 +45,7 @@ describe('PollingLoop', () => {
         rounds += 1;
         if (rounds === 1) throw new Error('database unreachable');
         recovered.done();
-        return { more: false };
+        return { settled: false, more: false };
       },
       onError: (error) => errors.push(error),
     });
@@ -68,7 +68,7 @@ describe('PollingLoop', () => {
         await Promise.resolve();
         inFlight -= 1;
         if (++rounds === 10) tenRounds.done();
-        return { more: true };
+        return { settled: true, more: true };
       },
       onError: () => undefined,
     });
@@ -91,7 +91,7 @@ describe('PollingLoop', () => {
         roundStarted.done();
         await releaseRound.reached;
         finished = true;
-        return { more: true };
+        return { settled: true, more: true };
       },
       onError: () => undefined,
     });
@@ -116,7 +116,7 @@ describe('PollingLoop', () => {
     });
     afterEach(() => jest.useRealTimers());
 
-    const startLoop = (answer: (round: number) => RoundResult = () => ({ more: false })) => {
+    const startLoop = (answer: (round: number) => RoundResult = () => ({ settled: false, more: false })) => {
       const options: PollingLoopOptions = {
         ...TIMING,
         tick: async (wantsNextDue) => answer(rounds.push({ at: Date.now(), wantsNextDue })),
@@ -148,8 +148,35 @@ describe('PollingLoop', () => {
       expect(rounds.filter((round) => !round.wantsNextDue).map((round) => round.at)).toEqual(woken.slice(0, -1));
     });
 
+    it('stops polling for a wake-up once a round has settled its work', async () => {
+      // The round at 1,500 finds the announced work and settles it; nothing else is due.
+      const polling = startLoop(() => ({ settled: Date.now() === 1_500, more: false }));
+      polling.wakeAt(new Date(1_500));
+      await jest.advanceTimersByTimeAsync(7_000);
+      expect(roundTimes()).toEqual([0, 1_500, 6_500]);
+    });
+
+    it('keeps the grace of a wake-up whose work no round has settled yet', async () => {
+      // Two wake-ups due at 1,500 and 1,600; the round at 1,500 settles one piece of work, none after.
+      const polling = startLoop(() => ({ settled: Date.now() === 1_500, more: false }));
+      polling.wakeAt(new Date(1_500));
+      polling.wakeAt(new Date(1_600));
+      await jest.advanceTimersByTimeAsync(4_000);
+      expect(roundTimes()).toEqual([0, 1_500, 1_600, 1_800, 2_000, 2_200, 2_400, 2_600, 2_800, 3_000, 3_200, 3_400, 3_600]);
+    });
+
+    it('runs again at once when a round settled work and more is due, answering one wake-up per piece of work', async () => {
+      // Two pieces of work announced for 1,000: the first round settles one and sees the other;
+      // the next (a timer of 0, which Node fires after 1 ms) settles it, and both wake-ups are answered.
+      const polling = startLoop((round) => ({ settled: round === 2 || round === 3, more: round === 2 }));
+      polling.wakeAt(new Date(1_000));
+      polling.wakeAt(new Date(1_000));
+      await jest.advanceTimersByTimeAsync(6_500);
+      expect(roundTimes()).toEqual([0, 1_000, 1_001, 6_001]);
+    });
+
     it('runs when the next due work is, but not sooner than intervalMs for work already due', async () => {
-      startLoop((round) => ({ more: false, nextDueAt: new Date(round === 1 ? 3_000 : 0) }));
+      startLoop((round) => ({ settled: false, more: false, nextDueAt: new Date(round === 1 ? 3_000 : 0) }));
       await jest.advanceTimersByTimeAsync(3_500);
       expect(roundTimes()).toEqual([0, 3_000, 3_200, 3_400]);
     });

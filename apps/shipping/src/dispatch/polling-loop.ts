@@ -1,5 +1,8 @@
-/** What a round found: more work waiting now, or when the next known piece of work is due. */
+/** What a round did and found: a piece of work settled, more waiting now, or when the next known piece of work is due. */
 export interface RoundResult {
+  /** The round settled a piece of work: the earliest wake-up due is answered, its grace is over. */
+  settled: boolean;
+  /** More work is waiting now: the next round runs at once. */
   more: boolean;
   /** Asked for only when the loop has nothing else to go by (no wake-up pending). */
   nextDueAt?: Date;
@@ -20,11 +23,12 @@ export interface PollingLoopOptions {
 
 /**
  * Runs `tick` again and again, never two at a time: at once while it reports
- * more work; every `intervalMs` from a time `wakeAt` was told of until its
- * grace has passed; otherwise at the next due time a round reported, at most
- * `idleIntervalMs` later. So an idle loop costs a round every
- * `idleIntervalMs`, not every `intervalMs`. stop() lets the round in progress
- * finish and starts no other.
+ * more work; every `intervalMs` from a time `wakeAt` was told of until a round
+ * settles the work it announced or its grace has passed; otherwise at the next
+ * due time a round reported, at most `idleIntervalMs` later. So an idle loop
+ * costs a round every `idleIntervalMs`, not every `intervalMs`, and announced
+ * work that was there when due costs one round. stop() lets the round in
+ * progress finish and starts no other.
  */
 export class PollingLoop {
   private timer?: NodeJS.Timeout;
@@ -72,7 +76,7 @@ export class PollingLoop {
     const { intervalMs, idleIntervalMs, graceMs } = this.options;
     const started = Date.now();
     this.wakes = this.wakes.filter((at) => at + graceMs > started);
-    let result: RoundResult = { more: false };
+    let result: RoundResult = { settled: false, more: false };
     let failed = false;
     try {
       result = await this.options.tick(this.wakes.length === 0);
@@ -81,6 +85,7 @@ export class PollingLoop {
       failed = true;
     }
     this.running = false;
+    if (result.settled) this.answerEarliestWake(started);
     if (result.more) return this.schedule(0);
     const now = Date.now();
     const watching = failed || this.wakes.some((at) => at <= now && at + graceMs > now);
@@ -90,5 +95,17 @@ export class PollingLoop {
     // Due but not taken (another instance holds it): not before the interval.
     if (result.nextDueAt) delay = Math.min(delay, Math.max(intervalMs, result.nextDueAt.getTime() - now));
     this.schedule(delay);
+  }
+
+  /**
+   * The work of one wake-up due by `roundStart` is done: no more rounds for its
+   * grace. Which wake-up's work a round settled is not known (another instance
+   * may have taken this one's and this one another's), so it answers the
+   * earliest; a wake-up answered by work that was not its own leaves its work to
+   * a later round, at most `idleIntervalMs` away.
+   */
+  private answerEarliestWake(roundStart: number): void {
+    const due = this.wakes.filter((at) => at <= roundStart);
+    if (due.length > 0) this.wakes.splice(this.wakes.indexOf(Math.min(...due)), 1);
   }
 }

@@ -14,11 +14,12 @@ import { decideDispatch } from './dispatch-decision.js';
 import { PollingLoop, type RoundResult } from './polling-loop.js';
 
 /**
- * When the dispatcher looks for due shipments: every 200 ms from a shipment's
- * due time (this process opened it) for 2 s, in case its transaction commits
- * late; at the earliest due time the database knows of; and at least every 5 s
- * for shipments another instance opened. Idle, a round every 5 s (it polled
- * every 200 ms, five transactions a second, before issue 15).
+ * When the dispatcher looks for due shipments: at a shipment's due time (this
+ * process opened it), then every 200 ms for 2 s until a round has dispatched
+ * one, in case its transaction commits late; at the earliest due time the
+ * database knows of; and at least every 5 s for shipments another instance
+ * opened. Idle, a round every 5 s (it polled every 200 ms, five transactions a
+ * second, before issue 15).
  */
 export const DISPATCH_POLLING = { intervalMs: 200, graceMs: 2_000, idleIntervalMs: 5_000 } as const;
 
@@ -64,16 +65,16 @@ export class ShipmentDispatcher implements OnApplicationBootstrap, BeforeApplica
     this.loop.wakeAt(dispatchAt);
   }
 
-  /** Settles one due shipment (more may be due after it); or, if none is, says when the next one is. */
+  /** Settles one due shipment, saying whether another is due behind it; or, if none is, says when the next one is. */
   async dispatchNext(now: Date, wantsNextDue: boolean): Promise<RoundResult> {
     return this.prisma.$transaction(async (tx) => {
-      const shipment = await this.shipments.claimDue(tx, now);
-      if (!shipment) return { more: false, nextDueAt: wantsNextDue ? await this.shipments.nextDueAt(tx) : undefined };
+      const { shipment, anotherDue } = await this.shipments.claimDue(tx, now);
+      if (!shipment) return { settled: false, more: false, nextDueAt: wantsNextDue ? await this.shipments.nextDueAt(tx) : undefined };
       // A span in the trace of the order.confirmed that opened the shipment, so the order stays one trace.
       const parent = contextFromTraceHeaders(shipment.traceHeaders);
       const attributes = { 'shop.order_id': shipment.orderId, 'shop.shipment_id': shipment.id };
       await withSpan('shipment dispatch', { parent, attributes }, () => this.settle(tx, shipment));
-      return { more: true };
+      return { settled: true, more: anotherDue };
     });
   }
 

@@ -47,18 +47,22 @@ export class ShipmentRepository {
 
   /**
    * Takes the longest-waiting CREATED shipment whose time has come, locked
-   * until the transaction ends. SKIP LOCKED: instances (or a cancel holding
-   * a row) never wait for each other, each takes a different shipment.
+   * until the transaction ends, and says whether another is due behind it
+   * (so the dispatcher goes on at once, or knows it need not look again).
+   * SKIP LOCKED: instances (or a cancel holding a row) never wait for each
+   * other, each takes a different shipment. The one behind is locked too,
+   * until this transaction ends: another instance skips it, and a cancel
+   * waits those few milliseconds.
    */
-  async claimDue(tx: Prisma.TransactionClient, now: Date): Promise<DueShipment | undefined> {
-    const [shipment] = await tx.$queryRaw<DueShipment[]>`
+  async claimDue(tx: Prisma.TransactionClient, now: Date): Promise<{ shipment?: DueShipment; anotherDue: boolean }> {
+    const [shipment, next] = await tx.$queryRaw<DueShipment[]>`
       SELECT id, "orderId", "shippingAddress", "correlationId", "causationId", "traceHeaders"
       FROM "Shipment"
       WHERE status = 'CREATED' AND "dispatchAt" <= ${now}
       ORDER BY "dispatchAt"
-      LIMIT 1
+      LIMIT 2
       FOR UPDATE SKIP LOCKED`;
-    return shipment;
+    return { shipment, anotherDue: next !== undefined };
   }
 
   /** When the earliest shipment still to dispatch is due, if there is one. */

@@ -2,14 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { insertUnlessPresent } from '@shop/runtime';
 import { Prisma } from '../generated/prisma/client.js';
 
-/** Tombstones of cancelled orders: once cancelled, an order never takes stock again. */
+/** Tombstones of cancelled orders: once cancelled, an order never takes stock again (ReservationRepository.priorOutcome reads them). */
 @Injectable()
 export class CancelledOrdersRepository {
   async record(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
     await insertUnlessPresent(tx, Prisma.ModelName.CancelledOrder, { orderId } satisfies Prisma.CancelledOrderCreateManyInput);
-  }
-
-  async isCancelled(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
-    return (await tx.cancelledOrder.count({ where: { orderId } })) > 0;
   }
 }

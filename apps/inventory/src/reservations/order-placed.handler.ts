@@ -3,7 +3,6 @@ import { Events, type OrderPlacedV1 } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, Outbox } from '@shop/runtime';
 import { lockOrder } from '../database/order-lock.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { planReservation } from './reservation-plan.js';
 import { ReservationRepository } from './reservation.repository.js';
 import { StockRepository } from './stock.repository.js';
@@ -21,18 +20,18 @@ export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, P
     private readonly outbox: Outbox,
     private readonly stock: StockRepository,
     private readonly reservations: ReservationRepository,
-    private readonly cancelledOrders: CancelledOrdersRepository,
   ) {}
 
   async handle(order: OrderPlacedV1, { tx, envelope }: EventContext<OrderPlacedV1, Prisma.TransactionClient>): Promise<void> {
     const { orderId } = order;
     await lockOrder(tx, orderId);
-    if (await this.cancelledOrders.isCancelled(tx, orderId)) {
+    const prior = await this.reservations.priorOutcome(tx, orderId);
+    if (prior === 'cancelled') {
       // The order is CANCELLED (final): nobody waits for an answer, and a refusal would have to invent a cause.
       this.logger.warn({ msg: 'order.placed for a cancelled order: no stock taken, nothing published', orderId });
       return;
     }
-    if (await this.reservations.exists(tx, orderId)) {
+    if (prior === 'reserved') {
       this.logger.warn({ msg: 'order.placed again for an order already reserved: ignored', orderId, eventId: envelope.id });
       return;
     }

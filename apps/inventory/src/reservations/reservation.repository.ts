@@ -10,18 +10,26 @@ export interface ActiveReservation {
 /** The reservations made for orders: one per order, RESERVED until released. */
 @Injectable()
 export class ReservationRepository {
-  async exists(tx: Prisma.TransactionClient, orderId: string): Promise<boolean> {
-    return (await tx.reservation.count({ where: { orderId } })) > 0;
+  /**
+   * What this service already knows of the order, in one statement: cancelled
+   * (its tombstone, CancelledOrdersRepository), already reserved, or neither.
+   */
+  async priorOutcome(tx: Prisma.TransactionClient, orderId: string): Promise<'cancelled' | 'reserved' | undefined> {
+    const [known] = await tx.$queryRaw<{ cancelled: boolean; reserved: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM "CancelledOrder" WHERE "orderId" = ${orderId}::uuid) AS cancelled,
+             EXISTS (SELECT 1 FROM "Reservation" WHERE "orderId" = ${orderId}::uuid) AS reserved`;
+    if (known!.cancelled) return 'cancelled';
+    return known!.reserved ? 'reserved' : undefined;
   }
 
+  /** The reservation and its lines in two inserts: a nested create would read the reservation back, unused. */
   async create(
     tx: Prisma.TransactionClient,
     reservation: { orderId: string; lines: readonly PricedLine[]; currency: string; totalCents: number },
   ): Promise<void> {
     const { orderId, lines, currency, totalCents } = reservation;
-    await tx.reservation.create({
-      data: { orderId, status: 'RESERVED', currency, totalCents, lines: { create: lines.map((line) => ({ ...line })) } },
-    });
+    await tx.reservation.createMany({ data: [{ orderId, status: 'RESERVED', currency, totalCents }] });
+    await tx.reservationLine.createMany({ data: lines.map((line) => ({ orderId, ...line })) });
   }
 
   /** The order's reservation if it still holds stock. */

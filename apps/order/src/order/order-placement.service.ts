@@ -12,7 +12,10 @@ export type PlaceOrderRequest = RequestOf<typeof OrderRequests.place>;
 
 /**
  * Places orders, once per customer and idempotency key: a repeated request
- * gets the order the first one placed, even when both arrive at once.
+ * gets the order the first one placed, even when both arrive at once. The key
+ * is not looked up first: a new order (nearly every request) is one
+ * transaction, and a repeat learns of the first order from the unique key
+ * that refuses it, then reads it.
  */
 @Injectable()
 export class OrderPlacement {
@@ -24,8 +27,6 @@ export class OrderPlacement {
 
   async place(request: PlaceOrderRequest): Promise<OrderRecord> {
     const { customerId, email, items, shippingAddress, idempotencyKey } = request;
-    const existing = await this.orders.findByIdempotencyKey(this.prisma, customerId, idempotencyKey);
-    if (existing) return existing;
     try {
       return await this.prisma.$transaction(async (tx) => {
         const order = { id: randomUUID(), customerId, email, items, shippingAddress, idempotencyKey };
@@ -35,7 +36,7 @@ export class OrderPlacement {
       });
     } catch (error) {
       if (!(error instanceof IdempotencyKeyTakenError)) throw error;
-      // A duplicate request committed first (the unique key decided): answer its order.
+      // A request with this key committed first (the unique key decided): answer its order.
       const winner = await this.orders.findByIdempotencyKey(this.prisma, customerId, idempotencyKey);
       if (!winner) throw error;
       return winner;

@@ -175,6 +175,18 @@ describe('PollingLoop', () => {
       expect(roundTimes()).toEqual([0, 1_000, 1_001, 6_001]);
     });
 
+    it('does not start a round before the time it was due, when its timer fires early', async () => {
+      // The work announced for 1,500 is there from 1,500 on.
+      const polling = startLoop(() => ({ settled: Date.now() >= 1_500, more: false }));
+      await jest.advanceTimersByTimeAsync(1_000);
+      polling.wakeAt(new Date(1_500));
+      // Node's timers count from the event loop's clock, which can run behind Date.now(): with the
+      // wall clock set 5 ms back, the round's timer fires when Date.now() says 1,495.
+      jest.setSystemTime(Date.now() - 5);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(roundTimes()).toEqual([0, 1_500]);
+    });
+
     it('runs when the next due work is, but not sooner than intervalMs for work already due', async () => {
       startLoop((round) => ({ settled: false, more: false, nextDueAt: new Date(round === 1 ? 3_000 : 0) }));
       await jest.advanceTimersByTimeAsync(3_500);

@@ -66,6 +66,10 @@ export class PollingLoop {
     clearTimeout(this.timer);
     this.nextRoundAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
+      // Node counts a timer from the event loop's clock, which can lag behind Date.now() by a few
+      // milliseconds: a round due at a time (work due then) must not start before it and miss the work.
+      const early = this.nextRoundAt - Date.now();
+      if (early > 0) return this.schedule(early);
       this.nextRoundAt = Infinity;
       this.running = true;
       this.round = this.runRound();

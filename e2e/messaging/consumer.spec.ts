@@ -302,6 +302,56 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
       expect(settled).toEqual(everyEvent);
       expect(transactions.size).toBe(EVENTS);
     });
+
+    /** Two notes of each of two keys on every partition, sent before the consumer starts, so its first fetch brings every partition. */
+    const consumeAcrossPartitions = async (name: string, options: { failOnce?: number; maxEventsPerTransaction?: number } = {}) => {
+      const noteTaken = noteTakenOn(await testbed.harness.topic(name));
+      const keys = keysOnEveryPartition(2, 3);
+      const notes = keys.flatMap((orderId, k) => [0, 1].map((n) => ({ orderId, seq: 2 * k + n })));
+      await testbed.producer.sendAll(noteTaken, notes);
+      const partitionsOfTransaction = new Map<string, Set<number>>();
+      const outOfOrder: number[] = [];
+      const consumer = testbed.harness
+        .consumer(name, { ...(options.maxEventsPerTransaction && { maxEventsPerTransaction: options.maxEventsPerTransaction }) })
+        .on(noteTaken, async (note, { envelope, tx, attempt, partition }) => {
+          if (note.seq === options.failOnce && attempt === 1) throw new Error(`note ${note.seq} fails once`);
+          // A key's second note must find its first one written: committed before, or earlier in this transaction.
+          const first = note.seq % 2 === 0 || (await tx.order.count({ where: { customerId: note.orderId, statusReason: `noted-${note.seq - 1}` } })) === 1;
+          if (!first) outOfOrder.push(note.seq);
+          await tx.order.create({ data: noteRow(envelope.id, note.orderId, `noted-${note.seq}`) });
+          const [{ id }] = await tx.$queryRawUnsafe<{ id: string }[]>('SELECT txid_current()::text AS id');
+          partitionsOfTransaction.set(id, (partitionsOfTransaction.get(id) ?? new Set()).add(partition));
+        });
+      await consumer.start();
+      const committed = async () =>
+        (await testbed.database.client.order.findMany({ where: { customerId: { in: keys } }, select: { statusReason: true } }))
+          .map(({ statusReason }) => Number(statusReason!.slice('noted-'.length)))
+          .sort((a, b) => a - b);
+      await waitFor(`${notes.length} notes committed`, async () => ((await committed()).length >= notes.length ? true : undefined));
+      const inbox = await testbed.harness.inbox(consumer.groupId);
+      const widest = Math.max(...[...partitionsOfTransaction.values()].map((partitions) => partitions.size));
+      return { every: notes.map(({ seq }) => seq), committed: await committed(), outOfOrder, inbox, widest };
+    };
+
+    it('handles the events of the partitions a fetch brings at once in one transaction, each once, each key in order', async () => {
+      const { every, committed, outOfOrder, inbox, widest } = await consumeAcrossPartitions('across-partitions');
+      expect(widest).toBeGreaterThan(1);
+      expect(committed).toEqual(every);
+      expect(outOfOrder).toEqual([]);
+      expect(inbox).toHaveLength(every.length);
+    });
+
+    it('takes every partition of a failed shared transaction one at a time: each event committed once, each key in order', async () => {
+      const { every, committed, outOfOrder, inbox } = await consumeAcrossPartitions('across-partitions-failing', { failOnce: 5 });
+      expect(committed).toEqual(every);
+      expect(outOfOrder).toEqual([]);
+      expect(inbox).toHaveLength(every.length);
+    });
+
+    it('shares no transaction between partitions with maxEventsPerTransaction 1', async () => {
+      const { widest } = await consumeAcrossPartitions('across-partitions-one-by-one', { maxEventsPerTransaction: 1 });
+      expect(widest).toBe(1);
+    });
   });
 
   it('gathers events written apart into one fetch, and a shared transaction, with gatherEventsForMs', async () => {

@@ -28,12 +28,17 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
   observer?: ConsumerObserver;
   /** Where a group without committed offsets starts. Default true: a new subscriber gets past events too. */
   fromBeginning?: boolean;
-  /** Partitions handled in parallel (each still in order). Default 1. */
+  /**
+   * Partitions handled side by side (each still in order). With more than one,
+   * the events of the partitions a fetch brings at once share a transaction
+   * (PartitionsTogether), unless `maxEventsPerTransaction` is 1. Default 1.
+   */
   partitionsConsumedConcurrently?: number;
   /**
-   * Most events handled in one transaction when a fetch brings several (one
-   * BEGIN, COMMIT and inbox statement for all). Default 20, or 1 with `pauseWhile`
-   * breakers (handlers that call the outside world); 1 handles each in its own.
+   * Most events of one partition handled in one transaction when a fetch brings
+   * several (one BEGIN, COMMIT and inbox statement for all). Default 20, or 1
+   * with `pauseWhile` breakers (handlers that call the outside world); 1 handles
+   * each in its own.
    */
   maxEventsPerTransaction?: number;
   /** Limits of the handler's transaction. Default: 30 s to run, 5 s to get a connection. */

@@ -9,10 +9,12 @@ import type { SqlExecutor } from '../sql-executor.js';
 import { BreakerGate } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
 import { DeadLetterPublisher } from './dead-letter-publisher.js';
+import type { Delivery } from './delivery.js';
 import { CONSUMER_DEFAULTS, type EventConsumerOptions, GATHERED_BYTES } from './event-consumer-options.js';
 import type { EventHandler } from './event-handler.js';
 import { EventProcessor } from './event-processor.js';
 import { HandlerRegistry } from './handler-registry.js';
+import { PartitionsTogether } from './partitions-together.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-backoff.js';
 
 export interface EventConsumerStatus {
@@ -37,8 +39,9 @@ const LOG_CONTEXT = 'EventConsumer';
  * - Each partition is handled in order. A message is committed only once it
  *   is done: handled (its inbox row committed with the handler's writes), a
  *   duplicate, another type's, or dead-lettered. Messages fetched together
- *   share one transaction (up to `maxEventsPerTransaction`) while every
- *   handler succeeds; otherwise they are handled one at a time.
+ *   share one transaction (up to `maxEventsPerTransaction` of each partition,
+ *   with those of the partitions consumed beside it) while every handler
+ *   succeeds; otherwise they are handled one at a time.
  * - A failing handler is retried with backoff, the partition waiting, then the
  *   event goes to `<topic>.dlq.<group>` and the partition moves on. An invalid
  *   event goes there at once.
@@ -67,6 +70,9 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private pausedForBreaker = false;
   private unwatchBreakers?: () => void;
   private readonly maxEventsPerTransaction: number;
+  private readonly partitionsConsumedConcurrently: number;
+  /** How several messages of a batch are handled together: with those of the partitions handled beside it, where there are. */
+  private readonly handleTogether: (run: readonly Delivery[], heartbeat: () => Promise<void>) => Promise<number>;
 
   constructor(private readonly options: EventConsumerOptions<Tx>) {
     const { kafka, groupId, logger } = options;
@@ -81,6 +87,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     if (!Number.isInteger(this.maxEventsPerTransaction) || this.maxEventsPerTransaction < 1) {
       throw new Error(`maxEventsPerTransaction must be a positive integer, not ${this.maxEventsPerTransaction}`);
     }
+    this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? CONSUMER_DEFAULTS.partitionsConsumedConcurrently;
     const { gatherEventsForMs } = options;
     if (gatherEventsForMs !== undefined && !(Number.isInteger(gatherEventsForMs) && gatherEventsForMs > 0)) {
       throw new Error(`gatherEventsForMs must be a positive integer, not ${gatherEventsForMs}`);
@@ -118,6 +125,14 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
         maxWaitMs: options.transaction?.maxWaitMs ?? CONSUMER_DEFAULTS.transactionMaxWaitMs,
       },
     });
+    const processTogether = this.processor.processTogether.bind(this.processor);
+    if (this.maxEventsPerTransaction > 1 && this.partitionsConsumedConcurrently > 1) {
+      const partitions = new PartitionsTogether(processTogether);
+      this.handleTogether = (run, heartbeat) => partitions.join(run, heartbeat);
+    } else {
+      // A single message has nothing to share a transaction with; nor, with one event per transaction, has anything.
+      this.handleTogether = async (run, heartbeat) => (run.length > 1 ? (await processTogether([run], heartbeat))[0]! : 0);
+    }
   }
 
   private createConsumer(): Consumer {
@@ -150,8 +165,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       eachBatchAutoResolve: false,
       autoCommit: true,
       autoCommitInterval: KAFKA_COMMIT_INTERVAL_MS,
-      partitionsConsumedConcurrently:
-        this.options.partitionsConsumedConcurrently ?? CONSUMER_DEFAULTS.partitionsConsumedConcurrently,
+      partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
     });
   }
 
@@ -246,7 +260,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
 
   /**
    * Several messages fetched together are handled in one transaction
-   * (`processTogether`); if that fails, those messages go one at a time
+   * (`processTogether`), with those of the partitions handled beside this one
+   * (`PartitionsTogether`); if that fails, those messages go one at a time
    * (`process`, with retries, breakers and dead letters) before the next try together.
    */
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
@@ -263,7 +278,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       }
       if (next >= oneAtATimeUntil) {
         const together = messages.slice(next, next + this.maxEventsPerTransaction).map((message) => ({ topic, partition, message }));
-        const done = together.length > 1 ? await this.processor.processTogether(together, heartbeat) : 0;
+        const done = await this.handleTogether(together, heartbeat);
         if (done > 0) {
           next += done;
           resolveOffset(messages[next - 1]!.offset);

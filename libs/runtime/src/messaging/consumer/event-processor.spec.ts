@@ -189,7 +189,7 @@ describe('EventProcessor', () => {
       const handled: string[] = [];
       const { processor, settled, transactions } = processorFor(async ({ orderId }) => void handled.push(orderId));
       let heartbeats = 0;
-      expect(await processor.processTogether([event(1), event(2), event(3)], async () => void heartbeats++)).toBe(3);
+      expect(await processor.processTogether([[event(1), event(2), event(3)]], async () => void heartbeats++)).toEqual([3]);
       expect(handled).toEqual(['o-1', 'o-2', 'o-3']);
       expect(heartbeats).toBe(3); // one after each handler, so a slow batch keeps the group's membership
       expect(transactions.begun).toBe(1);
@@ -198,7 +198,7 @@ describe('EventProcessor', () => {
 
     it('stops before an invalid message, which is left to process (and its dead letter)', async () => {
       const { processor, settled, deadLetters } = processorFor(async () => undefined);
-      expect(await processor.processTogether([event(1), event(2), delivery('{', 'e-3', '3'), event(4)], heartbeat)).toBe(2);
+      expect(await processor.processTogether([[event(1), event(2), delivery('{', 'e-3', '3'), event(4)]], heartbeat)).toEqual([2]);
       expect(settled.map(([offset]) => offset)).toEqual(['1', '2']);
       expect(deadLetters).toEqual([]);
     });
@@ -207,14 +207,29 @@ describe('EventProcessor', () => {
       const { processor, settled, deadLetters } = processorFor(async ({ orderId }) => {
         if (orderId === 'o-2') throw new Error('boom');
       });
-      expect(await processor.processTogether([event(1), event(2), event(3)], heartbeat)).toBe(0);
+      expect(await processor.processTogether([[event(1), event(2)], [event(3)]], heartbeat)).toEqual([0, 0]);
       expect(settled).toEqual([]);
       expect(deadLetters).toEqual([]);
     });
 
+    it("handles several partitions' runs in one transaction, each stopping at its own invalid message", async () => {
+      const handled: string[] = [];
+      const { processor, settled, transactions } = processorFor(async ({ orderId }) => void handled.push(orderId));
+      const onPartition = (partition: number, d: ReturnType<typeof delivery>) => ({ ...d, partition });
+      const runs = [
+        [onPartition(0, event(1)), onPartition(0, delivery('{', 'e-2', '2')), onPartition(0, event(3))],
+        [onPartition(1, event(4)), onPartition(1, event(5))],
+        [onPartition(2, event(6))],
+      ];
+      expect(await processor.processTogether(runs, heartbeat)).toEqual([1, 2, 1]);
+      expect(handled).toEqual(['o-1', 'o-4', 'o-5', 'o-6']);
+      expect(transactions.begun).toBe(1);
+      expect(settled.map(([offset]) => offset)).toEqual(['1', '4', '5', '6']);
+    });
+
     it('leaves a lone event to process', async () => {
       const { processor, transactions } = processorFor(async () => undefined);
-      expect(await processor.processTogether([event(1), delivery('{', 'e-2', '2')], heartbeat)).toBe(0);
+      expect(await processor.processTogether([[event(1), delivery('{', 'e-2', '2')]], heartbeat)).toEqual([0]);
       expect(transactions.begun).toBe(0);
     });
   });

@@ -71,24 +71,30 @@ export class EventProcessor<Tx extends SqlExecutor> {
   }
 
   /**
-   * Takes the leading messages of `deliveries` (one partition's, in order) to
-   * their end in one transaction: one BEGIN and COMMIT and one inbox statement
-   * for all, where `process` spends them on each event. Only the happy path:
-   * when fewer than two of them are events to handle, or any handler throws,
-   * nothing is kept (the transaction rolls back) and it returns 0, and the
-   * caller takes them one at a time with `process`, which has every rule of
-   * retries, breakers and dead letters. Otherwise returns how many are done,
-   * in order: up to the first invalid message, which is left to `process`.
+   * Takes the leading messages of each of `runs` (each one partition's, in
+   * order) to their end in one transaction: one BEGIN and COMMIT and one inbox
+   * statement for all, where `process` spends them on each event. Only the
+   * happy path: when fewer than two of them are events to handle, or any
+   * handler throws, nothing is kept (the transaction rolls back) and every
+   * count is 0, and the caller takes them one at a time with `process`, which
+   * has every rule of retries, breakers and dead letters. Otherwise returns,
+   * for each run, how many of its messages are done, in order: up to its first
+   * invalid message, which is left to `process`.
    */
-  async processTogether(deliveries: readonly Delivery[], heartbeat: () => Promise<void>): Promise<number> {
-    const run: { delivery: Delivery; decoded: Exclude<DecodedEvent<Tx>, { kind: 'invalid' }> }[] = [];
-    for (const delivery of deliveries) {
-      const decoded = decodeEvent(delivery.message, this.deps.registry);
-      if (decoded.kind === 'invalid') break;
-      run.push({ delivery, decoded });
-    }
+  async processTogether(runs: readonly (readonly Delivery[])[], heartbeat: () => Promise<void>): Promise<number[]> {
+    const leading = runs.map((deliveries) => {
+      const run: { delivery: Delivery; decoded: Exclude<DecodedEvent<Tx>, { kind: 'invalid' }> }[] = [];
+      for (const delivery of deliveries) {
+        const decoded = decodeEvent(delivery.message, this.deps.registry);
+        if (decoded.kind === 'invalid') break;
+        run.push({ delivery, decoded });
+      }
+      return run;
+    });
+    const nothingDone = runs.map(() => 0);
+    const run = leading.flat();
     const events = run.flatMap(({ decoded }) => (decoded.kind === 'valid' ? [decoded.envelope] : []));
-    if (events.length < 2) return 0;
+    if (events.length < 2) return nothingDone;
     const { database, groupId, observer, transaction, logger } = this.deps;
     let outcomes: DeliveryOutcome[];
     try {
@@ -120,13 +126,13 @@ export class EventProcessor<Tx extends SqlExecutor> {
       );
     } catch (error) {
       logger.debug?.({ msg: 'events handled together failed; one at a time instead', events: events.length, error: describeError(error) }, LOG_CONTEXT);
-      return 0;
+      return nothingDone;
     }
     run.forEach(({ delivery }, i) => {
       logger.debug?.({ msg: `event ${outcomes[i]}, together with ${events.length - 1} more`, ...where(delivery) }, LOG_CONTEXT);
       this.settled(delivery, outcomes[i]!);
     });
-    return run.length;
+    return leading.map((partitionRun) => partitionRun.length);
   }
 
   private async handleWithRetries(

@@ -316,8 +316,8 @@ describe('EventConsumer: inbox, retries and dead letters (real Kafka and Postgre
         .on(noteTaken, async (note, { envelope, tx, attempt, partition }) => {
           if (note.seq === options.failOnce && attempt === 1) throw new Error(`note ${note.seq} fails once`);
           // A key's second note must find its first one written: committed before, or earlier in this transaction.
-          const first = note.seq % 2 === 0 || (await tx.order.count({ where: { customerId: note.orderId, statusReason: `noted-${note.seq - 1}` } })) === 1;
-          if (!first) outOfOrder.push(note.seq);
+          const inOrder = note.seq % 2 === 0 || (await tx.order.count({ where: { customerId: note.orderId, statusReason: `noted-${note.seq - 1}` } })) === 1;
+          if (!inOrder) outOfOrder.push(note.seq);
           await tx.order.create({ data: noteRow(envelope.id, note.orderId, `noted-${note.seq}`) });
           const [{ id }] = await tx.$queryRawUnsafe<{ id: string }[]>('SELECT txid_current()::text AS id');
           partitionsOfTransaction.set(id, (partitionsOfTransaction.get(id) ?? new Set()).add(partition));

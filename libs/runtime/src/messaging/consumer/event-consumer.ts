@@ -130,8 +130,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       const partitions = new PartitionsTogether(processTogether);
       this.handleTogether = (run, heartbeat) => partitions.join(run, heartbeat);
     } else {
-      // A single message has nothing to share a transaction with; nor, with one event per transaction, has anything.
-      this.handleTogether = async (run, heartbeat) => (run.length > 1 ? (await processTogether([run], heartbeat))[0]! : 0);
+      // One event per transaction, or one partition at a time: a batch shares a transaction with nothing else.
+      this.handleTogether = async (run, heartbeat) => (await processTogether([run], heartbeat))[0]!;
     }
   }
 

@@ -227,6 +227,12 @@ describe('EventProcessor', () => {
       expect(settled.map(([offset]) => offset)).toEqual(['1', '4', '5', '6']);
     });
 
+    it('leaves a message that came alone to process, without a transaction', async () => {
+      const { processor, transactions } = processorFor(async () => undefined);
+      expect(await processor.processTogether([[event(1)]], heartbeat)).toEqual([0]);
+      expect(transactions.begun).toBe(0);
+    });
+
     it('leaves a lone event to process', async () => {
       const { processor, transactions } = processorFor(async () => undefined);
       expect(await processor.processTogether([[event(1), delivery('{', 'e-2', '2')]], heartbeat)).toEqual([0]);

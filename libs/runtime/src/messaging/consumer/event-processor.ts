@@ -82,6 +82,9 @@ export class EventProcessor<Tx extends SqlExecutor> {
    * invalid message, which is left to `process`.
    */
   async processTogether(runs: readonly (readonly Delivery[])[], heartbeat: () => Promise<void>): Promise<number[]> {
+    const nothingDone = runs.map(() => 0);
+    // A lone message has nothing to share a transaction with: `process` takes it, and decodes it once.
+    if (runs.reduce((messages, run) => messages + run.length, 0) < 2) return nothingDone;
     const leading = runs.map((deliveries) => {
       const run: { delivery: Delivery; decoded: Exclude<DecodedEvent<Tx>, { kind: 'invalid' }> }[] = [];
       for (const delivery of deliveries) {
@@ -91,7 +94,6 @@ export class EventProcessor<Tx extends SqlExecutor> {
       }
       return run;
     });
-    const nothingDone = runs.map(() => 0);
     const run = leading.flat();
     const events = run.flatMap(({ decoded }) => (decoded.kind === 'valid' ? [decoded.envelope] : []));
     if (events.length < 2) return nothingDone;

@@ -47,15 +47,6 @@ describe('PartitionsTogether', () => {
     expect(await Promise.all([first, second, third])).toEqual([2, 1, 1]);
   });
 
-  it('leaves a message that joined alone to its partition, without a transaction', async () => {
-    const { calls, handle } = recordingHandler();
-    const together = new PartitionsTogether(handle);
-    expect(await together.join(deliveries(0, '1'), heartbeat)).toBe(0);
-    expect(calls).toEqual([]);
-    expect(await Promise.all([together.join(deliveries(0, '2'), heartbeat), together.join(deliveries(1, '3'), heartbeat)])).toEqual([1, 1]);
-    expect(calls).toEqual([[['0:2'], ['1:3']]]);
-  });
-
   it('tells every caller 0 when the shared transaction kept nothing', async () => {
     const { handle } = recordingHandler((runs) => runs.map(() => 0));
     const together = new PartitionsTogether(handle);

@@ -19,8 +19,7 @@ interface Gathering {
  * many of its messages are done: all of its run up to an invalid message, or
  * none when the shared transaction failed (it then takes them one at a time,
  * as a partition on its own would). A partition that joins while that
- * transaction runs starts the next one. A message that joined alone is left
- * to its partition, as a batch of one always was.
+ * transaction runs starts the next one.
  *
  * The history service reads every topic: at a few orders a second a fetch
  * brings an event or two from each of several partitions, which were as many
@@ -41,8 +40,7 @@ export class PartitionsTogether {
     const runs: (readonly Delivery[])[] = [];
     const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.gathering = undefined;
-      // A lone message has nothing to share a transaction with: its partition takes it on its own, decoded once.
-      return runs.flat().length > 1 ? this.handleTogether(runs, heartbeat) : runs.map(() => 0);
+      return this.handleTogether(runs, heartbeat);
     });
     this.gathering = { runs, done };
     return this.gathering;

@@ -36,17 +36,19 @@ describe('MessagePacker', () => {
     expect(unpacked.headers!.ce_id).toEqual(Buffer.from('e-1'));
   });
 
-  it('starts a new slab when a message does not fit, and gives a larger message a slab of its size', () => {
+  it('starts a new slab when a message does not fit, and gives a larger message (or header name) a slab of its size', () => {
     const packer = new MessagePacker();
     const large = Buffer.alloc(SLAB_BYTES, 'x');
+    const longName = 'h'.repeat(70_000);
     const small = packer.pack({ value: Buffer.from('small'), headers: {} });
-    const big = packer.pack({ value: large, headers: { name: Buffer.from('v') } });
+    const big = packer.pack({ value: large, headers: { [longName]: Buffer.from('v') } });
     const after = packer.pack({ value: Buffer.from('after'), headers: {} });
 
     expect(big.slab).not.toBe(small.slab);
     expect(big.slab.length).toBe(big.end);
     expect(after.slab).not.toBe(big.slab);
     expect(MessagePacker.unpack(big).value!.equals(large)).toBe(true);
+    expect(String(MessagePacker.unpack(big).headers![longName])).toBe('v');
     expect(String(MessagePacker.unpack(small).value)).toBe('small');
     expect(String(MessagePacker.unpack(after).value)).toBe('after');
   });

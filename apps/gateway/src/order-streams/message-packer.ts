@@ -26,8 +26,9 @@ export const SLAB_BYTES = 64 * 1024;
  * GC) soon after the last message in it is.
  *
  * Layout of one message: value length (int32, -1 for null), value; number of
- * header values (uint16); each: name length (uint16), name, value length
- * (int32), value. A header kafkajs handed as an array (the name repeated)
+ * header values (uint32); each: name length (uint32), name, value length
+ * (int32, -1 for none), value. Lengths of 32 bits: any message kafkajs
+ * can hand over packs, so the feed never throws on one. A header kafkajs handed as an array (the name repeated)
  * is written once per element and read back as an array.
  */
 export class MessagePacker {
@@ -36,7 +37,7 @@ export class MessagePacker {
 
   pack(message: PackedMessage): Packed {
     const entries = headerEntries(message.headers);
-    const length = 4 + (message.value?.length ?? 0) + 2 + entries.reduce((sum, [name, value]) => sum + 2 + Buffer.byteLength(name) + 4 + byteLength(value), 0);
+    const length = 4 + (message.value?.length ?? 0) + 4 + entries.reduce((sum, [name, value]) => sum + 4 + Buffer.byteLength(name) + 4 + byteLength(value), 0);
     if (this.used + length > this.slab.length) {
       this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, length));
       this.used = 0;
@@ -44,9 +45,9 @@ export class MessagePacker {
     const slab = this.slab;
     const start = this.used;
     let at = writeBytes(slab, start, message.value);
-    at = slab.writeUInt16BE(entries.length, at);
+    at = slab.writeUInt32BE(entries.length, at);
     for (const [name, value] of entries) {
-      at = slab.writeUInt16BE(Buffer.byteLength(name), at);
+      at = slab.writeUInt32BE(Buffer.byteLength(name), at);
       at += slab.write(name, at);
       at = writeBytes(slab, at, value);
     }
@@ -58,14 +59,14 @@ export class MessagePacker {
   static unpack({ slab, start }: Packed): PackedMessage {
     const value = readBytes(slab, start);
     let at = value.next;
-    const count = slab.readUInt16BE(at);
-    at += 2;
+    const count = slab.readUInt32BE(at);
+    at += 4;
     // No prototype: a header may be named `constructor` or `__proto__`.
     const headers: IHeaders = Object.create(null);
     for (let i = 0; i < count; i++) {
-      const nameLength = slab.readUInt16BE(at);
-      const name = slab.toString('utf8', at + 2, at + 2 + nameLength);
-      const header = readBytes(slab, at + 2 + nameLength);
+      const nameLength = slab.readUInt32BE(at);
+      const name = slab.toString('utf8', at + 4, at + 4 + nameLength);
+      const header = readBytes(slab, at + 4 + nameLength);
       at = header.next;
       const earlier = headers[name];
       if (earlier === undefined) headers[name] = header.bytes ?? undefined;

@@ -1,6 +1,6 @@
 import { type Packed, type PackedMessage, MessagePacker } from './message-packer.js';
 
-/** What the buffer keeps by default: a minute of events, at most 10,000 (about 8 MB: ~700 bytes of a message's own, ~60 to keep it). */
+/** What the buffer keeps by default: a minute of events, at most 10,000 (about 10 MB: ~950 bytes of a message in a slab, ~60 to keep it). */
 export const RECENT_EVENTS_MAX_AGE_MS = 60_000;
 export const RECENT_EVENTS_MAX_COUNT = 10_000;
 

@@ -10,7 +10,7 @@ export interface Packed {
   readonly end: number;
 }
 
-/** The size of a slab: about a hundred messages of the shop's (~700 bytes each). */
+/** The size of a slab: ~70 of the shop's messages (~950 bytes each as packed). */
 export const SLAB_BYTES = 64 * 1024;
 
 /**
@@ -19,17 +19,18 @@ export const SLAB_BYTES = 64 * 1024;
  *
  * kafkajs's value and header buffers are views of the socket read they
  * arrived in (one kept view keeps 64 KB alive), and a copy per buffer costs a
- * Buffer object (~100 bytes) for each of a message's ~10 parts: heap
- * snapshots of the gateway after an overload found ~25 MB for 10,000 kept
- * messages that way, ~7 MB of it their bytes. Slabs are filled in arrival
- * order and the oldest messages are let go first, so a slab is freed (by the
- * GC) soon after the last message in it is.
+ * Buffer object for each of a message's ~10 parts: a heap snapshot of the
+ * gateway after an overload held 9.8 MB of Buffer objects for ~10,000 kept
+ * messages, and the heap was 57 MB against 45 MB with slabs. Slabs are filled
+ * in arrival order and the oldest messages are let go first, so a slab is
+ * freed (by the GC) soon after the last message in it is.
  *
  * Layout of one message: value length (int32, -1 for null), value; number of
  * header values (uint32); each: name length (uint32), name, value length
- * (int32, -1 for none), value. Lengths of 32 bits: any message kafkajs
- * can hand over packs, so the feed never throws on one. A header kafkajs handed as an array (the name repeated)
- * is written once per element and read back as an array.
+ * (int32, -1 for none), value. A header kafkajs handed as an array (the name
+ * repeated) is written once per element and read back as an array. Lengths
+ * of 32 bits: any message kafkajs can hand over packs, so the feed never
+ * throws on one.
  */
 export class MessagePacker {
   private slab = Buffer.alloc(0);

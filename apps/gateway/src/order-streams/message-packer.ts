@@ -38,7 +38,7 @@ export class MessagePacker {
 
   pack(message: PackedMessage): Packed {
     const entries = headerEntries(message.headers);
-    const length = 4 + (message.value?.length ?? 0) + 4 + entries.reduce((sum, [name, value]) => sum + 4 + Buffer.byteLength(name) + 4 + byteLength(value), 0);
+    const length = 4 + (message.value?.length ?? 0) + 4 + entries.reduce((sum, [, nameLength, value]) => sum + 4 + nameLength + 4 + byteLength(value), 0);
     if (this.used + length > this.slab.length) {
       this.slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, length));
       this.used = 0;
@@ -47,8 +47,8 @@ export class MessagePacker {
     const start = this.used;
     let at = writeBytes(slab, start, message.value);
     at = slab.writeUInt32BE(entries.length, at);
-    for (const [name, value] of entries) {
-      at = slab.writeUInt32BE(Buffer.byteLength(name), at);
+    for (const [name, nameLength, value] of entries) {
+      at = slab.writeUInt32BE(nameLength, at);
       at += slab.write(name, at);
       at = writeBytes(slab, at, value);
     }
@@ -79,11 +79,13 @@ export class MessagePacker {
 
 type HeaderValue = Buffer | string | undefined;
 
-function headerEntries(headers: IHeaders | undefined): [string, HeaderValue][] {
-  const entries: [string, HeaderValue][] = [];
+/** Each header value with its name and the name's length in bytes (measured once: the size and the write both need it). */
+function headerEntries(headers: IHeaders | undefined): [name: string, nameLength: number, value: HeaderValue][] {
+  const entries: [string, number, HeaderValue][] = [];
   for (const [name, value] of Object.entries(headers ?? {})) {
-    if (Array.isArray(value)) for (const element of value) entries.push([name, element]);
-    else entries.push([name, value]);
+    const nameLength = Buffer.byteLength(name);
+    if (Array.isArray(value)) for (const element of value) entries.push([name, nameLength, element]);
+    else entries.push([name, nameLength, value]);
   }
   return entries;
 }

@@ -43,8 +43,7 @@ export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, P
       await this.outbox.publish(tx, Events.stockReservationFailedV1, { orderId, shortages, unknownSkus }, { causedBy: envelope });
       return;
     }
-    await this.stock.take(tx, order.items);
-    await this.reservations.create(tx, { orderId, ...plan });
+    await this.reservations.reserve(tx, { orderId, ...plan });
     const { lines, currency, totalCents } = plan;
     await this.outbox.publish(tx, Events.stockReservedV1, { orderId, lines, currency, totalCents }, { causedBy: envelope });
   }

@@ -22,14 +22,37 @@ export class ReservationRepository {
     return known!.reserved ? 'reserved' : undefined;
   }
 
-  /** The reservation and its lines in two inserts: a nested create would read the reservation back, unused. */
-  async create(
+  /**
+   * Takes each line's units from its product and records the reservation
+   * with its lines, in one statement rather than three. The products' rows
+   * must be locked already (StockRepository.lockProducts); the CHECK
+   * (stock >= 0) backs the plan up. A sku comes once per order
+   * (withDistinctSkus), as an UPDATE … FROM applies one match per row. The
+   * lines' foreign key sees the reservation: it is checked when the whole
+   * statement is done. Timestamps in UTC, as Prisma writes the columns.
+   */
+  async reserve(
     tx: Prisma.TransactionClient,
     reservation: { orderId: string; lines: readonly PricedLine[]; currency: string; totalCents: number },
   ): Promise<void> {
     const { orderId, lines, currency, totalCents } = reservation;
-    await tx.reservation.createMany({ data: [{ orderId, status: 'RESERVED', currency, totalCents }] });
-    await tx.reservationLine.createMany({ data: lines.map((line) => ({ orderId, ...line })) });
+    await tx.$executeRaw`
+      WITH line AS (
+        SELECT * FROM unnest(
+          ${lines.map((line) => line.sku)}::text[], ${lines.map((line) => line.name)}::text[],
+          ${lines.map((line) => line.quantity)}::int[], ${lines.map((line) => line.unitPriceCents)}::int[]
+        ) AS line(sku, name, quantity, "unitPriceCents")
+      ), taken AS (
+        UPDATE "Product" AS product
+        SET stock = product.stock - line.quantity, "updatedAt" = now() AT TIME ZONE 'UTC'
+        FROM line
+        WHERE product.sku = line.sku
+      ), reserved AS (
+        INSERT INTO "Reservation" ("orderId", status, currency, "totalCents", "createdAt")
+        VALUES (${orderId}::uuid, 'RESERVED', ${currency}, ${totalCents}, now() AT TIME ZONE 'UTC')
+      )
+      INSERT INTO "ReservationLine" ("orderId", sku, name, quantity, "unitPriceCents")
+      SELECT ${orderId}::uuid, sku, name, quantity, "unitPriceCents" FROM line`;
   }
 
   /** The order's reservation if it still holds stock. */

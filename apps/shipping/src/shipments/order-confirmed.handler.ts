@@ -7,7 +7,6 @@ import { lockOrder } from '../database/order-lock.js';
 import { dispatchTime } from '../dispatch/dispatch-decision.js';
 import { ShipmentDispatcher } from '../dispatch/shipment-dispatcher.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { ShipmentRepository } from './shipment.repository.js';
 
 /** Opens the shipment of a confirmed order (once per order) and announces it; the dispatcher takes it from there. */
@@ -19,7 +18,6 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
   constructor(
     private readonly outbox: Outbox,
     private readonly shipments: ShipmentRepository,
-    private readonly cancelledOrders: CancelledOrdersRepository,
     private readonly dispatcher: ShipmentDispatcher,
     @Inject(shippingConfig.token) private readonly config: ShippingConfig,
   ) {}
@@ -27,17 +25,18 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
   async handle(order: OrderConfirmedV1, { tx, envelope }: EventContext<OrderConfirmedV1, Prisma.TransactionClient>): Promise<void> {
     const { orderId, shippingAddress } = order;
     await lockOrder(tx, orderId);
-    if (await this.cancelledOrders.isCancelled(tx, orderId)) {
-      this.logger.warn({ msg: 'order.confirmed for a cancelled order: no shipment', orderId });
-      return;
-    }
     const shipmentId = randomUUID();
     // One clock reading for both: the shipment leaves exactly the delay after it was opened.
     const createdAt = new Date();
     const dispatchAt = dispatchTime(createdAt, this.config.SHIPPING_DISPATCH_DELAY_MS);
     // The dispatcher publishes later, outside this handler: it continues this event's flow and trace.
     const origin = { correlationId: envelope.correlationId, causationId: envelope.id, traceHeaders: currentTraceHeaders() };
-    if (!(await this.shipments.createIfAbsent(tx, { id: shipmentId, orderId, shippingAddress, createdAt, dispatchAt, ...origin }))) {
+    const opened = await this.shipments.openUnlessCancelled(tx, { id: shipmentId, orderId, shippingAddress, createdAt, dispatchAt, ...origin });
+    if (opened === 'cancelled') {
+      this.logger.warn({ msg: 'order.confirmed for a cancelled order: no shipment', orderId });
+      return;
+    }
+    if (opened === 'already-open') {
       this.logger.warn({ msg: 'order.confirmed again for an order with a shipment: ignored', orderId, eventId: envelope.id });
       return;
     }

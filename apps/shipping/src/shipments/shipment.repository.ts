@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ShippingAddress } from '@shop/event-contracts';
-import { insertUnlessPresent, type TraceHeaders } from '@shop/runtime';
-import { Prisma } from '../generated/prisma/client.js';
+import type { TraceHeaders } from '@shop/runtime';
+import type { Prisma } from '../generated/prisma/client.js';
 
 export type ShipmentStatus = 'CREATED' | 'DISPATCHED' | 'FAILED' | 'CANCELLED';
 
@@ -21,13 +21,33 @@ export interface DueShipment extends ShipmentOrigin {
 /** One shipment per order (unique orderId): CREATED, then DISPATCHED, FAILED or CANCELLED. */
 @Injectable()
 export class ShipmentRepository {
-  /** Opens the order's shipment; false when it already has one (a redelivered or repeated order.confirmed). */
-  async createIfAbsent(
+  /**
+   * Opens the order's shipment unless the order was cancelled (its tombstone,
+   * CancelledOrdersRepository) or already has one (a redelivered or repeated
+   * order.confirmed), in one statement: what it found, or 'opened'. The
+   * caller holds the order's lock (lockOrder), taken in a statement before
+   * this one, so this statement's snapshot sees a cancellation committed
+   * while it waited.
+   */
+  async openUnlessCancelled(
     tx: Prisma.TransactionClient,
     shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; createdAt: Date; dispatchAt: Date } & ShipmentOrigin,
-  ): Promise<boolean> {
-    const row = { ...shipment, status: 'CREATED' } satisfies Prisma.ShipmentCreateManyInput;
-    return insertUnlessPresent(tx, Prisma.ModelName.Shipment, row);
+  ): Promise<'opened' | 'cancelled' | 'already-open'> {
+    const { id, orderId, shippingAddress, createdAt, dispatchAt, correlationId, causationId, traceHeaders } = shipment;
+    const [outcome] = await tx.$queryRaw<{ cancelled: boolean; opened: boolean }[]>`
+      WITH cancelled AS (
+        SELECT EXISTS (SELECT 1 FROM "CancelledOrder" WHERE "orderId" = ${orderId}::uuid) AS yes
+      ), opened AS (
+        INSERT INTO "Shipment" ("id", "orderId", "status", "shippingAddress", "createdAt", "dispatchAt", "correlationId", "causationId", "traceHeaders")
+        SELECT ${id}::uuid, ${orderId}::uuid, 'CREATED', ${JSON.stringify(shippingAddress)}::jsonb, ${createdAt}, ${dispatchAt},
+               ${correlationId}, ${causationId}, ${JSON.stringify(traceHeaders)}::jsonb
+        WHERE NOT (SELECT yes FROM cancelled)
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      SELECT (SELECT yes FROM cancelled) AS cancelled, EXISTS (SELECT 1 FROM opened) AS opened`;
+    if (outcome!.cancelled) return 'cancelled';
+    return outcome!.opened ? 'opened' : 'already-open';
   }
 
   /**

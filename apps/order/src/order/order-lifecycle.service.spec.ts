@@ -1,3 +1,4 @@
+import type { OrderStatus } from '@shop/event-contracts';
 import { Outbox } from '@shop/runtime';
 import type { Prisma } from '../generated/prisma/client.js';
 import { anOrder, pricing, shipment } from '../testing/order-fixtures.js';
@@ -9,10 +10,17 @@ import type { OrderRepository } from './order.repository.js';
 class InMemoryOrders {
   readonly rows = new Map<string, OrderRecord>();
   readonly locked: string[] = [];
+  /** Runs before the next locked read: another transaction's change, committed in between. */
+  meanwhile?: () => void;
 
   async findForUpdate(_tx: Prisma.TransactionClient, id: string) {
+    this.meanwhile?.();
     this.locked.push(id);
     return this.rows.get(id) ?? null;
+  }
+
+  async updateIfStatus(tx: Prisma.TransactionClient, id: string, status: OrderStatus, changes: OrderChanges) {
+    return this.rows.get(id)?.status === status ? this.update(tx, id, changes) : null;
   }
 
   async update(_tx: Prisma.TransactionClient, id: string, changes: OrderChanges) {
@@ -58,7 +66,8 @@ describe('OrderLifecycle', () => {
     const { tx, events } = recordingTx();
     const outcome = await lifecycle.confirm(tx, order.id, pricing, cause);
     expect(outcome).toMatchObject({ kind: 'applied', from: 'PENDING', order: { status: 'CONFIRMED', pricing, version: 1 } });
-    expect(orders.locked).toEqual([order.id]);
+    // One conditional change, no locked read first: stock-reserved leaves PENDING only.
+    expect(orders.locked).toEqual([]);
     expect(events).toEqual([
       {
         topic: 'shop.order.events',
@@ -74,8 +83,19 @@ describe('OrderLifecycle', () => {
     const { tx, events } = recordingTx();
     const outcome = await lifecycle.confirm(tx, order.id, pricing, cause);
     expect(outcome).toEqual({ kind: 'refused', order, reason: 'only PENDING orders can be confirmed' });
+    expect(orders.locked).toEqual([order.id]);
     expect(orders.rows.get(order.id)).toBe(order);
     expect(events).toEqual([]);
+  });
+
+  it('applies a transition its conditional change missed when the locked read finds the order moved to where it may start', async () => {
+    const order = given(anOrder());
+    orders.meanwhile = () => orders.rows.set(order.id, { ...order, status: 'CONFIRMED', pricing });
+    const { tx, events } = recordingTx();
+    const outcome = await lifecycle.ship(tx, order.id, shipment, cause);
+    expect(outcome).toMatchObject({ kind: 'applied', from: 'CONFIRMED', order: { status: 'SHIPPED', shipment } });
+    expect(orders.locked).toEqual([order.id]);
+    expect(events).toMatchObject([{ type: 'shop.order.shipped.v1' }]);
   });
 
   it('rejects a PENDING order, saying why, and publishes order.rejected with the full refusal', async () => {
@@ -103,6 +123,8 @@ describe('OrderLifecycle', () => {
     const { tx, events } = recordingTx();
     const outcome = await lifecycle.cancel(tx, order.id, { reason: 'shipment failed: lost', requestedBy: 'system' }, cause);
     expect(outcome).toMatchObject({ kind: 'applied', order: { status: 'CANCELLED', statusReason: 'shipment failed: lost' } });
+    // Cancel leaves either status: the order is read, locked, to know which.
+    expect(orders.locked).toEqual([order.id]);
     expect(events).toMatchObject([
       { type: 'shop.order.cancelled.v1', data: { requestedBy: 'system', previousStatus: status, reason: 'shipment failed: lost' } },
     ]);

@@ -9,8 +9,8 @@ import {
   orderRejectedData,
   orderShippedData,
 } from './order-event-data.js';
-import type { OrderPricing, OrderRecord, OrderShipment, StockRefusal } from './order-record.js';
-import { decideTransition, type OrderTrigger, type TransitionDecision } from './order-state-machine.js';
+import type { OrderChanges, OrderPricing, OrderRecord, OrderShipment, StockRefusal } from './order-record.js';
+import { decideTransition, type OrderTrigger, type TransitionDecision, transitionOf } from './order-state-machine.js';
 import { OrderRepository } from './order.repository.js';
 import { stockRefusalReason } from './stock-refusal-reason.js';
 
@@ -32,8 +32,8 @@ type Allowed<Trigger extends OrderTrigger> = Extract<TransitionDecision<Trigger>
 
 /**
  * Moves orders through the saga. Each transition runs in the caller's
- * transaction: lock the order, ask the state machine, store the change and
- * write its event to the outbox, so the change and the event commit together.
+ * transaction: the state machine allows it, the change is stored and its
+ * event written to the outbox, so the change and the event commit together.
  */
 @Injectable()
 export class OrderLifecycle {
@@ -44,29 +44,23 @@ export class OrderLifecycle {
 
   /** Stock reserved: PENDING → CONFIRMED with the inventory's prices; publishes order.confirmed. */
   confirm(tx: Prisma.TransactionClient, orderId: string, pricing: OrderPricing, causedBy: Cause): Promise<TransitionOutcome> {
-    return this.transition(tx, orderId, 'stockReserved', async (order, { to }) => {
-      const confirmed = await this.orders.update(tx, order.id, { status: to, pricing });
-      await this.outbox.publish(tx, OrderEvents.confirmed, orderConfirmedData(confirmed, pricing), { causedBy });
-      return confirmed;
-    });
+    return this.transition(tx, orderId, 'stockReserved', { pricing }, (confirmed) =>
+      this.outbox.publish(tx, OrderEvents.confirmed, orderConfirmedData(confirmed, pricing), { causedBy }),
+    );
   }
 
   /** Stock refused: PENDING → REJECTED; publishes order.rejected. */
   reject(tx: Prisma.TransactionClient, orderId: string, refusal: StockRefusal, causedBy: Cause): Promise<TransitionOutcome> {
-    return this.transition(tx, orderId, 'stockReservationFailed', async (order, { to }) => {
-      const rejected = await this.orders.update(tx, order.id, { status: to, statusReason: stockRefusalReason(refusal) });
-      await this.outbox.publish(tx, OrderEvents.rejected, orderRejectedData(rejected, refusal), { causedBy });
-      return rejected;
-    });
+    return this.transition(tx, orderId, 'stockReservationFailed', { statusReason: stockRefusalReason(refusal) }, (rejected) =>
+      this.outbox.publish(tx, OrderEvents.rejected, orderRejectedData(rejected, refusal), { causedBy }),
+    );
   }
 
   /** Parcel dispatched: CONFIRMED → SHIPPED; publishes order.shipped. */
   ship(tx: Prisma.TransactionClient, orderId: string, shipment: OrderShipment, causedBy: Cause): Promise<TransitionOutcome> {
-    return this.transition(tx, orderId, 'shipmentDispatched', async (order, { to }) => {
-      const shipped = await this.orders.update(tx, order.id, { status: to, shipment });
-      await this.outbox.publish(tx, OrderEvents.shipped, orderShippedData(shipped, shipment), { causedBy });
-      return shipped;
-    });
+    return this.transition(tx, orderId, 'shipmentDispatched', { shipment }, (shipped) =>
+      this.outbox.publish(tx, OrderEvents.shipped, orderShippedData(shipped, shipment), { causedBy }),
+    );
   }
 
   /**
@@ -79,25 +73,48 @@ export class OrderLifecycle {
     { reason, requestedBy }: Cancellation,
     causedBy?: Cause,
   ): Promise<TransitionOutcome> {
-    return this.transition(tx, orderId, 'cancel', async (order, { from, to }) => {
-      const cancelled = await this.orders.update(tx, order.id, { status: to, statusReason: reason });
+    return this.transition(tx, orderId, 'cancel', { statusReason: reason }, (cancelled, from) => {
       const data = orderCancelledData(cancelled, { reason, requestedBy, previousStatus: from });
       const options: PublishOptions = causedBy ? { causedBy } : {};
-      await this.outbox.publish(tx, OrderEvents.cancelled, data, options);
-      return cancelled;
+      return this.outbox.publish(tx, OrderEvents.cancelled, data, options);
     });
   }
 
+  /**
+   * Where the trigger leaves a single status (all but cancel), the change is
+   * one statement with that status in its condition (updateIfStatus): no
+   * locked read first, on the path every order takes. Otherwise, and when
+   * that changed nothing (no such order, or another status), the order is
+   * locked and read, and the state machine decides. Either way, concurrent
+   * transitions of one order (a customer's cancel racing an inventory event)
+   * run one after the other, each seeing the other's result: an UPDATE waits
+   * for the row, then checks its condition again on the latest version.
+   */
   private async transition<Trigger extends OrderTrigger>(
     tx: Prisma.TransactionClient,
     orderId: string,
     trigger: Trigger,
-    apply: (order: OrderRecord, decision: Allowed<Trigger>) => Promise<OrderRecord>,
+    changes: Omit<OrderChanges, 'status'>,
+    publish: (order: OrderRecord, from: Allowed<Trigger>['from']) => Promise<unknown>,
   ): Promise<TransitionOutcome> {
+    const { from, to }: { from: readonly Allowed<Trigger>['from'][]; to: Allowed<Trigger>['to'] } = transitionOf(trigger);
+    if (from.length === 1) {
+      const changed = await this.orders.updateIfStatus(tx, orderId, from[0]!, { status: to, ...changes });
+      if (changed) return this.applied(changed, from[0]!, publish);
+    }
     const order = await this.orders.findForUpdate(tx, orderId);
     if (!order) return { kind: 'not-found', orderId };
     const decision = decideTransition(order.status, trigger);
     if (!decision.allowed) return { kind: 'refused', order, reason: decision.reason };
-    return { kind: 'applied', order: await apply(order, decision), from: decision.from };
+    return this.applied(await this.orders.update(tx, order.id, { status: decision.to, ...changes }), decision.from, publish);
+  }
+
+  private async applied<From extends OrderStatus>(
+    order: OrderRecord,
+    from: From,
+    publish: (order: OrderRecord, from: From) => Promise<unknown>,
+  ): Promise<TransitionOutcome> {
+    await publish(order, from);
+    return { kind: 'applied', order, from };
   }
 }

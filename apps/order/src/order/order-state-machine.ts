@@ -44,6 +44,11 @@ export function decideTransition<Trigger extends OrderTrigger>(
   return { allowed: false, from: status, reason: `only ${from.join(' or ')} orders can be ${OUTCOMES[trigger]}` };
 }
 
+/** The statuses `trigger` may move an order from, and the one it moves it to. */
+export function transitionOf<Trigger extends OrderTrigger>(trigger: Trigger): Transitions[Trigger] {
+  return TRANSITIONS[trigger];
+}
+
 /** The statuses no trigger leaves. */
 export function isFinal(status: OrderStatus): boolean {
   return Object.values(TRANSITIONS).every(({ from }) => !isOneOf(status, from));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Order, Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { OrderStatus } from '@shop/event-contracts';
 import type { NewOrder, OrderChanges, OrderPricing, OrderRecord, OrderShipment } from './order-record.js';
 
 /** Another order already holds this customer's idempotency key (a concurrent duplicate committed first). */
@@ -45,13 +46,27 @@ export class OrderRepository {
   }
 
   async update(tx: Prisma.TransactionClient, id: string, changes: OrderChanges): Promise<OrderRecord> {
-    const { status, pricing, shipment, statusReason } = changes;
-    const data: Prisma.OrderUpdateInput = { status, version: { increment: 1 } };
-    if (pricing) data.pricing = pricing;
-    if (shipment) data.shipment = shipment;
-    if (statusReason) data.statusReason = statusReason;
-    return toRecord(await tx.order.update({ where: { id }, data }));
+    return toRecord(await tx.order.update({ where: { id }, data: updateData(changes) }));
   }
+
+  /**
+   * Changes the order only if it is in `status`, in one statement (no read
+   * first): the UPDATE's own condition, which PostgreSQL evaluates again on
+   * the latest row when a concurrent transaction changed it first. null when
+   * nothing matched: no such order, or another status.
+   */
+  async updateIfStatus(tx: Prisma.TransactionClient, id: string, status: OrderStatus, changes: OrderChanges): Promise<OrderRecord | null> {
+    const [row] = await tx.order.updateManyAndReturn({ where: { id, status }, data: updateData(changes) });
+    return row ? toRecord(row) : null;
+  }
+}
+
+function updateData({ status, pricing, shipment, statusReason }: OrderChanges): Prisma.OrderUpdateManyMutationInput {
+  const data: Prisma.OrderUpdateManyMutationInput = { status, version: { increment: 1 } };
+  if (pricing) data.pricing = pricing;
+  if (shipment) data.shipment = shipment;
+  if (statusReason) data.statusReason = statusReason;
+  return data;
 }
 
 function toRecord(row: Order): OrderRecord {

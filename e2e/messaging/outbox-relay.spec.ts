@@ -32,7 +32,7 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
   });
   afterAll(() => database.drop());
 
-  const startRelay = async (options: { safetyPollMs?: number } = {}) => {
+  const startRelay = async (options: { safetyPollMs?: number; gatherForMs?: number } = {}) => {
     const relay = new OutboxRelay({ databaseUrl: database.url, kafka, logger, batchSize: 50, ...options });
     relays.push(relay);
     await relay.start();
@@ -129,6 +129,56 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
     await commit([{ orderId: 'order-standby', step: 1 }]);
     await waitFor('the standby, now leader, to publish', async () => (standby.published > 0 ? true : undefined));
     expect(standby.published).toBe(1);
+  });
+
+  describe('with gatherForMs, while commits keep coming', () => {
+    const publishedAtOf = async (key: string) =>
+      (
+        await database.client.$queryRawUnsafe<{ publishedAt: string }[]>(
+          `SELECT published_at::text AS "publishedAt" FROM outbox WHERE key = $1 ORDER BY sequence`,
+          key,
+        )
+      ).map(({ publishedAt }) => publishedAt);
+
+    it('publishes the first commit after a quiet spell at once, and the commits of its window together', async () => {
+      const recorder = await recordTopic(kafka, topic);
+      try {
+        // A window far longer than waitFor's timeout: the first event arrives only if it is not held.
+        const relay = await startRelay({ safetyPollMs: 120_000, gatherForMs: 600_000 });
+        const key = 'order-gathered';
+        await commit([{ orderId: key, step: 1 }]);
+        await waitFor('the first event, at once', async () => (recorder.received.some((m) => m.key === key) ? true : undefined), {
+          timeoutMs: 10_000,
+        });
+        for (const step of [2, 3, 4]) await commit([{ orderId: key, step }]);
+        await relay.flush();
+        await waitFor('the three gathered events', async () => (recorder.received.filter((m) => m.key === key).length === 4 ? true : undefined));
+        await relay.stop();
+        // Rows are stamped by the round trip after the one that read them: one stamp, one round.
+        const [first, ...gathered] = await publishedAtOf(key);
+        expect(new Set(gathered)).toEqual(new Set([gathered[0]]));
+        expect(gathered[0]).not.toBe(first);
+        expect(recorder.received.filter((m) => m.key === key).map((m) => (m.value as { step: number }).step)).toEqual([1, 2, 3, 4]);
+      } finally {
+        await recorder.stop();
+      }
+    });
+
+    it('publishes what it held when the window ends, with no other wake-up', async () => {
+      const recorder = await recordTopic(kafka, topic);
+      try {
+        await startRelay({ safetyPollMs: 120_000, gatherForMs: 1_000 });
+        const key = 'order-window-ends';
+        await commit([{ orderId: key, step: 1 }]);
+        await waitFor('the first event', async () => (recorder.received.some((m) => m.key === key) ? true : undefined));
+        await commit([{ orderId: key, step: 2 }]);
+        await waitFor('the held event, at the end of its window', async () =>
+          recorder.received.filter((m) => m.key === key).length === 2 ? true : undefined,
+        );
+      } finally {
+        await recorder.stop();
+      }
+    });
   });
 
   describe('stamps the rows Kafka acknowledged in the round trip that reads the next ones', () => {

@@ -56,7 +56,9 @@ export interface MessagingOptions {
    * For a service off every decision path (a read model, notifications):
    * while events keep coming, the broker gathers them for up to
    * GATHER_EVENTS_MS, so they are fetched, and handled, many at a time
-   * (EventConsumerOptions.gatherEventsForMs).
+   * (EventConsumerOptions.gatherEventsForMs); and the events it publishes,
+   * which no decision waits on either, leave its outbox together for up to
+   * as long (OutboxRelayOptions.gatherForMs).
    */
   gatherEvents?: boolean;
   /**
@@ -120,7 +122,12 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     private readonly breakers: BreakerRegistry,
     private readonly moduleRef: ModuleRef,
   ) {
-    this.relay = new OutboxRelay({ databaseUrl: database.DATABASE_URL, kafka, logger: this.logger });
+    this.relay = new OutboxRelay({
+      databaseUrl: database.DATABASE_URL,
+      kafka,
+      logger: this.logger,
+      ...(options.gatherEvents && { gatherForMs: GATHER_EVENTS_MS }),
+    });
     this.pruner = new MessagingPruner({ database: prisma, retention, logger: this.logger });
   }
 

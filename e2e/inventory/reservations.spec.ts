@@ -50,6 +50,15 @@ describe('inventory reserves stock for placed orders, all or nothing', () => {
     expect(await harness.db.reservation.count({ where: { orderId: order.orderId } })).toBe(0);
   });
 
+  it('refuses an order none of whose skus the catalog has', async () => {
+    const unknown = [`NO-SUCH-SKU-${randomUUID()}`, `NO-SUCH-SKU-${randomUUID()}`].sort();
+    const order = harness.placed(unknown.map((sku) => ({ sku, quantity: 1 })));
+    await harness.orders.send(Events.orderPlacedV1, order);
+
+    const failed = await harness.published(order.orderId, FAILED);
+    expect(failed.data).toEqual({ orderId: order.orderId, shortages: [], unknownSkus: unknown });
+  });
+
   it('sells the last 10 units exactly once among 50 concurrent orders', async () => {
     const rush = await harness.addProduct('rush', 10, 500);
     const orders = Array.from({ length: 50 }, () => harness.placed([{ sku: rush, quantity: 1 }]));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { insertUnlessPresent } from '@shop/runtime';
 import { Prisma } from '../generated/prisma/client.js';
 
-/** Tombstones of cancelled orders: once cancelled, an order never takes stock again (ReservationRepository.priorOutcome reads them). */
+/** Tombstones of cancelled orders: once cancelled, an order never takes stock again (ReservationRepository.priorOutcomeLockingProducts reads them). */
 @Injectable()
 export class CancelledOrdersRepository {
   async record(tx: Prisma.TransactionClient, orderId: string): Promise<void> {

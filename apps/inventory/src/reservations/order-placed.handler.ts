@@ -5,7 +5,6 @@ import { lockOrder } from '../database/order-lock.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { planReservation } from './reservation-plan.js';
 import { ReservationRepository } from './reservation.repository.js';
-import { StockRepository } from './stock.repository.js';
 
 /**
  * Reserves an order's stock, all or nothing, in the consumer's transaction:
@@ -18,14 +17,17 @@ export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, P
 
   constructor(
     private readonly outbox: Outbox,
-    private readonly stock: StockRepository,
     private readonly reservations: ReservationRepository,
   ) {}
 
   async handle(order: OrderPlacedV1, { tx, envelope }: EventContext<OrderPlacedV1, Prisma.TransactionClient>): Promise<void> {
     const { orderId } = order;
     await lockOrder(tx, orderId);
-    const prior = await this.reservations.priorOutcome(tx, orderId);
+    const { prior, products } = await this.reservations.priorOutcomeLockingProducts(
+      tx,
+      orderId,
+      order.items.map((item) => item.sku),
+    );
     if (prior === 'cancelled') {
       // The order is CANCELLED (final): nobody waits for an answer, and a refusal would have to invent a cause.
       this.logger.warn({ msg: 'order.placed for a cancelled order: no stock taken, nothing published', orderId });
@@ -36,7 +38,6 @@ export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, P
       return;
     }
 
-    const products = await this.stock.lockProducts(tx, order.items.map((item) => item.sku));
     const plan = planReservation(order.items, products);
     if (plan.kind === 'refuse') {
       const { shortages, unknownSkus } = plan;

@@ -1,25 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderItem, PricedLine } from '@shop/event-contracts';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { StockedProduct } from './reservation-plan.js';
+import { lockedProducts } from './stock.repository.js';
 
 export interface ActiveReservation {
   orderId: string;
   lines: OrderItem[];
 }
 
+/** A row of priorOutcomeLockingProducts: what is known of the order, beside one product (none: sku null, one row). */
+interface KnownOrderAndProduct extends Omit<StockedProduct, 'sku'> {
+  cancelled: boolean;
+  reserved: boolean;
+  sku: string | null;
+}
+
 /** The reservations made for orders: one per order, RESERVED until released. */
 @Injectable()
 export class ReservationRepository {
   /**
-   * What this service already knows of the order, in one statement: cancelled
-   * (its tombstone, CancelledOrdersRepository), already reserved, or neither.
+   * What this service already knows of the order: cancelled (its tombstone,
+   * CancelledOrdersRepository), already reserved, or neither; and the products
+   * of its skus, their rows locked as StockRepository.lockProducts locks them.
+   * One statement rather than two: the products are locked even when the order
+   * turns out to be known, which is rare, and the transaction then ends at once.
+   * Run it after lockOrder: its snapshot, taken once that lock is held, sees a
+   * cancellation committed while it waited, and the row locks see the latest stock.
    */
-  async priorOutcome(tx: Prisma.TransactionClient, orderId: string): Promise<'cancelled' | 'reserved' | undefined> {
-    const [known] = await tx.$queryRaw<{ cancelled: boolean; reserved: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM "CancelledOrder" WHERE "orderId" = ${orderId}::uuid) AS cancelled,
-             EXISTS (SELECT 1 FROM "Reservation" WHERE "orderId" = ${orderId}::uuid) AS reserved`;
-    if (known!.cancelled) return 'cancelled';
-    return known!.reserved ? 'reserved' : undefined;
+  async priorOutcomeLockingProducts(
+    tx: Prisma.TransactionClient,
+    orderId: string,
+    skus: readonly string[],
+  ): Promise<{ prior: 'cancelled' | 'reserved' | undefined; products: StockedProduct[] }> {
+    // MATERIALIZED: the locking query runs as written, its rows locked in sku order, whatever the plan around it.
+    const rows = await tx.$queryRaw<KnownOrderAndProduct[]>`
+      WITH product AS MATERIALIZED (${lockedProducts(skus)})
+      SELECT known.cancelled, known.reserved, product.*
+      FROM (
+        SELECT EXISTS (SELECT 1 FROM "CancelledOrder" WHERE "orderId" = ${orderId}::uuid) AS cancelled,
+               EXISTS (SELECT 1 FROM "Reservation" WHERE "orderId" = ${orderId}::uuid) AS reserved
+      ) AS known
+      LEFT JOIN product ON true
+      ORDER BY product.sku`;
+    const { cancelled, reserved } = rows[0]!;
+    const products = rows.flatMap(({ sku, name, priceCents, currency, stock }) => (sku === null ? [] : [{ sku, name, priceCents, currency, stock }]));
+    return { prior: cancelled ? 'cancelled' : reserved ? 'reserved' : undefined, products };
   }
 
   /**

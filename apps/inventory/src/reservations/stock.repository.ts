@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderItem } from '@shop/event-contracts';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { StockedProduct } from './reservation-plan.js';
+
+/**
+ * The products' rows, locked until the transaction ends. Rows are locked in
+ * sku order, the same for every transaction, so two orders sharing products
+ * wait for each other instead of deadlocking. Skus missing from the catalog
+ * are simply not returned. A query of its own (lockProducts) or a part of one
+ * (ReservationRepository.priorOutcomeLockingProducts).
+ */
+export const lockedProducts = (skus: readonly string[]) => Prisma.sql`
+  SELECT sku, name, "priceCents", currency, stock
+  FROM "Product"
+  WHERE sku = ANY(${[...skus]}::text[])
+  ORDER BY sku
+  FOR UPDATE`;
 
 /**
  * Stock changes, always under row locks taken in one global order. A
@@ -10,19 +24,9 @@ import type { StockedProduct } from './reservation-plan.js';
  */
 @Injectable()
 export class StockRepository {
-  /**
-   * Locks the products' rows until the transaction ends and reads them.
-   * Rows are locked in sku order, the same for every transaction, so two
-   * orders sharing products wait for each other instead of deadlocking.
-   * Skus missing from the catalog are simply not returned.
-   */
+  /** Locks the products' rows until the transaction ends and reads them (lockedProducts). */
   async lockProducts(tx: Prisma.TransactionClient, skus: readonly string[]): Promise<StockedProduct[]> {
-    return tx.$queryRaw<StockedProduct[]>`
-      SELECT sku, name, "priceCents", currency, stock
-      FROM "Product"
-      WHERE sku = ANY(${[...skus]}::text[])
-      ORDER BY sku
-      FOR UPDATE`;
+    return tx.$queryRaw<StockedProduct[]>(lockedProducts(skus));
   }
 
   /** Adds a restock's units to a row locked by `lockProducts`; the stock it leaves. */

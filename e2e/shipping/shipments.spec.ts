@@ -56,6 +56,27 @@ describe('shipping opens a shipment for each confirmed order and dispatches it a
     expect(await harness.outboxTypes(order.orderId)).toEqual([CREATED, FAILED]);
   });
 
+  it('settles shipments coming due together in one round, each with its own outcome', async () => {
+    const japan = { ...deliverable, country: 'JP', city: 'Tokyo', postalCode: '100-0001' };
+    const orders = [deliverable, japan, deliverable, deliverable, japan, deliverable].map((address) => harness.confirmed(address));
+    for (const order of orders) await harness.orders.send(Events.orderConfirmedV1, order);
+
+    for (const [i, order] of orders.entries()) {
+      if (i % 3 === 1) {
+        const failed = await harness.published(order.orderId, FAILED);
+        const shipment = await harness.shipmentOf(order.orderId);
+        expect(shipment).toMatchObject({ status: 'FAILED', failureReason: failed.data.reason, carrier: null, trackingNumber: null });
+      } else {
+        const dispatched = await harness.published(order.orderId, DISPATCHED);
+        const { carrier, trackingNumber } = dispatched.data;
+        expect(await harness.shipmentOf(order.orderId)).toMatchObject({ status: 'DISPATCHED', carrier, trackingNumber, failureReason: null });
+      }
+    }
+    // One statement settles a round's shipments, so they share its time: fewer rounds than shipments.
+    const settledAt = await Promise.all(orders.map(async (order) => (await harness.shipmentOf(order.orderId))!.settledAt!.getTime()));
+    expect(new Set(settledAt).size).toBeLessThan(orders.length);
+  });
+
   it('never dispatches a shipment whose order is cancelled before the delay is over', async () => {
     const order = harness.confirmed();
     await harness.orders.send(Events.orderConfirmedV1, order);

@@ -24,7 +24,7 @@ describe('PollingLoop', () => {
       tick: async () => {
         rounds += 1;
         if (rounds === 4) fourRounds.done();
-        return { settled: outcomes[rounds - 1] ?? false, more: outcomes[rounds - 1] ?? false };
+        return { settled: outcomes[rounds - 1] ? 1 : 0, more: outcomes[rounds - 1] ?? false };
       },
       onError: (error) => {
         throw error;
@@ -45,7 +45,7 @@ describe('PollingLoop', () => {
         rounds += 1;
         if (rounds === 1) throw new Error('database unreachable');
         recovered.done();
-        return { settled: false, more: false };
+        return { settled: 0, more: false };
       },
       onError: (error) => errors.push(error),
     });
@@ -68,7 +68,7 @@ describe('PollingLoop', () => {
         await Promise.resolve();
         inFlight -= 1;
         if (++rounds === 10) tenRounds.done();
-        return { settled: true, more: true };
+        return { settled: 1, more: true };
       },
       onError: () => undefined,
     });
@@ -91,7 +91,7 @@ describe('PollingLoop', () => {
         roundStarted.done();
         await releaseRound.reached;
         finished = true;
-        return { settled: true, more: true };
+        return { settled: 1, more: true };
       },
       onError: () => undefined,
     });
@@ -116,9 +116,10 @@ describe('PollingLoop', () => {
     });
     afterEach(() => jest.useRealTimers());
 
-    const startLoop = (answer: (round: number) => RoundResult = () => ({ settled: false, more: false })) => {
+    const startLoop = (answer: (round: number) => RoundResult = () => ({ settled: 0, more: false }), gatherMs?: number) => {
       const options: PollingLoopOptions = {
         ...TIMING,
+        gatherMs,
         tick: async (wantsNextDue) => answer(rounds.push({ at: Date.now(), wantsNextDue })),
         onError: (error) => {
           throw error;
@@ -150,7 +151,7 @@ describe('PollingLoop', () => {
 
     it('stops polling for a wake-up once a round has settled its work', async () => {
       // The round at 1,500 finds the announced work and settles it; nothing else is due.
-      const polling = startLoop(() => ({ settled: Date.now() === 1_500, more: false }));
+      const polling = startLoop(() => ({ settled: Date.now() === 1_500 ? 1 : 0, more: false }));
       polling.wakeAt(new Date(1_500));
       await jest.advanceTimersByTimeAsync(7_000);
       expect(roundTimes()).toEqual([0, 1_500, 6_500]);
@@ -158,7 +159,7 @@ describe('PollingLoop', () => {
 
     it('keeps the grace of a wake-up whose work no round has settled yet', async () => {
       // Two wake-ups due at 1,500 and 1,600; the round at 1,500 settles one piece of work, none after.
-      const polling = startLoop(() => ({ settled: Date.now() === 1_500, more: false }));
+      const polling = startLoop(() => ({ settled: Date.now() === 1_500 ? 1 : 0, more: false }));
       polling.wakeAt(new Date(1_500));
       polling.wakeAt(new Date(1_600));
       await jest.advanceTimersByTimeAsync(4_000);
@@ -168,7 +169,7 @@ describe('PollingLoop', () => {
     it('runs again at once when a round settled work and more is due, answering one wake-up per piece of work', async () => {
       // Two pieces of work announced for 1,000: the first round settles one and sees the other;
       // the next (a timer of 0, which Node fires after 1 ms) settles it, and both wake-ups are answered.
-      const polling = startLoop((round) => ({ settled: round === 2 || round === 3, more: round === 2 }));
+      const polling = startLoop((round) => ({ settled: round === 2 || round === 3 ? 1 : 0, more: round === 2 }));
       polling.wakeAt(new Date(1_000));
       polling.wakeAt(new Date(1_000));
       await jest.advanceTimersByTimeAsync(6_500);
@@ -177,7 +178,7 @@ describe('PollingLoop', () => {
 
     it('does not start a round before the time it was due, when its timer fires early', async () => {
       // The work announced for 1,500 is there from 1,500 on.
-      const polling = startLoop(() => ({ settled: Date.now() >= 1_500, more: false }));
+      const polling = startLoop(() => ({ settled: Date.now() >= 1_500 ? 1 : 0, more: false }));
       await jest.advanceTimersByTimeAsync(1_000);
       polling.wakeAt(new Date(1_500));
       // Node's timers count from the event loop's clock, which can run behind Date.now(): with the
@@ -187,8 +188,18 @@ describe('PollingLoop', () => {
       expect(roundTimes()).toEqual([0, 1_500]);
     });
 
+    it('with gatherMs, takes the work coming due soon after a round that settled some in one round, when the window ends', async () => {
+      // Work announced for 1,000 is settled at once (nothing settled before it); the work for 1,050 and 1,120
+      // waits for the window that round opened, and one round at 1,200 settles both, answering both wake-ups.
+      const settledAt: Record<number, number> = { 1_000: 1, 1_200: 2 };
+      const polling = startLoop(() => ({ settled: settledAt[Date.now()] ?? 0, more: false }), 200);
+      for (const at of [1_000, 1_050, 1_120]) polling.wakeAt(new Date(at));
+      await jest.advanceTimersByTimeAsync(6_500);
+      expect(roundTimes()).toEqual([0, 1_000, 1_200, 6_200]);
+    });
+
     it('runs when the next due work is, but not sooner than intervalMs for work already due', async () => {
-      startLoop((round) => ({ settled: false, more: false, nextDueAt: new Date(round === 1 ? 3_000 : 0) }));
+      startLoop((round) => ({ settled: 0, more: false, nextDueAt: new Date(round === 1 ? 3_000 : 0) }));
       await jest.advanceTimersByTimeAsync(3_500);
       expect(roundTimes()).toEqual([0, 3_000, 3_200, 3_400]);
     });

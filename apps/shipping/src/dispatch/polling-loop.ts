@@ -1,7 +1,7 @@
-/** What a round did and found: a piece of work settled, more waiting now, or when the next known piece of work is due. */
+/** What a round did and found: pieces of work settled, more waiting now, or when the next known piece of work is due. */
 export interface RoundResult {
-  /** The round settled a piece of work: the earliest wake-up due is answered, its grace is over. */
-  settled: boolean;
+  /** Pieces of work the round settled: as many of the earliest wake-ups due are answered, their grace is over. */
+  settled: number;
   /** More work is waiting now: the next round runs at once. */
   more: boolean;
   /** Asked for only when the loop has nothing else to go by (no wake-up pending). */
@@ -15,6 +15,12 @@ export interface PollingLoopOptions {
   idleIntervalMs: number;
   /** How long rounds keep coming after a wake-up's time: the work's transaction may commit after it is due. */
   graceMs: number;
+  /**
+   * A round a wake-up brings starts at least this long after the last round that settled work,
+   * so the work coming due meanwhile is taken in one round (a round that reports more still runs
+   * at once). Default 0: each wake-up at its time.
+   */
+  gatherMs?: number;
   /** One round of work; `wantsNextDue` when the loop would like to know when the next work is due. */
   tick: (wantsNextDue: boolean) => Promise<RoundResult>;
   /** A failed round is reported, then the loop carries on after the interval. */
@@ -27,8 +33,10 @@ export interface PollingLoopOptions {
  * settles the work it announced or its grace has passed; otherwise at the next
  * due time a round reported, at most `idleIntervalMs` later. So an idle loop
  * costs a round every `idleIntervalMs`, not every `intervalMs`, and announced
- * work that was there when due costs one round. stop() lets the round in
- * progress finish and starts no other.
+ * work that was there when due costs one round. With `gatherMs`, work coming
+ * due soon after a round that settled some waits for the end of that window
+ * and is taken together. stop() lets the round in progress finish and starts
+ * no other.
  */
 export class PollingLoop {
   private timer?: NodeJS.Timeout;
@@ -38,6 +46,8 @@ export class PollingLoop {
   private stopped = true;
   /** Times work was announced for, kept until their grace has passed. */
   private wakes: number[] = [];
+  /** When the last round that settled work started: rounds a wake-up brings wait for gatherMs after it. */
+  private lastSettledAt = -Infinity;
 
   constructor(private readonly options: PollingLoopOptions) {}
 
@@ -58,7 +68,12 @@ export class PollingLoop {
     const time = at.getTime();
     this.wakes.push(time);
     // A round in progress takes it into account when it schedules the next.
-    if (!this.running && time < this.nextRoundAt) this.schedule(Math.max(0, time - Date.now()));
+    const roundAt = Math.max(time, this.gatheringUntil());
+    if (!this.running && roundAt < this.nextRoundAt) this.schedule(Math.max(0, roundAt - Date.now()));
+  }
+
+  private gatheringUntil(): number {
+    return this.lastSettledAt + (this.options.gatherMs ?? 0);
   }
 
   private schedule(delayMs: number): void {
@@ -80,7 +95,7 @@ export class PollingLoop {
     const { intervalMs, idleIntervalMs, graceMs } = this.options;
     const started = Date.now();
     this.wakes = this.wakes.filter((at) => at + graceMs > started);
-    let result: RoundResult = { settled: false, more: false };
+    let result: RoundResult = { settled: 0, more: false };
     let failed = false;
     try {
       result = await this.options.tick(this.wakes.length === 0);
@@ -89,7 +104,10 @@ export class PollingLoop {
       failed = true;
     }
     this.running = false;
-    if (result.settled) this.answerEarliestWake(started);
+    if (result.settled > 0) {
+      this.lastSettledAt = started;
+      this.answerEarliestWakes(started, result.settled);
+    }
     if (result.more) return this.schedule(0);
     const now = Date.now();
     const watching = failed || this.wakes.some((at) => at <= now && at + graceMs > now);
@@ -98,18 +116,21 @@ export class PollingLoop {
     if (coming.length > 0) delay = Math.min(delay, Math.min(...coming) - now);
     // Due but not taken (another instance holds it): not before the interval.
     if (result.nextDueAt) delay = Math.min(delay, Math.max(intervalMs, result.nextDueAt.getTime() - now));
-    this.schedule(delay);
+    this.schedule(Math.max(delay, this.gatheringUntil() - now));
   }
 
   /**
-   * The work of one wake-up due by `roundStart` is done: no more rounds for its
-   * grace. Which wake-up's work a round settled is not known (another instance
-   * may have taken this one's and this one another's), so it answers the
-   * earliest; a wake-up answered by work that was not its own leaves its work to
-   * a later round, at most `idleIntervalMs` away.
+   * The work of `count` wake-ups due by `roundStart` is done: no more rounds for
+   * their grace. Which wake-ups' work a round settled is not known (another
+   * instance may have taken this one's and this one another's), so it answers
+   * the earliest; a wake-up answered by work that was not its own leaves its
+   * work to a later round, at most `idleIntervalMs` away.
    */
-  private answerEarliestWake(roundStart: number): void {
-    const due = this.wakes.filter((at) => at <= roundStart);
-    if (due.length > 0) this.wakes.splice(this.wakes.indexOf(Math.min(...due)), 1);
+  private answerEarliestWakes(roundStart: number, count: number): void {
+    const answered = this.wakes
+      .filter((at) => at <= roundStart)
+      .sort((a, b) => a - b)
+      .slice(0, count);
+    for (const at of answered) this.wakes.splice(this.wakes.indexOf(at), 1);
   }
 }

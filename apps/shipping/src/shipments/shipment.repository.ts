@@ -18,6 +18,11 @@ export interface DueShipment extends ShipmentOrigin {
   shippingAddress: ShippingAddress;
 }
 
+/** How a due shipment ends: handed to a carrier, or failed with the reason. */
+export type ShipmentSettlement =
+  | { id: string; status: 'DISPATCHED'; carrier: string; trackingNumber: string; failureReason?: undefined }
+  | { id: string; status: 'FAILED'; failureReason: string; carrier?: undefined; trackingNumber?: undefined };
+
 /** One shipment per order (unique orderId): CREATED, then DISPATCHED, FAILED or CANCELLED. */
 @Injectable()
 export class ShipmentRepository {
@@ -66,23 +71,23 @@ export class ShipmentRepository {
   }
 
   /**
-   * Takes the longest-waiting CREATED shipment whose time has come, locked
-   * until the transaction ends, and says whether another is due behind it
-   * (so the dispatcher goes on at once, or knows it need not look again).
-   * SKIP LOCKED: instances (or a cancel holding a row) never wait for each
-   * other, each takes a different shipment. The one behind is locked too,
-   * until this transaction ends: another instance skips it, and a cancel
+   * Takes up to `limit` of the longest-waiting CREATED shipments whose time
+   * has come, locked until the transaction ends, and says whether another is
+   * due behind them (so the dispatcher goes on at once, or knows it need not
+   * look again). SKIP LOCKED: instances (or a cancel holding a row) never wait
+   * for each other, each takes different shipments. The one behind is locked
+   * too, until this transaction ends: another instance skips it, and a cancel
    * waits those few milliseconds.
    */
-  async claimDue(tx: Prisma.TransactionClient, now: Date): Promise<{ shipment?: DueShipment; anotherDue: boolean }> {
-    const [shipment, next] = await tx.$queryRaw<DueShipment[]>`
+  async claimDue(tx: Prisma.TransactionClient, now: Date, limit: number): Promise<{ shipments: DueShipment[]; anotherDue: boolean }> {
+    const due = await tx.$queryRaw<DueShipment[]>`
       SELECT id, "orderId", "shippingAddress", "correlationId", "causationId", "traceHeaders"
       FROM "Shipment"
       WHERE status = 'CREATED' AND "dispatchAt" <= ${now}
       ORDER BY "dispatchAt"
-      LIMIT 2
+      LIMIT ${limit + 1}
       FOR UPDATE SKIP LOCKED`;
-    return { shipment, anotherDue: next !== undefined };
+    return { shipments: due.slice(0, limit), anotherDue: due.length > limit };
   }
 
   /** When the earliest shipment still to dispatch is due, if there is one. */
@@ -91,11 +96,22 @@ export class ShipmentRepository {
     return next?.dispatchAt;
   }
 
-  async markDispatched(tx: Prisma.TransactionClient, id: string, carrier: { carrier: string; trackingNumber: string }): Promise<void> {
-    await tx.shipment.update({ where: { id }, data: { status: 'DISPATCHED', ...carrier, settledAt: new Date() } });
-  }
-
-  async markFailed(tx: Prisma.TransactionClient, id: string, failureReason: string): Promise<void> {
-    await tx.shipment.update({ where: { id }, data: { status: 'FAILED', failureReason, settledAt: new Date() } });
+  /**
+   * Settles shipments claimed by `claimDue`, in one statement rather than one
+   * each: dispatched with their carrier, or failed with the reason. Empty
+   * strings stand for the columns a status leaves NULL. `settledAt` in UTC, as
+   * Prisma writes the column.
+   */
+  async settle(tx: Prisma.TransactionClient, settlements: readonly ShipmentSettlement[]): Promise<void> {
+    const column = (read: (settlement: ShipmentSettlement) => string | undefined) => settlements.map((settlement) => read(settlement) ?? '');
+    await tx.$executeRaw`
+      UPDATE "Shipment" AS shipment
+      SET status = settled.status, carrier = NULLIF(settled.carrier, ''), "trackingNumber" = NULLIF(settled."trackingNumber", ''),
+          "failureReason" = NULLIF(settled."failureReason", ''), "settledAt" = now() AT TIME ZONE 'UTC'
+      FROM unnest(
+        ${column((s) => s.id)}::uuid[], ${column((s) => s.status)}::text[], ${column((s) => s.carrier)}::text[],
+        ${column((s) => s.trackingNumber)}::text[], ${column((s) => s.failureReason)}::text[]
+      ) AS settled(id, status, carrier, "trackingNumber", "failureReason")
+      WHERE shipment.id = settled.id`;
   }
 }

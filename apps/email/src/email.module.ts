@@ -13,7 +13,13 @@ import { SMTP_BREAKER, SmtpMailer } from './smtp/smtp-mailer.js';
   imports: [
     RuntimeModule,
     DatabaseModule.forRoot(PrismaClient),
-    MessagingModule.forRoot({ handlers: ORDER_EMAIL_HANDLERS, pauseWhileBreakersOpen: [SMTP_BREAKER], gatherEvents: true }),
+    // Each e-mail carries its event's id as its Message-ID: e-mails may share a transaction (ADR 10).
+    MessagingModule.forRoot({
+      handlers: ORDER_EMAIL_HANDLERS,
+      pauseWhileBreakersOpen: [SMTP_BREAKER],
+      gatherEvents: true,
+      effectsKeyedByEventId: true,
+    }),
   ],
   providers: [
     emailConfig.provider,

@@ -21,6 +21,7 @@ import { HealthService } from '../health/health.service.js';
 import { KAFKA } from '../kafka/kafka.token.js';
 import { ConsumerTracingObserver } from './consumer-tracing.observer.js';
 import { EventConsumer } from './consumer/event-consumer.js';
+import { CONSUMER_DEFAULTS } from './consumer/event-consumer-options.js';
 import { EventConsumerHealthIndicator } from './consumer/event-consumer.health.js';
 import type { EventHandler } from './consumer/event-handler.js';
 import type { RetryPolicy } from './consumer/retry-backoff.js';
@@ -70,6 +71,16 @@ export interface MessagingOptions {
    * partitions consumed side by side can deadlock.
    */
   oneEventPerTransaction?: boolean;
+  /**
+   * The handlers' effects outside the database carry the event's id, by which
+   * whoever receives them knows a repeat (an e-mail's Message-ID). A consumer
+   * that pauses on breakers otherwise handles one event per transaction, so
+   * that a process killed before a commit repeats one effect at most; with
+   * this, the events of a fetch share a transaction as any consumer's do, and
+   * such a kill repeats each effect of that transaction once, as the same
+   * message (ADR 10).
+   */
+  effectsKeyedByEventId?: boolean;
 }
 
 /** How long a gathering service's events may wait: not long enough for a person to notice it in a page or an inbox. */
@@ -88,6 +99,9 @@ const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 @Module({})
 export class MessagingModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   static forRoot(options: MessagingOptions = {}): DynamicModule {
+    if (options.oneEventPerTransaction && options.effectsKeyedByEventId) {
+      throw new Error('MessagingModule: oneEventPerTransaction and effectsKeyedByEventId contradict each other');
+    }
     return {
       module: MessagingModule,
       global: true,
@@ -150,6 +164,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
         partitionsConsumedConcurrently: 3,
         ...(this.options.gatherEvents && { gatherEventsForMs: GATHER_EVENTS_MS }),
         ...(this.options.oneEventPerTransaction && { maxEventsPerTransaction: 1 }),
+        ...(this.options.effectsKeyedByEventId && { maxEventsPerTransaction: CONSUMER_DEFAULTS.maxEventsPerTransaction }),
       });
       for (const handler of handlers) consumer.on(handler.contract, (data, context) => handler.handle(data, context));
       this.health.register(new EventConsumerHealthIndicator(consumer));

@@ -80,8 +80,9 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     this.logger = logger;
     this.observer = options.observer ?? {};
     // Breakers that pause the consumer guard its handlers' calls to the outside world (SMTP, a webhook):
-    // one event per transaction then, so a process killed before a commit repeats one outside effect at
-    // most, not every effect of a shared transaction (README, "The one window that remains").
+    // one event per transaction then, unless told otherwise, so a process killed before a commit repeats
+    // one outside effect at most, not every effect of a shared transaction (README, "The one window that
+    // remains"; MessagingOptions.effectsKeyedByEventId says otherwise for effects the receiver recognises).
     const outsideEffects = (options.pauseWhile ?? []).length > 0;
     this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? (outsideEffects ? 1 : CONSUMER_DEFAULTS.maxEventsPerTransaction);
     if (!Number.isInteger(this.maxEventsPerTransaction) || this.maxEventsPerTransaction < 1) {

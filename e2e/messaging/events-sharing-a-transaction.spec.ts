@@ -1,8 +1,9 @@
-import { Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable, Module } from '@nestjs/common';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { defineEvent } from '@shop/event-contracts';
 import {
+  BreakerRegistry,
   DatabaseModule,
   type EventContext,
   type EventHandlerProvider,
@@ -19,9 +20,12 @@ import { createTestTopic, testKafka } from '../support/kafka-test-topics.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
 import { waitFor } from '../support/wait-for.js';
 
-const kafka = testKafka('e2e-one-event-per-transaction');
+const kafka = testKafka('e2e-events-sharing-a-transaction');
 const noteSchema = z.object({ orderId: z.string(), seq: z.number() });
 type Note = z.infer<typeof noteSchema>;
+
+/** A breaker such as one around an SMTP server, for `pauseWhileBreakersOpen`; the handler never calls it. */
+const OUTSIDE_WORLD = 'outside-world';
 
 /**
  * A service whose handler notes the transaction each event was handled in,
@@ -36,6 +40,9 @@ async function transactionsOfFiveNotes(options: Omit<MessagingOptions, 'handlers
   @Injectable()
   class NoteHandler implements EventHandlerProvider<Note> {
     readonly contract = note;
+    constructor(@Inject(BreakerRegistry) breakers: BreakerRegistry) {
+      breakers.create(OUTSIDE_WORLD, async () => undefined);
+    }
     async handle(data: Note, { tx }: EventContext<Note>) {
       const [{ id }] = await tx.$queryRawUnsafe<{ id: string }[]>('SELECT txid_current()::text AS id');
       transactions.set(data.seq, id!);
@@ -71,7 +78,7 @@ async function transactionsOfFiveNotes(options: Omit<MessagingOptions, 'handlers
   }
 }
 
-describe('MessagingModule: oneEventPerTransaction', () => {
+describe('MessagingModule: which events fetched together share a transaction', () => {
   it('handles events fetched together in one transaction by default', async () => {
     expect((await transactionsOfFiveNotes({})).size).toBe(1);
   }, 60_000);
@@ -79,4 +86,16 @@ describe('MessagingModule: oneEventPerTransaction', () => {
   it('handles each in a transaction of its own with oneEventPerTransaction (inventory: its product locks keep their order)', async () => {
     expect((await transactionsOfFiveNotes({ oneEventPerTransaction: true })).size).toBe(5);
   }, 60_000);
+
+  it('handles each in a transaction of its own when the consumer pauses on a breaker (handlers with outside effects)', async () => {
+    expect((await transactionsOfFiveNotes({ pauseWhileBreakersOpen: [OUTSIDE_WORLD] })).size).toBe(5);
+  }, 60_000);
+
+  it('handles them in one transaction again with effectsKeyedByEventId (e-mail: each repeat is the same message)', async () => {
+    expect((await transactionsOfFiveNotes({ pauseWhileBreakersOpen: [OUTSIDE_WORLD], effectsKeyedByEventId: true })).size).toBe(1);
+  }, 60_000);
+
+  it('refuses oneEventPerTransaction with effectsKeyedByEventId', () => {
+    expect(() => MessagingModule.forRoot({ oneEventPerTransaction: true, effectsKeyedByEventId: true })).toThrow(/contradict/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { defineEvent } from '@shop/event-contracts';
-import { Outbox, OutboxRelay, type SqlExecutor } from '@shop/runtime';
+import { Outbox, OutboxRelay, PendingWrites, type SqlExecutor } from '@shop/runtime';
 import { z } from 'zod';
 import { createTestTopic, recordTopic, testKafka } from '../support/kafka-test-topics.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
@@ -89,6 +89,33 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
         recorder.received.some((m) => m.key === 'order-after-rollback') ? true : undefined,
       );
       expect(recorder.received.some((m) => m.key === 'order-rolled-back')).toBe(false);
+    } finally {
+      await recorder.stop();
+    }
+  });
+
+  it('publishAtCommit writes a transaction\'s rows when its batch is flushed, in one statement and in order', async () => {
+    const recorder = await recordTopic(kafka, topic);
+    try {
+      const rowsBeforeFlush = await database.client.$transaction(async (tx) => {
+        const batch = new PendingWrites();
+        for (let step = 0; step < 5; step++) await outbox.publishAtCommit(batch, tx, stepTaken, { orderId: 'order-at-commit', step });
+        const [{ rows }] = await tx.$queryRawUnsafe<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM outbox WHERE key = 'order-at-commit'`);
+        await batch.flush();
+        return rows;
+      });
+      expect(rowsBeforeFlush).toBe(0);
+      // One statement: the five rows share its command id (cmin), and their sequence follows the order they were published in.
+      const written = await database.client.$queryRawUnsafe<{ step: number; command: string }[]>(
+        `SELECT (payload->>'step')::int AS step, cmin::text AS command FROM outbox WHERE key = 'order-at-commit' ORDER BY sequence`,
+      );
+      expect(written.map((row) => row.step)).toEqual([0, 1, 2, 3, 4]);
+      expect(new Set(written.map((row) => row.command)).size).toBe(1);
+
+      await startRelay();
+      await waitFor('the five events', async () => (recorder.received.filter((m) => m.key === 'order-at-commit').length >= 5 ? true : undefined));
+      const steps = recorder.received.filter((m) => m.key === 'order-at-commit').map((m) => (m.value as { step: number }).step);
+      expect(steps).toEqual([0, 1, 2, 3, 4]);
     } finally {
       await recorder.stop();
     }

@@ -46,10 +46,10 @@ function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerPr
       @Inject(PricedOrderRepository) private readonly pricedOrders: PricedOrderRepository,
     ) {}
 
-    async handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
+    async handle(data: OrderEvent, { tx, batch, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
       if (spec.remembersPrices) await this.pricedOrders.remember(tx, data.orderId, spec.remembersPrices(data));
       const priced = spec.showsRememberedPrices ? await this.pricedOrders.find(tx, data.orderId) : undefined;
-      await this.sender.sendOnce(tx, envelope, data.email, spec.compose(data, priced));
+      await this.sender.sendOnce({ tx, batch }, envelope, data.email, spec.compose(data, priced));
     }
   }
   return nameHandlerClass(OrderEmailHandler, 'Email', spec.contract.type);

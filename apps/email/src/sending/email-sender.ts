@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
-import { Outbox, PerformedEffects } from '@shop/runtime';
+import { Outbox, PerformedEffects, type TransactionBatch } from '@shop/runtime';
 import { type EmailConfig, emailConfig, fromAddress } from '../config/email-config.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { SmtpMailer } from '../smtp/smtp-mailer.js';
@@ -10,7 +10,8 @@ import { SentEmailRepository } from './sent-email.repository.js';
 /**
  * Sends the e-mail of one event at most once per event id, in the consumer's
  * transaction: the record, the send and the email.sent event commit together,
- * or the transaction rolls back and the event is tried again. A send whose
+ * or the transaction rolls back and the event is tried again. The events of
+ * the e-mails sent in one transaction are written together before it commits. A send whose
  * commit then failed (the database went away) is not repeated by the retry in
  * this process; were the process to die between the SMTP server's 250 and the
  * commit, the resend carries the same Message-ID, which lets mail systems drop it.
@@ -31,7 +32,7 @@ export class EmailSender {
   }
 
   async sendOnce(
-    tx: Prisma.TransactionClient,
+    { tx, batch }: { tx: Prisma.TransactionClient; batch: TransactionBatch },
     envelope: EventEnvelope<{ orderId: string }>,
     recipient: string,
     email: EmailContent,
@@ -54,7 +55,8 @@ export class EmailSender {
         headers: { 'X-Shop-Order-Id': orderId, 'X-Shop-Event-Id': envelope.id, 'X-Shop-Event-Type': envelope.type },
       }),
     );
-    await this.outbox.publish(
+    await this.outbox.publishAtCommit(
+      batch,
       tx,
       Events.emailSentV1,
       { orderId, eventId: envelope.id, eventType: envelope.type, template: email.template, recipient, messageId },

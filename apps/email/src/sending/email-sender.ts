@@ -10,11 +10,12 @@ import { SentEmailRepository } from './sent-email.repository.js';
 /**
  * Sends the e-mail of one event at most once per event id, in the consumer's
  * transaction: the record, the send and the email.sent event commit together,
- * or the transaction rolls back and the event is tried again. The events of
- * the e-mails sent in one transaction are written together before it commits. A send whose
- * commit then failed (the database went away) is not repeated by the retry in
- * this process; were the process to die between the SMTP server's 250 and the
- * commit, the resend carries the same Message-ID, which lets mail systems drop it.
+ * or the transaction rolls back and the event is tried again. The email.sent
+ * events of the e-mails sent in one transaction are written together before
+ * it commits. A send whose commit then failed (the database went away) is not
+ * repeated by the retry in this process; were the process to die between the
+ * SMTP server's 250 and the commit, the resend carries the same Message-ID,
+ * which lets mail systems drop it.
  */
 @Injectable()
 export class EmailSender {

@@ -37,8 +37,11 @@ function recordingTx() {
   const tx = {
     async $executeRawUnsafe(sql: string, ...values: unknown[]) {
       if (sql.includes('INSERT INTO outbox')) {
-        const [, topic, , type, headers, payload] = values as string[];
-        events.push({ topic: topic!, type: type!, headers: JSON.parse(headers!), data: JSON.parse(payload!) });
+        // One array a column, one element a row.
+        const [, topics, , types, headers, payloads] = values as string[][];
+        topics!.forEach((topic, row) =>
+          events.push({ topic, type: types![row]!, headers: JSON.parse(headers![row]!), data: JSON.parse(payloads![row]!) }),
+        );
       }
       return 1;
     },

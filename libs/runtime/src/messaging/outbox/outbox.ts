@@ -33,10 +33,7 @@ export class Outbox {
     data: Data,
     options: PublishOptions = {},
   ): Promise<EventEnvelope<Data>> {
-    return this.create(contract, data, options, async (envelope, row) => {
-      await insertRows(tx, [row]);
-      return envelope;
-    });
+    return this.create(contract, data, options, (row) => insertOutboxRows(tx, [row]));
   }
 
   /**
@@ -54,28 +51,26 @@ export class Outbox {
     data: Data,
     options: PublishOptions = {},
   ): Promise<EventEnvelope<Data>> {
-    return this.create(contract, data, options, async (envelope, row) => {
-      batch.add('outbox rows', row, (rows) => insertRows(tx, rows));
-      return envelope;
-    });
+    return this.create(contract, data, options, (row) => batch.add('outbox rows', row, (rows) => insertOutboxRows(tx, rows)));
   }
 
-  /** Validates the event and builds its envelope and row inside its creation span, then hands them to `write`. */
+  /** Validates the event, builds its envelope and hands its row to `write`, inside its creation span. */
   private create<Data>(
     contract: EventContract<Data>,
     data: Data,
     options: PublishOptions,
-    write: (envelope: EventEnvelope<Data>, row: OutboxRow) => Promise<EventEnvelope<Data>>,
+    write: (row: OutboxRow) => Promise<void> | void,
   ): Promise<EventEnvelope<Data>> {
     const parsed = contract.parse(data);
     if (!parsed.success) throw new InvalidEventError(`${contract.type} refused: ${parsed.error}`);
     const id = randomUUID();
     const attributes = messagingAttributes({ operation: 'create', destination: contract.topic, messageId: id, key: contract.key(parsed.data) });
     // The message's creation context: the relay's publish span and every consumer's span descend from it.
-    return withSpan(`${contract.type} create`, { kind: SpanKind.PRODUCER, attributes }, () => {
+    return withSpan(`${contract.type} create`, { kind: SpanKind.PRODUCER, attributes }, async () => {
       const envelope = this.envelope(contract, parsed.data, id, options);
       const { data: payload, ...headers } = envelope;
-      return write(envelope, [id, contract.topic, envelope.subject, contract.type, JSON.stringify(toKafkaHeaders(headers)), JSON.stringify(payload)]);
+      await write([id, contract.topic, envelope.subject, contract.type, JSON.stringify(toKafkaHeaders(headers)), JSON.stringify(payload)]);
+      return envelope;
     });
   }
 
@@ -101,7 +96,7 @@ export class Outbox {
  * transaction commits) in one statement: a second statement for the NOTIFY cost a round trip
  * through Prisma per event.
  */
-async function insertRows(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
+async function insertOutboxRows(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
   const column = (i: number) => rows.map((row) => row[i]!);
   await tx.$executeRawUnsafe(
     `WITH written AS (

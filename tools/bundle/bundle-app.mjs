@@ -19,6 +19,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { BUNDLE_BANNER, httpThroughRequire } from './http-through-require.mjs';
 
 const appDir = process.cwd();
 const root = path.resolve(import.meta.dirname, '../..');
@@ -142,15 +143,14 @@ await build({
   // ESM builds where a package has both: esbuild can then leave out what is not imported.
   mainFields: ['module', 'main'],
   external: NOT_INSTALLED,
-  // CommonJS modules in an ES module bundle still call require() (Node's built-ins, the packages left out).
-  banner: { js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);" },
+  banner: { js: BUNDLE_BANNER },
   // Classes and functions keep their names (Nest's log contexts, error names), which the bundle's one scope would otherwise suffix.
   keepNames: true,
   minifyWhitespace: true,
   minifySyntax: true,
   // Identifiers stay as written, so that stack traces and profiles read without the map.
   minifyIdentifiers: false,
-  plugins: [prismaQueryCompilerFromFile, withoutGrpcExporters, ownModuleUrls],
+  plugins: [prismaQueryCompilerFromFile, withoutGrpcExporters, httpThroughRequire, ownModuleUrls],
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'none',

@@ -1,16 +1,6 @@
-import type { EmailTemplate, OrderItem } from '@shop/event-contracts';
+import { type EmailTemplate, formatMoney, type OrderItem } from '@shop/event-contracts';
 import type { EmailContent, PricedOrder } from './email-content.js';
 import { html, type SafeHtml } from './html.js';
-
-// A formatter per currency, made once: building an Intl.NumberFormat loads locale data, and an
-// e-mail formats every line's prices (3% of the email service's CPU under load, made per call).
-const formatters = new Map<string, Intl.NumberFormat>();
-
-export function money(cents: number, currency: string): string {
-  let formatter = formatters.get(currency);
-  if (!formatter) formatters.set(currency, (formatter = new Intl.NumberFormat('en-GB', { style: 'currency', currency })));
-  return formatter.format(cents / 100);
-}
 
 export function shortOrderId(orderId: string): string {
   return orderId.slice(0, 8).toUpperCase();
@@ -44,16 +34,16 @@ ${parts.paragraphs.map((p) => html`<p>${p}</p>\n`)}${parts.table?.html}
 export function pricedTable(order: PricedOrder): { text: string; html: SafeHtml } {
   const { lines, currency, totalCents } = order;
   const text = [
-    ...lines.map((l) => `${l.quantity} × ${l.name} (${l.sku}) @ ${money(l.unitPriceCents, currency)} = ${money(l.quantity * l.unitPriceCents, currency)}`),
-    `Total: ${money(totalCents, currency)}`,
+    ...lines.map((l) => `${l.quantity} × ${l.name} (${l.sku}) @ ${formatMoney(l.unitPriceCents, currency)} = ${formatMoney(l.quantity * l.unitPriceCents, currency)}`),
+    `Total: ${formatMoney(totalCents, currency)}`,
   ].join('\n');
   const rows = lines.map(
-    (l) => html`<tr><td>${l.quantity} ×</td><td>${l.name}<br><small>${l.sku}</small></td><td align="right">${money(l.unitPriceCents, currency)}</td><td align="right">${money(l.quantity * l.unitPriceCents, currency)}</td></tr>\n`,
+    (l) => html`<tr><td>${l.quantity} ×</td><td>${l.name}<br><small>${l.sku}</small></td><td align="right">${formatMoney(l.unitPriceCents, currency)}</td><td align="right">${formatMoney(l.quantity * l.unitPriceCents, currency)}</td></tr>\n`,
   );
   return {
     text,
     html: html`<table cellpadding="4" style="border-collapse:collapse">
-${rows}<tr><td colspan="3"><b>Total</b></td><td align="right"><b>${money(totalCents, currency)}</b></td></tr>
+${rows}<tr><td colspan="3"><b>Total</b></td><td align="right"><b>${formatMoney(totalCents, currency)}</b></td></tr>
 </table>`,
   };
 }

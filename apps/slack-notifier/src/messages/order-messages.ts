@@ -1,4 +1,4 @@
-import type { OrderConfirmedV1, OrderRejectedV1, ShipmentFailedV1, SlackNotificationKind } from '@shop/event-contracts';
+import { formatMoney, type OrderConfirmedV1, type OrderRejectedV1, type ShipmentFailedV1, type SlackNotificationKind } from '@shop/event-contracts';
 import { context, escapeMrkdwn as esc, fields, header, section, type SlackMessage } from './slack-message.js';
 
 export interface OrderSlackMessage {
@@ -6,13 +6,10 @@ export interface OrderSlackMessage {
   message: SlackMessage;
 }
 
-const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(cents / 100);
-
 const eventLine = (eventId: string) => context(`event \`${eventId}\``);
 
 export function orderConfirmedMessage(order: OrderConfirmedV1, eventId: string): OrderSlackMessage {
-  const total = money(order.totalCents, order.currency);
+  const total = formatMoney(order.totalCents, order.currency);
   const lines = order.lines.map((l) => `• ${l.quantity} × ${esc(l.name)} (\`${esc(l.sku)}\`)`).join('\n');
   return {
     kind: 'order-confirmed',

@@ -121,6 +121,60 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
     }
   });
 
+  describe('publishWithChange', () => {
+    const changeStep = (orderId: string, step: number | null) => ({
+      sql: 'INSERT INTO e2e_step (order_id, step) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING RETURNING order_id, step',
+      values: [orderId, step],
+    });
+    const outboxRows = (key: string) =>
+      database.client.$queryRawUnsafe<{ step: number; transaction: string; command: string }[]>(
+        `SELECT (payload->>'step')::int AS step, xmin::text AS transaction, cmin::text AS command FROM outbox WHERE key = $1 ORDER BY sequence`,
+        key,
+      );
+
+    beforeAll(() => database.client.$executeRawUnsafe('CREATE TABLE e2e_step (order_id text PRIMARY KEY, step int NOT NULL)'));
+
+    it('writes the change and its event in one statement, and the relay publishes it', async () => {
+      const recorder = await recordTopic(kafka, topic);
+      try {
+        const changed = await outbox.publishWithChange(database.client, changeStep('order-with-change', 1), stepTaken, { orderId: 'order-with-change', step: 1 });
+        expect(changed).toEqual([{ order_id: 'order-with-change', step: 1 }]);
+        const [stored] = await database.client.$queryRawUnsafe<{ transaction: string; command: string }[]>(
+          `SELECT xmin::text AS transaction, cmin::text AS command FROM e2e_step WHERE order_id = 'order-with-change'`,
+        );
+        // One statement: the change and the outbox row share its transaction and its command id.
+        expect(await outboxRows('order-with-change')).toEqual([{ step: 1, ...stored }]);
+
+        await startRelay();
+        await waitFor('the event', async () => (recorder.received.some((m) => m.key === 'order-with-change') ? true : undefined));
+      } finally {
+        await recorder.stop();
+      }
+    });
+
+    it('writes no event when the change returned no row', async () => {
+      await outbox.publishWithChange(database.client, changeStep('order-changed-once', 1), stepTaken, { orderId: 'order-changed-once', step: 1 });
+      const again = await outbox.publishWithChange(database.client, changeStep('order-changed-once', 2), stepTaken, { orderId: 'order-changed-once', step: 2 });
+      expect(again).toEqual([]);
+      expect((await outboxRows('order-changed-once')).map((row) => row.step)).toEqual([1]);
+    });
+
+    it('writes no event when the change fails, and no change when the event breaks its contract', async () => {
+      await expect(
+        outbox.publishWithChange(database.client, changeStep('order-change-fails', null), stepTaken, { orderId: 'order-change-fails', step: 1 }),
+      ).rejects.toThrow(/null value in column "step"/);
+      expect(await outboxRows('order-change-fails')).toEqual([]);
+
+      await expect(
+        outbox.publishWithChange(database.client, changeStep('order-invalid-event', 1), stepTaken, { orderId: 'order-invalid-event', step: 1.5 }),
+      ).rejects.toThrow(/shop.e2e.step-taken.v1 refused/);
+      const [{ changes }] = await database.client.$queryRawUnsafe<{ changes: number }[]>(
+        `SELECT count(*)::int AS changes FROM e2e_step WHERE order_id = 'order-invalid-event'`,
+      );
+      expect(changes).toBe(0);
+    });
+  });
+
   it('refuses an event that breaks its contract, so no invalid event is ever stored', async () => {
     await expect(
       database.client.$transaction((tx) => outbox.publish(tx, stepTaken, { orderId: 'x', step: 1.5 })),

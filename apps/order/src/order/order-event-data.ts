@@ -5,14 +5,14 @@ import type {
   OrderRejectedV1,
   OrderShippedV1,
 } from '@shop/event-contracts';
-import type { OrderPricing, OrderRecord, OrderShipment, StockRefusal } from './order-record.js';
+import type { NewOrder, OrderPricing, OrderRecord, OrderShipment, StockRefusal } from './order-record.js';
 
 /**
  * The data of each event the order publishes. Every event carries the
  * customer and e-mail, and confirmed / shipped the lines and address, so the
  * notifiers and the read model need nothing else.
  */
-export function orderPlacedData(order: OrderRecord): OrderPlacedV1 {
+export function orderPlacedData(order: NewOrder): OrderPlacedV1 {
   return { ...party(order), items: order.items, shippingAddress: order.shippingAddress };
 }
 
@@ -36,6 +36,6 @@ export function orderShippedData(order: OrderRecord, shipment: OrderShipment): O
   return { ...party(order), ...shipment, shippingAddress: order.shippingAddress };
 }
 
-function party({ id, customerId, email }: OrderRecord) {
+function party({ id, customerId, email }: Pick<OrderRecord, 'id' | 'customerId' | 'email'>) {
   return { orderId: id, customerId, email };
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Order, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { OrderStatus } from '@shop/event-contracts';
+import type { ChangeStatement } from '@shop/runtime';
 import type { NewOrder, OrderChanges, OrderPricing, OrderRecord, OrderShipment } from './order-record.js';
-
-/** Another order already holds this customer's idempotency key (a concurrent duplicate committed first). */
-export class IdempotencyKeyTakenError extends Error {}
 
 type OrderDb = PrismaClient | Prisma.TransactionClient;
 
@@ -33,16 +31,26 @@ export class OrderRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** Throws IdempotencyKeyTakenError when the customer already has an order under this key. */
-  async create(tx: Prisma.TransactionClient, order: NewOrder): Promise<OrderRecord> {
-    try {
-      return toRecord(await tx.order.create({ data: { ...order, status: 'PENDING' } }));
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new IdempotencyKeyTakenError(`customer ${order.customerId} already has an order under this idempotency key`);
-      }
-      throw error;
-    }
+  /**
+   * The statement that stores a new order (PENDING, version 0: the columns' defaults) and
+   * returns its row, or returns nothing when the customer already has an order under this
+   * idempotency key: the unique key decides, waiting for a concurrent duplicate to commit
+   * or roll back first. Raw SQL because it runs in one statement with the order.placed
+   * outbox row (Outbox.publishWithChange); `created` reads what it returned.
+   */
+  insertUnlessKeyTaken({ id, customerId, email, items, shippingAddress, idempotencyKey }: NewOrder): ChangeStatement {
+    return {
+      sql: `INSERT INTO "Order" ("id", "customerId", "email", "items", "shippingAddress", "idempotencyKey", "updatedAt")
+            VALUES ($1::uuid, $2, $3, $4::jsonb, $5::jsonb, $6, now())
+            ON CONFLICT ("customerId", "idempotencyKey") DO NOTHING
+            RETURNING *`,
+      values: [id, customerId, email, JSON.stringify(items), JSON.stringify(shippingAddress), idempotencyKey],
+    };
+  }
+
+  /** The order insertUnlessKeyTaken stored, from the rows it returned; null if it stored none. */
+  created([row]: readonly Order[]): OrderRecord | null {
+    return row ? toRecord(row) : null;
   }
 
   async update(tx: Prisma.TransactionClient, id: string, changes: OrderChanges): Promise<OrderRecord> {

@@ -11,6 +11,7 @@
 //   BENCH_STEP_S        seconds per find-max step (default 15)
 //   BENCH_MEASURED_S    seconds of the measured run (default 30)
 //   BENCH_WARMUP_S      seconds at 2 orders/s before find-max, not counted (default 10)
+//   BENCH_KAFKA_WARMUP  seconds at 10 orders/s first, when Kafka started less than 5 minutes ago (default 60; 0: none)
 //   BENCH_PORT_BASE     first port of the apps (default 3900)
 //   BENCH_CUSTOMERS     customers ordering (default 20)
 //   BENCH_SKUS          catalog products ordered (default 5)
@@ -30,7 +31,7 @@ import { sampleEventSizes } from './capacity/event-size.ts';
 import { measureKafka } from './capacity/kafka-limit.ts';
 import { startSpeedSampler } from './machine/speed-sampler.ts';
 import { measurePostgres } from './capacity/pgbench-limit.ts';
-import { clockTicksPerSecond } from './capacity/proc-stat.ts';
+import { clockTicksPerSecond, processAgeS } from './capacity/proc-stat.ts';
 import { groupMembers, mostMembers, readShopCounters, statementsBetween } from './capacity/shop-counters.ts';
 import { readShopCpu } from './capacity/shop-cpu.ts';
 import { findMaxRate } from './load/find-max-run.ts';
@@ -47,6 +48,13 @@ const RATIOS = (process.env.BENCH_RATIOS ?? '0.1,1').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_STEP_S ?? 15);
 const MEASURED_S = Number(process.env.BENCH_MEASURED_S ?? 30);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+/**
+ * A broker started minutes ago is still compiling its hot paths (HotSpot's JIT):
+ * its CPU per order ran up to twice what it settles at, and a run right after
+ * `./shop infra start` (or a bench that started the infrastructure) measured that.
+ * Such a broker gets this much load first, not counted.
+ */
+const KAFKA_WARMUP = { rate: 10, durationS: Number(process.env.BENCH_KAFKA_WARMUP ?? 60), youngerThanS: 300 };
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3900);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20);
 const SKUS = Number(process.env.BENCH_SKUS ?? 5);
@@ -68,8 +76,12 @@ const adminUrl = `postgresql://${encodeURIComponent(pgAdmin.user)}:${encodeURICo
 const customers = Array.from({ length: CUSTOMERS }, (_, i) => `capacity-customer-${i + 1}`);
 
 // The infrastructure must be up before anything starts (it is not this benchmark's to start).
-infrastructure();
+const broker = infrastructure().find((process) => process.component === 'kafka')!;
 const ticksPerSecond = clockTicksPerSecond();
+const brokerAgeS = Math.round(processAgeS(broker.pid, ticksPerSecond) ?? 0);
+const brokerWarmup =
+  brokerAgeS < KAFKA_WARMUP.youngerThanS && KAFKA_WARMUP.durationS > 0 ? { ageS: brokerAgeS, rate: KAFKA_WARMUP.rate, durationS: KAFKA_WARMUP.durationS } : undefined;
+let brokerWarmed = false;
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-capacity', brokers: brokers!.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
 const admin = kafka.admin();
 await admin.connect();
@@ -105,6 +117,12 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
     });
     const limits: LimitsSeen = {};
     try {
+      if (brokerWarmup && !brokerWarmed) {
+        const { ageS, rate, durationS } = brokerWarmup;
+        console.log(`\n== Kafka has been up ${ageS} s: ${rate} orders/s for ${durationS} s while its JIT compiles (not counted)`);
+        await loadRun({ rate, durationS, maxInFlight: MAX_IN_FLIGHT, settleMs: 5_000 }, { ...setup, stats: setup.stats.current, limits });
+        brokerWarmed = true;
+      }
       // Freshly started apps compile their hot paths and their consumers join their groups: the first step must not measure that.
       console.log(`\n== ratio ${ratio}: warming up, 2 orders/s for ${WARMUP_S} s (not counted)`);
       await loadRun({ rate: 2, durationS: WARMUP_S, maxInFlight: MAX_IN_FLIGHT, settleMs: 5_000 }, { ...setup, stats: setup.stats.current, limits });
@@ -213,6 +231,7 @@ const report = formatCapacityReport({
     measuredS: MEASURED_S,
     settleS: SETTLE_S,
     warmupS: WARMUP_S,
+    brokerWarmup,
     portBase: PORT_BASE,
     customers: CUSTOMERS,
     skus,

@@ -44,6 +44,12 @@ describe('the capacity report', () => {
     expect(statementsPerOrder(ratioRun(0.1).measured!)).toContain('Statements per order: not counted (pg_stat_statements could not be read;');
   });
 
+  it('says when a young broker was given load first, and nothing when it was not', () => {
+    expect(report).toContain('Settings: ratios 0.1, 1 (SHOP_TRACE_SAMPLE_RATIO of the apps); a warm-up of 10 s at 2/s');
+    const young = formatCapacityReport({ ...input, settings: { ...input.settings, brokerWarmup: { ageS: 42, rate: 10, durationS: 60 } } });
+    expect(young).toContain('(SHOP_TRACE_SAMPLE_RATIO of the apps); Kafka had been up 42 s, so first 60 s at 10/s while its JIT compiled (not counted); a warm-up of 10 s');
+  });
+
   it('warns only when the shop\'s consumer groups had other members', () => {
     expect(report).not.toContain('Warning');
     const shared = [ratioRun(0.1), ratioRun(1)];

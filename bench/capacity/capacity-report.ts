@@ -17,7 +17,7 @@ export interface ReportInput {
   machine: { platform: string; cores: number; memoryGb: number; node: string; cpuModel: string };
   /** Load averages and the busiest processes (ps) before and after. */
   elsewhere: { loadBefore: string; loadAfter: string; busiestBefore: string; busiestAfter: string };
-  settings: { ratios: number[]; stepS: number; measuredS: number; settleS: number; warmupS: number; portBase: number; customers: number; skus: string[]; limitsLifted: string; ticksPerSecond: number };
+  settings: { ratios: number[]; stepS: number; measuredS: number; settleS: number; warmupS: number; brokerWarmup?: { ageS: number; rate: number; durationS: number }; portBase: number; customers: number; skus: string[]; limitsLifted: string; ticksPerSecond: number };
   runs: RatioRun[];
   underneath: Underneath;
   verdicts: Verdict[];
@@ -224,7 +224,7 @@ export function formatCapacityReport(input: ReportInput): string {
     elsewhere.busiestAfter,
     '```',
     '',
-    `Settings: ratios ${settings.ratios.join(', ')} (SHOP_TRACE_SAMPLE_RATIO of the apps); a warm-up of ${settings.warmupS} s at 2/s after the apps start (not counted); find-max steps of ${settings.stepS} s; measured run ${settings.measuredS} s at half the maximum (at least 2/s), ` +
+    `Settings: ratios ${settings.ratios.join(', ')} (SHOP_TRACE_SAMPLE_RATIO of the apps); ${brokerWarmupSentence(settings.brokerWarmup)}a warm-up of ${settings.warmupS} s at 2/s after the apps start (not counted); find-max steps of ${settings.stepS} s; measured run ${settings.measuredS} s at half the maximum (at least 2/s), ` +
       `followed ${settings.settleS} s more for its decisions; apps on ports ${settings.portBase}-${settings.portBase + 6}; ${settings.customers} customers, skus ${settings.skus.join(', ')}; ${settings.limitsLifted}.`,
     '',
     ...sharedWarning(runs),
@@ -249,4 +249,10 @@ export function formatCapacityReport(input: ReportInput): string {
       'orders of magnitude, not a prediction of where the shop saturates (the apps\' own CPU comes first on this machine).',
     '',
   ].join('\n');
+}
+
+/** What the broker got first when it was young (its JIT still compiling), or nothing. */
+function brokerWarmupSentence(warmup: ReportInput['settings']['brokerWarmup']): string {
+  if (!warmup) return '';
+  return `Kafka had been up ${warmup.ageS} s, so first ${warmup.durationS} s at ${warmup.rate}/s while its JIT compiled (not counted); `;
 }

@@ -16,32 +16,52 @@ export interface CpuTicks {
 }
 
 /**
- * Parses the line of /proc/<pid>/stat. The command name (field 2) is in
- * parentheses and may hold spaces and parentheses itself, so the fields are
- * counted from the last ')'.
+ * The numeric fields of a /proc/<pid>/stat line, by their number in proc(5).
+ * The command name (field 2) is in parentheses and may hold spaces and
+ * parentheses itself, so the fields are counted from the last ')'.
  */
-export function parseProcStat(line: string): CpuTicks {
+function statFields(line: string): (n: number) => number {
   const close = line.lastIndexOf(')');
   if (close < 0) throw new Error(`not a /proc/<pid>/stat line: ${line.slice(0, 80)}`);
   // After ')': field 3 (state) is the first.
   const fields = line.slice(close + 1).trim().split(/\s+/);
-  const field = (n: number) => {
+  return (n) => {
     const value = Number(fields[n - 3]);
     if (!Number.isInteger(value)) throw new Error(`/proc/<pid>/stat field ${n} is not a number: ${fields[n - 3]}`);
     return value;
   };
+}
+
+/** The CPU ticks of a /proc/<pid>/stat line. */
+export function parseProcStat(line: string): CpuTicks {
+  const field = statFields(line);
   return { self: field(14) + field(15), kernel: field(15), reaped: field(16) + field(17) };
+}
+
+/** When the process of a /proc/<pid>/stat line started: field 22, in clock ticks since the machine booted. */
+export const parseStartTicks = (line: string): number => statFields(line)(22);
+
+/** The process's /proc/<pid>/stat line, or undefined when it has exited. */
+function readStat(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The process's ticks now, or undefined when it has exited. */
 export function cpuTicksOf(pid: number): CpuTicks | undefined {
-  let line: string;
-  try {
-    line = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return parseProcStat(line);
+  const line = readStat(pid);
+  return line === undefined ? undefined : parseProcStat(line);
+}
+
+/** How long the process has been running, in seconds; undefined when it has exited. */
+export function processAgeS(pid: number, ticksPerSecond: number): number | undefined {
+  const line = readStat(pid);
+  if (line === undefined) return undefined;
+  const upS = Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  return upS - parseStartTicks(line) / ticksPerSecond;
 }
 
 /** Clock ticks a second, as the kernel counts them in /proc (getconf CLK_TCK). */

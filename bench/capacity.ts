@@ -76,7 +76,7 @@ const adminUrl = `postgresql://${encodeURIComponent(pgAdmin.user)}:${encodeURICo
 const customers = Array.from({ length: CUSTOMERS }, (_, i) => `capacity-customer-${i + 1}`);
 
 // The infrastructure must be up before anything starts (it is not this benchmark's to start).
-const broker = infrastructure().find((process) => process.component === 'kafka')!;
+const broker = infrastructure().find(({ component }) => component === 'kafka')!;
 const ticksPerSecond = clockTicksPerSecond();
 const brokerAgeS = Math.round(processAgeS(broker.pid, ticksPerSecond) ?? 0);
 const brokerWarmup =

@@ -81,15 +81,14 @@ const ticksPerSecond = clockTicksPerSecond();
 const brokerAgeS = Math.round(processAgeS(broker.pid, ticksPerSecond) ?? 0);
 const brokerWarmup =
   brokerAgeS < KAFKA_WARMUP.youngerThanS && KAFKA_WARMUP.durationS > 0 ? { ageS: brokerAgeS, rate: KAFKA_WARMUP.rate, durationS: KAFKA_WARMUP.durationS } : undefined;
-let brokerWarmed = false;
 const kafka = new Kafka({ ...kafkaCredentials(), clientId: 'bench-capacity', brokers: brokers!.split(','), logLevel: logLevel.NOTHING, retry: { retries: 3 } });
 const admin = kafka.admin();
 await admin.connect();
 const before = machineNow();
 console.log(`capacity: ratios ${RATIOS.join(', ')}, ${STEP_S} s a step, ${MEASURED_S} s measured, apps on ${PORT_BASE}+, infrastructure from ${localDir()}`);
 
-/** One ratio: the apps up, find-max, the measured run at half the maximum, the apps down. */
-async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; limits: LimitsSeen }> {
+/** One ratio: the apps up (the first ratio warms a young broker), find-max, the measured run at half the maximum, the apps down. */
+async function atRatio(ratio: number, first: boolean): Promise<{ run: RatioRun; skus: string[]; limits: LimitsSeen }> {
   const logName = `bench-capacity-${ratio}`;
   const apps: App[] = startApps(PORT_BASE, logName, { SHOP_TRACE_SAMPLE_RATIO: String(ratio) });
   const peakRssKb: Record<string, number> = {};
@@ -117,11 +116,10 @@ async function atRatio(ratio: number): Promise<{ run: RatioRun; skus: string[]; 
     });
     const limits: LimitsSeen = {};
     try {
-      if (brokerWarmup && !brokerWarmed) {
+      if (brokerWarmup && first) {
         const { ageS, rate, durationS } = brokerWarmup;
         console.log(`\n== Kafka has been up ${ageS} s: ${rate} orders/s for ${durationS} s while its JIT compiles (not counted)`);
         await loadRun({ rate, durationS, maxInFlight: MAX_IN_FLIGHT, settleMs: 5_000 }, { ...setup, stats: setup.stats.current, limits });
-        brokerWarmed = true;
       }
       // Freshly started apps compile their hot paths and their consumers join their groups: the first step must not measure that.
       console.log(`\n== ratio ${ratio}: warming up, 2 orders/s for ${WARMUP_S} s (not counted)`);
@@ -205,7 +203,7 @@ const runs: RatioRun[] = [];
 let skus: string[] = [];
 let limitsSeen: LimitsSeen = {};
 for (const ratio of RATIOS) {
-  const result = await atRatio(ratio);
+  const result = await atRatio(ratio, runs.length === 0);
   runs.push(result.run);
   skus = result.skus;
   limitsSeen = result.limits;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 // kafkajs's queue of one broker connection, as patched (patches/kafkajs@2.2.4.patch): it looks for
 // requests past their timeout every tenth of the timeout, at least every 100 ms and at most every
 // second, where kafkajs looked every 100 ms whatever the timeout. An idle app holds ~7 connections,
-// and 10 wake-ups a second on each was half of what the seven apps burnt with no order coming.
+// and 10 wake-ups a second on each were nearly half of what the seven apps burnt with no order coming.
 const RequestQueue = createRequire(import.meta.url)('kafkajs/src/network/requestQueue/index.js') as new (
   options: Record<string, unknown>,
 ) => {
@@ -26,7 +26,7 @@ describe('kafkajs, patched: the request timeout check', () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
 
-  it('looks once a second when requests may take 30 s (kafkajs: ten times)', () => {
+  it('looks once a second when requests may take 30 s, where kafkajs looked ten times', () => {
     const { queue, checks } = queueWithTimeout(30_000);
     jest.advanceTimersByTime(10_000);
     expect(checks()).toBe(10);

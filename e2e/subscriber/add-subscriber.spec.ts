@@ -111,7 +111,10 @@ describe('./shop new subscriber: a new service that receives every past and futu
     }, { timeoutMs: 60_000 });
     const flowing = await during;
 
-    const caughtUp = await copy.shop('catch-up', name, Topics.orderEvents, '--timeout-s', '180');
+    const caughtUp = await copy.shop('catch-up', name, Topics.orderEvents, '--timeout-s', '180').catch((error: Error) => {
+      error.message += `\n${name}'s output ends:\n${subscriberOutput.join('').slice(-3_000)}`;
+      throw error;
+    });
     expect(caughtUp).toMatch(new RegExp(`${name} caught up: \\d+ events in`));
     const expected = (orders: string[]) => orders.flatMap((orderId) => TYPES.map((type) => `${orderId} ${type}`));
     const rows = await waitFor('every past and flowing order seen', async () => {

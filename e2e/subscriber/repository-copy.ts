@@ -40,10 +40,17 @@ export class RepositoryCopy {
     return copy;
   }
 
-  /** A command of the copy, e.g. `./shop new subscriber ...`; its output, or the error with it. */
+  /** A command of the copy, e.g. `./shop new subscriber ...`; its output, or execFile's error, its message ending with the output's end. */
   async shop(...args: string[]): Promise<string> {
-    const { stdout, stderr } = await run(path.join(this.dir, 'shop'), args, { cwd: this.dir, env: this.env(), maxBuffer: 16 * 1024 * 1024 });
-    return stdout + stderr;
+    try {
+      const { stdout, stderr } = await run(path.join(this.dir, 'shop'), args, { cwd: this.dir, env: this.env(), maxBuffer: 16 * 1024 * 1024 });
+      return stdout + stderr;
+    } catch (error) {
+      // execFile's error names the command only; its code, stdout and stderr stay for the caller.
+      const failure = error as Error & { stdout?: string; stderr?: string };
+      failure.message += `\nits output ends:\n${((failure.stdout ?? '') + (failure.stderr ?? '')).slice(-3_000)}`;
+      throw failure;
+    }
   }
 
   pnpm(...args: string[]) {

@@ -10,6 +10,7 @@ import { GatewayClient, deliverableAddress } from '../support/gateway-client.js'
 import { infra, kafkaLogin } from '../support/environment.js';
 import { addProduct } from '../support/inventory-fixtures.js';
 import { recordTopic, testKafka } from '../support/kafka-test-topics.js';
+import { messageCount } from '../support/kafka-topic-probes.js';
 import { deleteGroups, startGroupAtEnd } from '../support/order-events.js';
 import { asAdmin } from '../support/postgres-admin.js';
 import { ShopSystem } from '../support/shop-system.js';
@@ -30,6 +31,13 @@ const kafka = testKafka('e2e-subscriber');
 const shop = new ShopSystem(3350);
 const SUBSCRIBER_PORT = 3360;
 const TYPES = ['shop.order.placed.v1', 'shop.order.shipped.v1'];
+/**
+ * The subscriber reads the whole order topic, and so does the exactly-once check. On a fresh Kafka
+ * (CI) that is a few thousand events; a checkout whose Kafka has served long load runs
+ * (`./shop load`, `./shop bench capacity`) can hold hundreds of thousands, read at ~2,300-2,800
+ * events/s on 2 cores. So those two waits grow with the log, counted at 1,000 events/s.
+ */
+const readingLogS = (events: number) => Math.max(180, Math.ceil(events / 1_000));
 const name = `loyalty-${randomBytes(3).toString('hex').replace(/^\d/, 'a')}`;
 const database = `shop_${name.replaceAll('-', '_')}`;
 const product = `IT-SUB-${name}`.toUpperCase();
@@ -82,6 +90,7 @@ afterAll(async () => {
 describe('./shop new subscriber: a new service that receives every past and future event', () => {
   it('touches no producer, catches up on the whole history exactly once, goes on live, and is removed cleanly', async () => {
     const past = await placeShipped(4, 'past');
+    const readingS = readingLogS(await messageCount(kafka, Topics.orderEvents));
 
     const made = await copy.shop('new', 'subscriber', name, '--events', TYPES.join(','));
     expect(made).toContain(`created apps/${name}: port 3007, consumer group ${name}`);
@@ -111,7 +120,7 @@ describe('./shop new subscriber: a new service that receives every past and futu
     }, { timeoutMs: 60_000 });
     const flowing = await during;
 
-    const caughtUp = await copy.shop('catch-up', name, Topics.orderEvents, '--timeout-s', '180').catch((error: Error) => {
+    const caughtUp = await copy.shop('catch-up', name, Topics.orderEvents, '--timeout-s', String(readingS)).catch((error: Error) => {
       error.message += `\n${name}'s output ends:\n${subscriberOutput.join('').slice(-3_000)}`;
       throw error;
     });
@@ -133,7 +142,7 @@ describe('./shop new subscriber: a new service that receives every past and futu
       const eventsInLog = await waitFor('the whole order topic read', async () => {
         const ids = ofTypes(log.received);
         return ids.size >= rows.length ? ids : undefined;
-      }, { timeoutMs: 60_000 });
+      }, { timeoutMs: readingS * 1_000 });
       const deadLettered = ofTypes(deadLetters?.received ?? []);
       expect(rows.length).toBe(new Set(rows.map((row) => row.eventId)).size);
       expect(new Set(rows.map((row) => row.eventId))).toEqual(new Set([...eventsInLog].filter((id) => !deadLettered.has(id))));
@@ -168,7 +177,8 @@ describe('./shop new subscriber: a new service that receives every past and futu
     } finally {
       await admin.disconnect();
     }
-  }, 600_000);
+    // A backstop: each wait above has its own bound, the two that read the log in proportion to it.
+  }, 1_800_000);
 
   it('refuses a bad name or an unknown event type, naming the problem and the choices, and writes nothing', async () => {
     await expect(copy.shop('new', 'subscriber', 'Fraud_Check', '--events', TYPES[0]!)).rejects.toMatchObject({

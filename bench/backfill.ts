@@ -22,6 +22,7 @@ import { APP_ENTRY } from '../tools/services/services.mjs';
 import { signedIn } from '../e2e/support/demo-sign-in.js';
 import { RepositoryCopy } from '../e2e/subscriber/repository-copy.js';
 import { gatewayOf, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
+import { reportFile } from './report-file.ts';
 
 const MIN_EVENTS = Number(process.env.BENCH_BACKFILL_EVENTS ?? 10_000);
 const TYPES = ['shop.order.placed.v1', 'shop.order.shipped.v1'];
@@ -235,6 +236,6 @@ CloudEvents headers and trace context; compression (\`compression.type\`) and ti
   copy.dispose();
 }
 
-const file = path.join(repoRoot, 'bench/reports', `backfill-${new Date().toISOString().slice(0, 10)}.md`);
+const file = reportFile('backfill', new Date(), path.join(repoRoot, 'bench/reports'));
 fs.writeFileSync(file, report);
 process.stdout.write(`${report}\nreport: ${path.relative(repoRoot, file)}\n`);

@@ -43,6 +43,7 @@ import { orderTopicGroups } from './load/order-topic-lag.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { type App, gatewayOf, machineNow, native, repoRoot, startApps, stopApps, UNLIMITED, waitHealthy } from './native-shop.ts';
 import { infrastructure, localDir, statusField } from './shop-processes.ts';
+import { reportFile } from './report-file.ts';
 
 const RATIOS = (process.env.BENCH_RATIOS ?? '0.1,1').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_STEP_S ?? 15);
@@ -240,7 +241,7 @@ const report = formatCapacityReport({
   underneath,
   verdicts: judge(runs),
 });
-const file = path.join(repoRoot, 'bench/reports', `capacity-${date.slice(0, 10)}.md`);
+const file = reportFile('capacity', new Date(date), path.join(repoRoot, 'bench/reports'));
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, report);
 process.stdout.write(`\n${report}\nreport written to ${path.relative(repoRoot, file)}\n`);

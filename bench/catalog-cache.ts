@@ -25,6 +25,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
 import { machineNow, nativeLaunch, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
+import { reportFile } from './report-file.ts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -216,7 +217,7 @@ Load averages (1, 5, 15 min) before: ${before.load}; after: ${after.load}. Busie
 ${before.busiest}
 \`\`\`
 `;
-const file = path.join(repoRoot, 'bench/reports', `catalog-${date.slice(0, 10)}.md`);
+const file = reportFile('catalog', new Date(date), path.join(repoRoot, 'bench/reports'));
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, report);
 process.stdout.write(`${report}\nreport written to ${path.relative(repoRoot, file)}\n`);

@@ -25,6 +25,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
 import { machineNow, repoRoot, scratchOrderDatabase } from './native-shop.ts';
+import { reportFile } from './report-file.ts';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const PACED_CALLS = Number(process.env.BENCH_PACED_CALLS ?? 300);
@@ -272,6 +273,6 @@ The client's CPU without call sites, against with them (client CPU, medians):
 ${againstVariant(PRISMA_CALL_SITES, 'clientUs')}
 `;
 fs.mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });
-const file = path.join(repoRoot, 'bench/reports', `db-client-cost-${new Date().toISOString().slice(0, 10)}.md`);
+const file = reportFile('db-client-cost', new Date(), path.join(repoRoot, 'bench/reports'));
 fs.writeFileSync(file, report);
 process.stdout.write(`${report}\nwritten: ${path.relative(repoRoot, file)}\n`);

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { signedIn } from '../e2e/support/demo-sign-in.ts';
 import { SseStream } from '../e2e/support/sse-client.ts';
 import { benchProduct, gatewayOf, machineNow, repoRoot, startApps, stopApps, waitFor, waitHealthy } from './native-shop.ts';
+import { reportFile } from './report-file.ts';
 
 const HOT_STREAMS = Number(process.env.BENCH_HOT_STREAMS ?? 500);
 const SPREAD_ORDERS = Number(process.env.BENCH_SPREAD_ORDERS ?? 500);
@@ -265,7 +266,7 @@ Load averages (1, 5, 15 min) before: ${before.load}; after: ${after.load}. Busie
 ${before.busiest}
 \`\`\`
 `;
-const file = path.join(repoRoot, 'bench/reports', `order-streams-${date.slice(0, 10)}.md`);
+const file = reportFile('order-streams', new Date(date), path.join(repoRoot, 'bench/reports'));
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, report);
 process.stdout.write(`${report}\nreport written to ${path.relative(repoRoot, file)}\n`);

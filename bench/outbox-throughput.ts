@@ -10,6 +10,7 @@ import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials, prismaClientOptio
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { scratchOrderDatabase } from './native-shop.ts';
+import { reportFile } from './report-file.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
 const PRODUCERS = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -181,6 +182,6 @@ fetch brings several, the runtime's default); the raw path pays for
 one acknowledged produce per event and does nothing when consuming.
 `;
 mkdirSync(path.join(repoRoot, 'bench/reports'), { recursive: true });
-const file = path.join(repoRoot, 'bench/reports', `outbox-throughput-${new Date().toISOString().slice(0, 10)}.md`);
+const file = reportFile('outbox-throughput', new Date(), path.join(repoRoot, 'bench/reports'));
 writeFileSync(file, report);
 process.stdout.write(report + `\nreport written to ${path.relative(repoRoot, file)}\n`);

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { APP_ENTRY } from '../tools/services/services.mjs';
 import { gatewayOf, placeAndFollow, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
 import { infrastructure, statusField } from './shop-processes.ts';
+import { reportFile } from './report-file.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
@@ -127,7 +128,7 @@ ${byComponent.map((c) => `| ${c.component} | ${c.processes} | ${mb(c.hwmKb)} | $
   between their sharers and is the closer figure for what the processes occupy together.
 - Docker adds a little per container, and Kafka UI (a JVM, not part of the native run) comes on top.
 `;
-const file = path.join(repoRoot, 'bench/reports', `peak-memory-${date.slice(0, 10)}.md`);
+const file = reportFile('peak-memory', new Date(date), path.join(repoRoot, 'bench/reports'));
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, report);
 process.stdout.write(`${report}\nreport written to ${path.relative(repoRoot, file)}\n`);

@@ -32,6 +32,7 @@ import { type AllocationSummary, type ByteShare, type SamplingHeapProfile, summa
 import { bundleSourceMaps, withOriginalSources } from './profile/bundle-frames.ts';
 import { type CpuProfile, type ProfileSummary, type Share, summarizeProfile } from './profile/cpu-profile-summary.ts';
 import { HeapSampler } from './profile/heap-sampler.ts';
+import { reportFile } from './report-file.ts';
 
 const RATE = Number(process.env.BENCH_PROFILE_RATE ?? 4);
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 60);
@@ -187,7 +188,7 @@ const report = [
     '',
   ]),
 ].join('\n');
-const file = path.join(repoRoot, 'bench/reports', `profile-${startedAt.slice(0, 10)}.md`);
+const file = reportFile('profile', new Date(startedAt), path.join(repoRoot, 'bench/reports'));
 fs.writeFileSync(file, report);
 console.log(report);
 console.log(`\nwritten: ${path.relative(repoRoot, file)}`);

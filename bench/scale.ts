@@ -29,6 +29,7 @@ import type { LimitsSeen } from './load/summary-table.ts';
 import { machineNow, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
 import { type FaultFigures, formatScaleReport, type Layout, type LayoutRun, layoutName } from './scale/scale-report.ts';
 import { CpuWindow, pssMb } from './scale/shop-footprint.ts';
+import { reportFile } from './report-file.ts';
 
 const LAYOUTS: Layout[] = (process.env.BENCH_LAYOUTS ?? '1x1,1x2,3x1').split(',').map((text) => {
   const [brokers, replicas] = text.split('x').map(Number);
@@ -155,7 +156,7 @@ const report = formatScaleReport({
   command: './shop bench scale',
   runs,
 });
-const file = path.join(repoRoot, 'bench/reports', `scale-${date}.md`);
+const file = reportFile('scale', new Date(), path.join(repoRoot, 'bench/reports'));
 fs.writeFileSync(file, report);
 console.log(`\n${report}\nreport: ${path.relative(repoRoot, file)}`);
 // The load's Kafka clients may still hold timers after their bounded stop.

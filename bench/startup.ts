@@ -14,6 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { repoRoot } from './native-shop.ts';
 import { localDir } from './shop-processes.ts';
+import { reportFile } from './report-file.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** A start slower than this is a failure, not a figure. */
@@ -103,7 +104,7 @@ ${rounds.map((stamps, i) => `| ${i + 1} | ${MILESTONES.map(([name]) => seconds(s
 
 **Warm \`./shop up\` to all healthy: ${seconds(median)} s** (median of ${ROUNDS}; fastest ${seconds(totals[0])} s, slowest ${seconds(totals.at(-1))} s). Target (issue 15): ≤ 20 s.
 `;
-const file = path.join(repoRoot, 'bench/reports', `startup-${date.slice(0, 10)}.md`);
+const file = reportFile('startup', new Date(date), path.join(repoRoot, 'bench/reports'));
 fs.writeFileSync(file, report);
 console.log(report);
 console.log(`written: ${path.relative(repoRoot, file)}`);

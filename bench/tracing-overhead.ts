@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type FollowedOrder, gatewayOf, placeAndFollow, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
+import { reportFile } from './report-file.ts';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 6);
@@ -106,7 +107,7 @@ ${row('orders settled per second', 'perSecond', '/s', 1)}
 Outcomes: untraced ${untraced.outcomes}; traced ${traced.outcomes}.
 Rounds: ${rounds.map((r) => `${r.mode} ${r.seconds.toFixed(1)} s`).join('; ')}. Status is polled every 100 ms.
 `;
-const file = path.join(repoRoot, 'bench/reports', `tracing-overhead-${date.slice(0, 10)}.md`);
+const file = reportFile('tracing-overhead', new Date(date), path.join(repoRoot, 'bench/reports'));
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, report);
 process.stdout.write(`${report}\nreport written to ${path.relative(repoRoot, file)}\n`);

@@ -146,8 +146,9 @@ const report = [
     'Each profile is read over the load\'s window only (the sampler at one sample every 4 ms, its own cost included in the CPU). ' +
     'CPU: user + system time of the process from /proc in the window; kernel: the system part of it (every system call, and ' +
     'the loopback network they drive). The shares are of the main thread\'s busy samples: ' +
-    'self, the package whose code ran ((native): a call into C++, such as a socket write; (gc): the collector); on the stack, ' +
-    'every package below which it ran (a caller is charged for what it calls). The sampler counts a sample where the thread ' +
+    'self, the package whose code ran ((native): a call into C++, such as a socket write; (gc): the collector); charged, ' +
+    'the innermost library, app or lib on the stack (a socket write counts for the client that made it, Node\'s own code ' +
+    'for whoever called it); on the stack, every package below which it ran (a caller is charged for what it calls). The sampler counts a sample where the thread ' +
     'was when it got to run, so on shared cores a write that woke another process can be charged for the time it waited: ' +
     "(native) can exceed the kernel's share of the CPU. " +
     `Allocated: the bytes each app allocated in the window, garbage included (V8's sampling heap profiler, one sample every ~${ALLOCATION_SAMPLE_BYTES / 1024} KB), ` +
@@ -162,13 +163,13 @@ const report = [
   '',
   describeMachineSpeed(speed),
   '',
-  '| app | CPU s | CPU ms / decided order | kernel | self: top packages | on the stack | allocated KB / decided order | allocated by |',
-  '| --- | ---: | ---: | ---: | --- | --- | ---: | --- |',
+  '| app | CPU s | CPU ms / decided order | kernel | self: top packages | charged: top packages | on the stack | allocated KB / decided order | allocated by |',
+  '| --- | ---: | ---: | ---: | --- | --- | --- | ---: | --- |',
   ...[...summaries].map(([service, summary]) => {
     const { all, kernel } = cpuSeconds.get(service)!;
     const allocated = allocations.get(service)!;
     const allocatedShare = (share: ByteShare) => `${share.name} ${((100 * share.bytes) / allocated.bytes).toFixed(0)}%`;
-    return `| ${service} | ${all.toFixed(2)} | ${perOrder(all * 1_000)} | ${((100 * kernel) / all).toFixed(0)}% | ${summary.selfByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${summary.inclusiveByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${kbPerOrder(allocated.bytes)} | ${allocated.selfByPackage.slice(0, 5).map(allocatedShare).join(', ')} |`;
+    return `| ${service} | ${all.toFixed(2)} | ${perOrder(all * 1_000)} | ${((100 * kernel) / all).toFixed(0)}% | ${summary.selfByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${summary.chargedByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${summary.inclusiveByPackage.slice(0, 5).map((share) => percent(share, summary)).join(', ')} | ${kbPerOrder(allocated.bytes)} | ${allocated.selfByPackage.slice(0, 5).map(allocatedShare).join(', ')} |`;
   }),
   '',
   '## Top functions (self time), per app',

@@ -4,21 +4,26 @@ const frame = (id: number, functionName: string, url: string, children: number[]
 const prisma = '/repo/node_modules/.pnpm/@prisma+client@7.10.0/node_modules/@prisma/client/runtime/client.js';
 const handler = '/repo/apps/history/dist/recording/event-recorder.service.js';
 
-/** root → Node's task queue → handler (history) → request (@prisma/client); idle and the collector beside them. */
+/**
+ * root → Node's task queue → handler (history) → request (@prisma/client) → Node's stream write → writev (a
+ * socket write in C++); idle and the collector beside them.
+ */
 const profile: CpuProfile = {
   nodes: [
     frame(1, '(root)', '', [6, 4, 5]),
     frame(6, 'processTicksAndRejections', 'node:internal/process/task_queues', [2]),
     frame(2, 'record', handler, [3]),
-    frame(3, 'request', prisma),
+    frame(3, 'request', prisma, [7]),
+    frame(7, 'writeGeneric', 'node:internal/stream_base_commons', [8]),
+    frame(8, 'writev', ''),
     frame(4, '(idle)', ''),
     frame(5, '(garbage collector)', ''),
   ],
   startTime: 1_000_000,
   endTime: 1_010_000,
-  // One sample every 1 ms: handler, prisma, prisma, idle, gc, prisma.
-  samples: [2, 3, 3, 4, 5, 3],
-  timeDeltas: [1_000, 1_000, 1_000, 1_000, 1_000, 1_000],
+  // One sample every 1 ms: handler, prisma, prisma, idle, gc, writev, prisma.
+  samples: [2, 3, 3, 4, 5, 8, 3],
+  timeDeltas: [1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000],
 };
 
 describe('packageOf', () => {
@@ -36,17 +41,26 @@ describe('summarizeProfile', () => {
   it('counts busy time without idle, by package (self, and on the stack but for Node\'s own frames) and by function', () => {
     const summary = summarizeProfile(profile);
     // Each sample lasts until the next: the last one's length is unknown and counts nothing.
-    expect(summary.busyMs).toBe(4);
+    expect(summary.busyMs).toBe(5);
     expect(summary.selfByPackage).toEqual([
       { name: '@prisma/client', ms: 2 },
       { name: 'apps/history', ms: 1 },
       { name: '(gc)', ms: 1 },
+      { name: '(native)', ms: 1 },
     ]);
     expect(summary.inclusiveByPackage).toEqual([
-      { name: 'apps/history', ms: 3 },
-      { name: '@prisma/client', ms: 2 },
+      { name: 'apps/history', ms: 4 },
+      { name: '@prisma/client', ms: 3 },
     ]);
     expect(summary.topFunctions[0]).toEqual({ name: 'request (@prisma/client:10)', ms: 2 });
+  });
+
+  it('charges a call into C++ or into Node to the package below it that made it, and the collector to no package', () => {
+    expect(summarizeProfile(profile).chargedByPackage).toEqual([
+      { name: '@prisma/client', ms: 3 },
+      { name: 'apps/history', ms: 1 },
+      { name: '(gc)', ms: 1 },
+    ]);
   });
 
   it('keeps only the samples taken inside the window', () => {

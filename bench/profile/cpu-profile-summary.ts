@@ -25,6 +25,14 @@ export interface ProfileSummary {
   busyMs: number;
   windowMs: number;
   selfByPackage: Share[];
+  /**
+   * Each sample charged to the innermost package on its stack whose code is
+   * not Node's own or V8's: a socket write or a Buffer copy counts for pg,
+   * kafkajs or nodemailer, whichever asked for it, where `selfByPackage`
+   * puts it under (native) or node. The collector stays (gc): it runs on
+   * nobody's behalf in particular.
+   */
+  chargedByPackage: Share[];
   inclusiveByPackage: Share[];
   topFunctions: Share[];
 }
@@ -65,6 +73,7 @@ export function summarizeProfile(profile: CpuProfile, window: { fromUs?: number;
   }
 
   const selfByPackage = new Tally();
+  const chargedByPackage = new Tally();
   const inclusiveByPackage = new Tally();
   const byFunction = new Tally();
   let busyUs = 0;
@@ -75,18 +84,22 @@ export function summarizeProfile(profile: CpuProfile, window: { fromUs?: number;
     const pkg = packageOf(functionName, url);
     selfByPackage.add(pkg, us);
     byFunction.add(`${functionName || '(anonymous)'} (${pkg}${url ? `:${lineNumber + 1}` : ''})`, us);
-    const onStack = new Set<string>();
+    // From the sample's own frame outwards: the first package that is a library, an app or a lib is charged.
+    const onStack: string[] = [];
     for (let frame: number | undefined = id; frame !== undefined; frame = parentOf.get(frame)) {
       const callFrame = byId.get(frame)!.callFrame;
-      onStack.add(packageOf(callFrame.functionName, callFrame.url));
+      onStack.push(packageOf(callFrame.functionName, callFrame.url));
     }
-    // Node's own frames (the event loop, streams, timers) are under nearly everything: left out here.
-    for (const name of onStack) if (!name.startsWith('(') && name !== 'node') inclusiveByPackage.add(name, us);
+    // Node's own frames (the event loop, streams, timers) are under nearly everything: left out of both.
+    const named = onStack.filter((name) => !name.startsWith('(') && name !== 'node');
+    chargedByPackage.add(named[0] ?? pkg, us);
+    for (const name of new Set(named)) inclusiveByPackage.add(name, us);
   }
   return {
     busyMs: busyUs / 1_000,
     windowMs: (toUs - fromUs) / 1_000,
     selfByPackage: inMs(selfByPackage, top),
+    chargedByPackage: inMs(chargedByPackage, top),
     inclusiveByPackage: inMs(inclusiveByPackage, top),
     topFunctions: inMs(byFunction, top),
   };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile|db-client]: set up, start the infrastructure, run a benchmark,
+# ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile|db-client|arms]: set up, start the infrastructure, run a benchmark,
 # write its report to bench/reports/.
 #   outbox (default)  the outbox path against a raw kafkajs baseline (bench/outbox-throughput.ts)
 #   memory            the whole demo's peak memory, the seven apps serving orders (bench/peak-memory.ts)
@@ -16,6 +16,8 @@
 #                     inbox rows, lag and latency every 30 s, growth after minute 10 and a verdict (bench/soak.ts)
 #   db-client         a statement and a consumer's transaction through Prisma's client against pg alone, back to back
 #                     and paced as the shop's traffic comes (bench/db-client-cost.ts)
+#   arms              Node flags or environment variables compared on the whole shop, in alternating arms: the apps'
+#                     CPU per order and peak memory (bench/arms.ts; BENCH_ARMS names the arms)
 #   profile           each app under node --cpu-prof while orders flow: CPU per order, where it goes by package and function,
 #                     the profiles kept for flame graphs (bench/profile.ts)
 set -euo pipefail
@@ -23,7 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench
 
 benchmark="${1:-outbox}"
-case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile|db-client) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak [--minutes N]|profile|db-client]" ;; esac
+case "$benchmark" in outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak|profile|db-client|arms) ;; *) fail "usage: ./shop bench [outbox|memory|tracing|backfill|catalog|streams|capacity|startup|scale|soak [--minutes N]|profile|db-client|arms]" ;; esac
 shift || true
 
 bash "$SHOP_ROOT/infra/setup.sh"
@@ -47,4 +49,5 @@ case "$benchmark" in
   soak) node $SHOP_NODE_OPTIONS bench/soak.ts "$@" ;;
   profile) node $SHOP_NODE_OPTIONS bench/profile.ts ;;
   db-client) node $SHOP_NODE_OPTIONS bench/db-client-cost.ts ;;
+  arms) node $SHOP_NODE_OPTIONS bench/arms.ts ;;
 esac

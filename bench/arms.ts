@@ -24,7 +24,7 @@ import { type ArmRun, formatArmsTables } from './arms/arms-report.ts';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
 import { decidedCount, LoadStats } from './load/load-stats.ts';
 import { loadRun } from './load/load-run.ts';
-import { setUpLoad } from './load/load-setup.ts';
+import { benchmarkMix, setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { startSpeedSampler } from './machine/speed-sampler.ts';
 import { gatewayOf, machineNow, native, repoRoot, SERVICES, startApps, stopApps, waitHealthy } from './native-shop.ts';
@@ -52,10 +52,7 @@ async function runArm(arm: Arm, round: number): Promise<ArmRun> {
     const setup = await setUpLoad({
       gateway: gatewayOf(apps),
       kafkaBrokers: brokers,
-      customers: Array.from({ length: 20 }, (_, i) => `arms-customer-${i + 1}`),
-      skus: 5,
-      overStockShare: 0.05,
-      cancelShare: 0.05,
+      ...benchmarkMix('arms'),
     });
     try {
       const limits: LimitsSeen = {};

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadRun } from './load/load-run.ts';
 import { decidedCount } from './load/load-stats.ts';
-import { setUpLoad } from './load/load-setup.ts';
+import { benchmarkMix, setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { clockTicksPerSecond, cpuTicksOf } from './capacity/proc-stat.ts';
 import { atReferenceSpeed, describeMachineSpeed, type MachineSpeed, startSpeedSampler } from './machine/speed-sampler.ts';
@@ -85,10 +85,7 @@ try {
   const setup = await setUpLoad({
     gateway: gatewayOf(apps),
     kafkaBrokers: brokers,
-    customers: Array.from({ length: 20 }, (_, i) => `profile-customer-${i + 1}`),
-    skus: 5,
-    overStockShare: 0.05,
-    cancelShare: 0.05,
+    ...benchmarkMix('profile'),
   });
   try {
     const limits: LimitsSeen = {};

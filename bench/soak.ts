@@ -23,7 +23,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { kafkaCredentials } from '@shop/runtime';
 import { Latencies } from './load/latency.ts';
 import { loadRun } from './load/load-run.ts';
-import { setUpLoad } from './load/load-setup.ts';
+import { benchmarkMix, setUpLoad } from './load/load-setup.ts';
 import { shopConsumerGroups } from './load/order-topic-lag.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { gatewayOf, machineNow, native, repoRoot, startApps, stopApps, waitHealthy } from './native-shop.ts';
@@ -93,10 +93,7 @@ try {
   const setup = await setUpLoad({
     gateway: gatewayOf(apps),
     kafkaBrokers: brokers!.split(','),
-    customers: Array.from({ length: 20 }, (_, i) => `soak-customer-${i + 1}`),
-    skus: 5,
-    overStockShare: 0.05,
-    cancelShare: 0.05,
+    ...benchmarkMix('soak'),
     onDecided: (order) => latencies.record(order.placedToDecidedMs),
   });
   try {

@@ -31,6 +31,15 @@ export interface LoadSetupOptions {
   onDecided?: (order: DecidedOrder) => void;
 }
 
+/**
+ * What a benchmark loads the shop with, as `./shop load` does by default: 20
+ * customers named after the benchmark, the first 5 products, 5% of the
+ * orders over stock (rejected), 5% cancelled.
+ */
+export function benchmarkMix(benchmark: string): Pick<LoadSetupOptions, 'customers' | 'skus' | 'overStockShare' | 'cancelShare'> {
+  return { customers: Array.from({ length: 20 }, (_, i) => `${benchmark}-customer-${i + 1}`), skus: 5, overStockShare: 0.05, cancelShare: 0.05 };
+}
+
 export interface LoadSetup {
   api: ShopApi;
   keeper: StockKeeper;

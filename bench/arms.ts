@@ -42,7 +42,7 @@ for (const [name, value] of Object.entries({ ROUNDS, RATE, SECONDS, BURST, PORT_
 }
 const brokers = native('echo "$KAFKA_BROKERS"').trim().split(',');
 const ticksPerSecond = clockTicksPerSecond();
-const MB = 1024;
+const KB_PER_MB = 1024;
 
 async function runArm(arm: Arm, round: number): Promise<ArmRun> {
   const logName = `bench-arms-${arm.name}`;
@@ -60,7 +60,7 @@ async function runArm(arm: Arm, round: number): Promise<ArmRun> {
         loadRun({ rate, durationS, maxInFlight: 2_000, settleMs }, { ...setup, stats: setup.stats.current, limits });
       console.log(`\n== round ${round + 1}, ${arm.name}: warming up, 5 orders/s for 15 s (not counted)`);
       await run(5, 15, 5_000);
-      const restMb = apps.reduce((total, { child }) => total + (statusField(child.pid!, 'VmRSS') ?? NaN), 0) / MB;
+      const warmMb = apps.reduce((total, { child }) => total + (statusField(child.pid!, 'VmRSS') ?? NaN), 0) / KB_PER_MB;
       setup.stats.current = new LoadStats();
       const cpuNow = () => new Map(apps.map(({ service, child }) => [service, cpuTicksOf(child.pid!)?.self ?? NaN]));
       console.log(`== round ${round + 1}, ${arm.name}: ${RATE} orders/s for ${SECONDS} s, measured`);
@@ -78,8 +78,8 @@ async function runArm(arm: Arm, round: number): Promise<ArmRun> {
         decided,
         cpuMs: Object.fromEntries(apps.map(({ service }) => [service, ((after.get(service)! - before.get(service)!) * 1_000) / ticksPerSecond])),
         slowdown: speed?.slowdown,
-        restMb,
-        peaksMb: Object.fromEntries(apps.map(({ service, child }) => [service, (statusField(child.pid!, 'VmHWM') ?? NaN) / MB])),
+        warmMb,
+        peaksMb: Object.fromEntries(apps.map(({ service, child }) => [service, (statusField(child.pid!, 'VmHWM') ?? NaN) / KB_PER_MB])),
       };
     } finally {
       await setup.stop();
@@ -103,7 +103,7 @@ const report = [
     'or environment besides, on the running infrastructure; 15 s at 5 orders/s (not counted), then ' +
     `${RATE} orders/s for ${SECONDS} s: each app's CPU (user + system, /proc) per order decided in that window, and the machine's speed ` +
     '(a slice of reference work beside it, bench/machine: the CPU "at the reference speed" is divided by its slowdown); then ' +
-    `${BURST} orders/s for 20 s, and each app's peak resident memory since its start (VmHWM). At rest: the apps' RSS summed just before ` +
+    `${BURST} orders/s for 20 s, and each app's peak resident memory since its start (VmHWM). After warm-up: the apps' RSS summed just before ` +
     'the measured window. Rounds alternate the arms\' order. Only the apps are measured, not Kafka, PostgreSQL or Mailpit.',
   '',
   `Machine: ${os.cpus().length} cores, Node ${process.version}. Load averages before: ${machineBefore.load}; after: ${machineAfter.load}.`,

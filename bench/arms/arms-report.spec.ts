@@ -11,7 +11,7 @@ const run = (round: number, arm: string, orderMs: number, historyMs: number, slo
   decided: 100,
   cpuMs: { order: orderMs * 100, history: historyMs * 100 },
   slowdown,
-  restMb: 200,
+  warmMb: 200,
   peaksMb: { order: peaks[0]!, history: peaks[1]! },
 });
 

@@ -10,8 +10,8 @@ export interface ArmRun {
   cpuMs: Record<string, number>;
   /** The machine's slowdown against the reference in the window (bench/machine); undefined if unmeasured. */
   slowdown: number | undefined;
-  /** The apps' resident memory summed just before the window, MB. */
-  restMb: number;
+  /** The apps' resident memory summed after the warm-up, just before the window, MB. */
+  warmMb: number;
   /** Each app's peak resident memory (VmHWM) at the end of the burst, MB. */
   peaksMb: Record<string, number>;
 }
@@ -29,11 +29,11 @@ const fixed = (value: number | undefined, digits = 1) => (value === undefined ||
 /** The report's tables: every run in the order it ran, then each arm's medians against the first arm's. */
 export function formatArmsTables(arms: readonly Arm[], runs: readonly ArmRun[], apps: readonly string[]): string[] {
   const byRun = [
-    `| round | arm | decided | apps' CPU ms / order | at the reference speed | ${apps.join(' | ')} | at rest MB | peaks MB | largest |`,
+    `| round | arm | decided | apps' CPU ms / order | at the reference speed | ${apps.join(' | ')} | after warm-up MB | peaks MB | largest |`,
     `| ---: | --- | ---: | ---: | ---: | ${apps.map(() => '---:').join(' | ')} | ---: | ---: | ---: |`,
     ...runs.map((run) =>
       `| ${run.round + 1} | ${run.arm} | ${run.decided} | ${fixed(perOrder(run))} | ${fixed(atReference(run))} | ` +
-      `${apps.map((app) => fixed((run.cpuMs[app] ?? NaN) / run.decided, 2)).join(' | ')} | ${fixed(run.restMb, 0)} | ${fixed(sum(run.peaksMb), 0)} | ${fixed(Math.max(...Object.values(run.peaksMb)), 0)} |`,
+      `${apps.map((app) => fixed((run.cpuMs[app] ?? NaN) / run.decided, 2)).join(' | ')} | ${fixed(run.warmMb, 0)} | ${fixed(sum(run.peaksMb), 0)} | ${fixed(Math.max(...Object.values(run.peaksMb)), 0)} |`,
     ),
   ];
   const medians = arms.map((arm) => {

@@ -24,7 +24,7 @@ import { NativeInstance } from '../e2e/support/native-instance.ts';
 import { ShopUp } from '../e2e/support/shop-up.ts';
 import { loadRun } from './load/load-run.ts';
 import { decidedCount, LoadStats } from './load/load-stats.ts';
-import { type LoadSetup, LoadSetupError, setUpLoad } from './load/load-setup.ts';
+import { benchmarkMix, type LoadSetup, LoadSetupError, setUpLoad } from './load/load-setup.ts';
 import type { LimitsSeen } from './load/summary-table.ts';
 import { machineNow, repoRoot, UNLIMITED, waitFor } from './native-shop.ts';
 import { type FaultFigures, formatScaleReport, type Layout, type LayoutRun, layoutName } from './scale/scale-report.ts';
@@ -47,7 +47,6 @@ const WARMUP_S = 10;
 /** After a window's last request, how long its decisions are waited for. */
 const SETTLE_MS = 60_000;
 const MAX_IN_FLIGHT = 2_000;
-const customers = Array.from({ length: 20 }, (_, i) => `scale-customer-${i + 1}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Orders at RATE for `durationS` with `during` run alongside; the figures of the orders of this window only. */
@@ -122,7 +121,7 @@ async function loadSetUpOnceServing(target: ChaosTarget): Promise<LoadSetup> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
-      return await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, kafkaLogin: target.kafkaLogin, customers, skus: 5, overStockShare: 0.05, cancelShare: 0.05 });
+      return await setUpLoad({ gateway: target.gatewayUrl, kafkaBrokers: target.kafkaBrokers, kafkaLogin: target.kafkaLogin, ...benchmarkMix('scale') });
     } catch (error) {
       if (!(error instanceof LoadSetupError) || Date.now() > deadline) throw error;
       await sleep(1_000);

@@ -16,10 +16,10 @@
 #                     inbox rows, lag and latency every 30 s, growth after minute 10 and a verdict (bench/soak.ts)
 #   db-client         a statement and a consumer's transaction through Prisma's client against pg alone, back to back
 #                     and paced as the shop's traffic comes (bench/db-client-cost.ts)
-#   arms              Node flags or environment variables compared on the whole shop, in alternating arms: the apps'
-#                     CPU per order and peak memory (bench/arms.ts; BENCH_ARMS names the arms)
 #   profile           each app under node --cpu-prof while orders flow: CPU per order, where it goes by package and function,
 #                     the profiles kept for flame graphs (bench/profile.ts)
+#   arms              Node flags or environment variables compared on the whole shop, in alternating arms: the apps'
+#                     CPU per order and peak memory (bench/arms.ts; BENCH_ARMS names the arms)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 COMPONENT=bench

@@ -22,7 +22,7 @@ const median = (values: readonly number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-export const perOrder = (run: ArmRun) => sum(run.cpuMs) / run.decided;
+const perOrder = (run: ArmRun) => sum(run.cpuMs) / run.decided;
 const atReference = (run: ArmRun) => (run.slowdown ? perOrder(run) / run.slowdown : undefined);
 const fixed = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 

@@ -31,7 +31,14 @@ import { gatewayOf, machineNow, native, repoRoot, SERVICES, startApps, stopApps,
 import { reportFile } from './report-file.ts';
 import { statusField } from './shop-processes.ts';
 
-const arms = parseArms(process.env.BENCH_ARMS ?? '');
+const arms = (() => {
+  try {
+    return parseArms(process.env.BENCH_ARMS ?? '');
+  } catch (error) {
+    console.error(`./shop bench arms: ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
 const ROUNDS = Number(process.env.BENCH_ARMS_ROUNDS ?? 2);
 const RATE = Number(process.env.BENCH_ARMS_RATE ?? 15);
 const SECONDS = Number(process.env.BENCH_ARMS_SECONDS ?? 40);

@@ -4,6 +4,7 @@ import { uniqueSuffix } from '../support/environment.js';
 import { testKafka } from '../support/kafka-test-topics.js';
 import { startGroupAtEnd } from '../support/order-events.js';
 import { deliverableAddress, GatewayClient, type PlaceOrderBody } from '../support/gateway-client.js';
+import { isDatabaseSpan } from '../support/database-spans.js';
 import { addProduct, stockOf } from '../support/inventory-fixtures.js';
 import { ShopSystem } from '../support/shop-system.js';
 import { type TraceSpan, waitForTraceSpans } from '../support/jaeger-traces.js';
@@ -208,16 +209,17 @@ describe('an order through the gateway, across every service', () => {
       ['slack-notifier shop.order.confirmed.v1 process', 'order shop.order.confirmed.v1 publish'],
       ['slack-notifier slack webhook post', 'slack-notifier shop.order.confirmed.v1 process'],
       ...event('slack-notifier', 'shop.slack.notified.v1', 'slack-notifier shop.order.confirmed.v1 process'),
-      // Prisma's own spans, inside the handler's transaction.
-      ['order prisma:client:transaction', 'order shop.inventory.stock-reserved.v1 process'],
+      // The handler's transaction, and its statements.
+      ['order pg.transaction', 'order shop.inventory.stock-reserved.v1 process'],
+      ['order pg.query', 'order shop.inventory.stock-reserved.v1 process'],
     ];
     const spans = await waitForTraceSpans(placed.body.traceId, [...new Set(hops.flat())], 40_000);
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     const name = (span: TraceSpan | undefined) => (span ? `${span.service} ${span.operation}` : 'nothing');
-    // Events are written inside the handler's transaction, so Prisma's spans may stand between a span and its cause.
+    // Events are written inside the handler's transaction, so its span may stand between a span and its cause.
     const causeOf = (span: TraceSpan): TraceSpan | undefined => {
       const parent = byId.get(span.parentSpanId!);
-      return parent?.operation.startsWith('prisma:') ? causeOf(parent) : parent;
+      return parent && isDatabaseSpan(parent.operation) ? causeOf(parent) : parent;
     };
     for (const [child, parent] of hops) {
       const candidates = spans.filter((span) => name(span) === child);
@@ -230,6 +232,6 @@ describe('an order through the gateway, across every service', () => {
     expect(orphans).toEqual([]);
     expect(spans.filter((span) => !span.parentSpanId).map(name)).toEqual(['gateway POST /orders']);
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['gateway', 'order', 'inventory', 'shipping', 'email', 'history', 'slack-notifier']));
-    expect(spans.some((span) => span.service === 'inventory' && span.operation === 'prisma:client:db_query')).toBe(true);
+    expect(spans.some((span) => span.service === 'inventory' && span.operation === 'pg.query')).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@shop/event-contracts';
-import { PendingWrites } from '@shop/runtime';
-import type { Prisma } from '../../apps/history/src/generated/prisma/client.js';
+import { type DatabasePool, openDatabasePool, PendingWrites, type SqlTransaction, SqlTransactions } from '@shop/runtime';
 import type { PrismaClient } from '../../apps/history/src/generated/prisma/client.js';
 import { EventRecorder } from '../../apps/history/src/recording/event-recorder.service.js';
 import type { RecordedData } from '../../apps/history/src/recording/timeline-filing.js';
@@ -13,17 +12,25 @@ import { waitFor } from '../support/wait-for.js';
 
 describe('EventRecorder on PostgreSQL: events recorded together and at once', () => {
   let database: ScratchDatabase<PrismaClient>;
+  let pool: DatabasePool;
+  let transactions: SqlTransactions;
   let recorder: EventRecorder;
 
   beforeAll(async () => {
     database = await createScratchDatabase<PrismaClient>('history');
+    // The consumer's transactions: the runtime's own, on node-postgres.
+    pool = openDatabasePool(database.url);
+    transactions = new SqlTransactions(pool);
     recorder = new EventRecorder(new TimelineRepository(database.client), new OrderSummaryRepository(database.client));
   });
 
-  afterAll(() => database?.drop());
+  afterAll(async () => {
+    await pool?.pool.end();
+    await database?.drop();
+  });
 
   /** What the consumer does around its handlers: the events' writes batched, done before the transaction commits. */
-  const recordTogether = async (tx: Prisma.TransactionClient, events: EventEnvelope<RecordedData>[]) => {
+  const recordTogether = async (tx: SqlTransaction, events: EventEnvelope<RecordedData>[]) => {
     const batch = new PendingWrites();
     for (const event of events) recorder.record(tx, batch, event, 'orderId');
     await batch.flush();
@@ -49,12 +56,12 @@ describe('EventRecorder on PostgreSQL: events recorded together and at once', ()
     // The first transaction records order.placed and stays open until the second one waits for it.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const first = database.client.$transaction(async (tx) => {
+    const first = transactions.$transaction(async (tx) => {
       await recordTogether(tx, [placed]);
       await released;
     });
     await waitFor('the first transaction to hold the order lock', async () => ((await orderLocks(true)) === 1 ? true : undefined));
-    const second = database.client.$transaction((tx) => recordTogether(tx, [confirmed]));
+    const second = transactions.$transaction((tx) => recordTogether(tx, [confirmed]));
     await waitFor('the second transaction to wait for it', async () => ((await orderLocks(false)) === 1 ? true : undefined));
     release();
     await Promise.all([first, second]);
@@ -72,8 +79,8 @@ describe('EventRecorder on PostgreSQL: events recorded together and at once', ()
     const lifecycle = (orderId: string) =>
       lifecycleEvents('shipped', { orderId, customerId: 'cust-together', email: 'ada@example.com', start }) as EventEnvelope<RecordedData>[];
     const [alone, first, second] = [randomUUID(), randomUUID(), randomUUID()];
-    for (const event of lifecycle(alone)) await database.client.$transaction((tx) => recordTogether(tx, [event]));
-    await database.client.$transaction((tx) => recordTogether(tx, [...lifecycle(first), ...lifecycle(second)]));
+    for (const event of lifecycle(alone)) await transactions.$transaction((tx) => recordTogether(tx, [event]));
+    await transactions.$transaction((tx) => recordTogether(tx, [...lifecycle(first), ...lifecycle(second)]));
 
     const recorded = async (orderId: string) => {
       const { orderId: _, ...summary } = (await database.client.orderSummary.findUnique({ where: { orderId } }))!;

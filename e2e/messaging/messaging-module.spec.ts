@@ -17,6 +17,7 @@ import {
   withSpan,
 } from '@shop/runtime';
 import { z } from 'zod';
+import { isDatabaseSpan } from '../support/database-spans.js';
 import { infra } from '../support/environment.js';
 import { createTestTopic, recordTopic, testKafka } from '../support/kafka-test-topics.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/scratch-database.js';
@@ -101,11 +102,11 @@ describe('MessagingModule in a Nest app: outbox, relay, consumer and one trace a
         'shop.e2e.pong.v1 create',
         'shop.e2e.pong.v1 publish',
       ].map(byName);
-      // An event is written inside its transaction: Prisma's transaction span may stand between it and its cause.
+      // An event is written inside its transaction: the transaction's span may stand between it and its cause.
       const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
       const parentOf = (span: ReadableSpan): string | undefined => {
         const parent = byId.get(span.parentSpanContext?.spanId ?? '');
-        return parent?.name.startsWith('prisma:') ? parentOf(parent) : span.parentSpanContext?.spanId;
+        return parent && isDatabaseSpan(parent.name) ? parentOf(parent) : span.parentSpanContext?.spanId;
       };
       expect(chain.map((s) => s.spanContext().traceId)).toEqual(Array(6).fill(chain[0]!.spanContext().traceId));
       for (let i = 1; i < chain.length; i++) expect(parentOf(chain[i]!)).toBe(chain[i - 1]!.spanContext().spanId);
@@ -152,7 +153,7 @@ describe('MessagingModule in a Nest app: outbox, relay, consumer and one trace a
       const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
       const causeOf = (span: ReadableSpan): ReadableSpan | undefined => {
         const parent = byId.get(span.parentSpanContext?.spanId ?? '');
-        return parent?.name.startsWith('prisma:') ? causeOf(parent) : parent;
+        return parent && isDatabaseSpan(parent.name) ? causeOf(parent) : parent;
       };
       for (const [i, event] of sent.entries()) {
         const processed = spans.find((s) => s.name === 'shop.e2e.ping.v1 process' && s.attributes['messaging.message.id'] === event.id)!;

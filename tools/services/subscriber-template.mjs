@@ -59,26 +59,31 @@ const handlerTs = (event) => {
   const type = dataType(event);
   return `import { Injectable } from '@nestjs/common';
 import { Events, type ${type} } from '@shop/event-contracts';
-import type { EventContext, EventHandlerProvider } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
+import { type EventContext, type EventHandlerProvider, insertUnlessPresent } from '@shop/runtime';
+import { Prisma } from '../generated/prisma/client.js';
 
 /**
  * ${event.type}, from ${event.producer}${event.description ? `: ${event.description}` : ''}
  *
  * Called once per event, past ones first (a new subscriber reads the shop's
  * history from its first event), in order for each order. What it writes
- * through \`tx\` commits together with the record that the event was handled;
- * throwing retries the event, and dead-letters it after the last try.
+ * through \`tx\` (SQL, or the runtime's insertUnlessPresent and upsertAll
+ * of rows typed by the generated client) commits together with the record
+ * that the event was handled; throwing retries the event, and dead-letters
+ * it after the last try.
  */
 @Injectable()
-export class ${handler} implements EventHandlerProvider<${type}, Prisma.TransactionClient> {
+export class ${handler} implements EventHandlerProvider<${type}> {
   readonly contract = Events.${event.exportName};
 
-  async handle(data: ${type}, { tx, envelope }: EventContext<${type}, Prisma.TransactionClient>): Promise<void> {
+  async handle(data: ${type}, { tx, envelope }: EventContext<${type}>): Promise<void> {
     // The subscriber's own state: replace it with what this service needs to remember.
-    await tx.seenEvent.create({
-      data: { eventId: envelope.id, subject: envelope.subject, type: envelope.type, occurredAt: new Date(envelope.time) },
-    });
+    await insertUnlessPresent(tx, Prisma.ModelName.SeenEvent, {
+      eventId: envelope.id,
+      subject: envelope.subject,
+      type: envelope.type,
+      occurredAt: new Date(envelope.time),
+    } satisfies Prisma.SeenEventCreateManyInput);
   }
 }
 `;
@@ -88,19 +93,20 @@ const handlerSpecTs = (event) => {
   const handler = `${pascal(handlerSlug(event.type))}Handler`;
   return `import { type EventEnvelope, eventExample } from '@shop/event-contracts';
 import type { EventContext } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
 import { ${handler} } from './${handlerSlug(event.type)}.handler.js';
 
 describe('${handler}', () => {
   it('remembers the event, through the transaction it is given', async () => {
     const data = eventExample('${event.type}');
     const envelope = { id: '3f6c2a4e-9b1d-4c8e-8f7a-2d5b6e9c1a0f', type: '${event.type}', time: '2026-12-02T10:00:00.000Z', subject: data.${event.key}, data } as EventEnvelope<typeof data>;
-    const created: unknown[] = [];
-    const tx = { seenEvent: { create: async ({ data: row }: { data: unknown }) => void created.push(row) } };
+    const statements: { sql: string; values: unknown[] }[] = [];
+    const tx = { $executeRawUnsafe: async (sql: string, ...values: unknown[]) => statements.push({ sql, values }) };
 
-    await new ${handler}().handle(data, { tx, envelope } as unknown as EventContext<typeof data, Prisma.TransactionClient>);
+    await new ${handler}().handle(data, { tx, envelope } as unknown as EventContext<typeof data>);
 
-    expect(created).toEqual([{ eventId: envelope.id, subject: data.${event.key}, type: '${event.type}', occurredAt: new Date(envelope.time) }]);
+    expect(statements).toEqual([
+      { sql: expect.stringMatching(/^INSERT INTO "SeenEvent" \\("eventId", "subject", "type", "occurredAt"\\)/), values: [envelope.id, data.${event.key}, '${event.type}', new Date(envelope.time)] },
+    ]);
   });
 });
 `;

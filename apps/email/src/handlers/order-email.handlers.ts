@@ -1,7 +1,6 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type EventContract, Events } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
 import { PricedOrderRepository } from '../orders/priced-order.repository.js';
 import { EmailSender } from '../sending/email-sender.js';
 import type { EmailContent, PricedOrder } from '../templates/email-content.js';
@@ -36,9 +35,9 @@ export const ORDER_EMAILS = [
 ];
 
 /** The handler that sends one event type's e-mail to the order's customer. */
-function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerProvider<OrderEvent, Prisma.TransactionClient>> {
+function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerProvider<OrderEvent>> {
   @Injectable()
-  class OrderEmailHandler implements EventHandlerProvider<OrderEvent, Prisma.TransactionClient> {
+  class OrderEmailHandler implements EventHandlerProvider<OrderEvent> {
     readonly contract = spec.contract;
 
     constructor(
@@ -46,7 +45,7 @@ function orderEmailHandlerFor(spec: OrderEmail<OrderEvent>): Type<EventHandlerPr
       @Inject(PricedOrderRepository) private readonly pricedOrders: PricedOrderRepository,
     ) {}
 
-    async handle(data: OrderEvent, { tx, batch, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
+    async handle(data: OrderEvent, { tx, batch, envelope }: EventContext<OrderEvent>): Promise<void> {
       if (spec.remembersPrices) await this.pricedOrders.remember(tx, data.orderId, spec.remembersPrices(data));
       const priced = spec.showsRememberedPrices ? await this.pricedOrders.find(tx, data.orderId) : undefined;
       await this.sender.sendOnce({ tx, batch }, envelope, data.email, spec.compose(data, priced));

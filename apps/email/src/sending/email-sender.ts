@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
-import { Outbox, PerformedEffects, type TransactionBatch } from '@shop/runtime';
+import { Outbox, PerformedEffects, type SqlTransaction, type TransactionBatch } from '@shop/runtime';
 import { type EmailConfig, emailConfig, fromAddress } from '../config/email-config.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { SmtpMailer } from '../smtp/smtp-mailer.js';
 import type { EmailContent } from '../templates/email-content.js';
 import { SentEmailRepository } from './sent-email.repository.js';
@@ -33,7 +32,7 @@ export class EmailSender {
   }
 
   async sendOnce(
-    { tx, batch }: { tx: Prisma.TransactionClient; batch: TransactionBatch },
+    { tx, batch }: { tx: SqlTransaction; batch: TransactionBatch },
     envelope: EventEnvelope<{ orderId: string }>,
     recipient: string,
     email: EmailContent,

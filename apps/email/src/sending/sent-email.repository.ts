@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertUnlessPresent } from '@shop/runtime';
+import { insertUnlessPresent, type SqlTransaction } from '@shop/runtime';
 import { Prisma } from '../generated/prisma/client.js';
 
 export interface SentEmailRecord {
@@ -18,7 +18,7 @@ export class SentEmailRepository {
    * transaction: false if that event's e-mail was already recorded. A
    * concurrent duplicate waits on the key until this transaction ends.
    */
-  async claim(tx: Prisma.TransactionClient, record: SentEmailRecord): Promise<boolean> {
+  async claim(tx: SqlTransaction, record: SentEmailRecord): Promise<boolean> {
     return insertUnlessPresent(tx, Prisma.ModelName.SentEmail, { ...record } satisfies Prisma.SentEmailCreateManyInput);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TransactionBatch } from '@shop/runtime';
+import type { SqlTransaction, TransactionBatch } from '@shop/runtime';
 import type { EventEnvelope, EventKeyField } from '@shop/event-contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { OrderSummaryRepository } from '../summary/order-summary.repository.js';
@@ -34,7 +34,7 @@ export class EventRecorder {
   ) {}
 
   /** `keyField`: the field the event's contract keys it by, which says whose timeline it goes on. */
-  record(tx: Prisma.TransactionClient, batch: TransactionBatch, event: EventEnvelope<RecordedData>, keyField: EventKeyField): void {
+  record(tx: SqlTransaction, batch: TransactionBatch, event: EventEnvelope<RecordedData>, keyField: EventKeyField): void {
     const { orderId, sku } = timelineFiling(keyField, event.data);
     const occurredAt = new Date(event.time);
     // Thrown, the event is retried, then dead-lettered: a replay would do the same.
@@ -60,7 +60,7 @@ export class EventRecorder {
    * events read and their summaries written, a statement each for them all.
    * Sorted, so two transactions lock the same orders in the same order.
    */
-  private async summarize(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<void> {
+  private async summarize(tx: SqlTransaction, orderIds: readonly string[]): Promise<void> {
     const orders = [...new Set(orderIds)].sort();
     await this.summaries.lockOrders(tx, orders);
     const events = await this.timeline.eventsOfOrders(tx, orders, SUMMARY_SOURCE_TYPES);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { upsertAll } from '@shop/runtime';
+import { type SqlTransaction, upsertAll } from '@shop/runtime';
 import { type OrderSummary, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { OrderSummaryRow } from './order-summary.js';
 
@@ -19,7 +19,7 @@ export class OrderSummaryRepository {
    * Taken in the order given, which the caller keeps the same (sorted) in every
    * transaction, so two of them locking the same orders cannot wait on each other.
    */
-  async lockOrders(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<void> {
+  async lockOrders(tx: SqlTransaction, orderIds: readonly string[]): Promise<void> {
     await tx.$executeRaw`
       SELECT pg_advisory_xact_lock(${ORDER_LOCK_NAMESPACE}::int4, hashtext(locked.order_id))
       FROM unnest(${[...orderIds]}::text[]) WITH ORDINALITY AS locked(order_id, position)
@@ -27,7 +27,7 @@ export class OrderSummaryRepository {
   }
 
   /** Writes the summaries, each order's row replaced by its new one, in one statement. */
-  async saveAll(tx: Prisma.TransactionClient, rows: readonly OrderSummaryRow[]): Promise<void> {
+  async saveAll(tx: SqlTransaction, rows: readonly OrderSummaryRow[]): Promise<void> {
     await upsertAll(tx, Prisma.ModelName.OrderSummary, ['orderId'], rows satisfies readonly Prisma.OrderSummaryCreateManyInput[]);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertAllUnlessPresent } from '@shop/runtime';
+import { insertAllUnlessPresent, type SqlTransaction } from '@shop/runtime';
 import { Prisma, PrismaClient, type TimelineEntry } from '../generated/prisma/client.js';
 import type { RecordedEvent } from '../summary/recorded-event.js';
 
@@ -11,7 +11,7 @@ export class TimelineRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Inserts the entries, in one statement, but those whose event id has one already (the inbox already filters redeliveries). */
-  async addAll(tx: Prisma.TransactionClient, entries: readonly NewTimelineEntry[]): Promise<void> {
+  async addAll(tx: SqlTransaction, entries: readonly NewTimelineEntry[]): Promise<void> {
     await insertAllUnlessPresent(tx, Prisma.ModelName.TimelineEntry, entries satisfies readonly Prisma.TimelineEntryCreateManyInput[]);
   }
 
@@ -34,16 +34,17 @@ export class TimelineRepository {
   }
 
   /** Each order's recorded events of the given types, as `tx` sees them (an order with none is left out). */
-  async eventsOfOrders(tx: Prisma.TransactionClient, orderIds: readonly string[], types: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const entries = await tx.timelineEntry.findMany({
-      where: { orderId: { in: [...orderIds] }, type: { in: [...types] } },
-      select: { orderId: true, eventId: true, type: true, occurredAt: true, data: true },
-    });
+  async eventsOfOrders(tx: SqlTransaction, orderIds: readonly string[], types: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    // "orderId" is a uuid column: the ids go as a uuid[], so the comparison is uuid to uuid and may use its index.
+    const entries = await tx.$queryRaw<(RecordedEvent & { orderId: string })[]>`
+      SELECT "orderId", "eventId", "type", "occurredAt", "data"
+      FROM "TimelineEntry"
+      WHERE "orderId" = ANY(${[...orderIds]}::uuid[]) AND "type" = ANY(${[...types]}::text[])`;
     const byOrder = new Map<string, RecordedEvent[]>();
     for (const { orderId, ...event } of entries) {
-      const events = byOrder.get(orderId!) ?? [];
+      const events = byOrder.get(orderId) ?? [];
       events.push(event);
-      byOrder.set(orderId!, events);
+      byOrder.set(orderId, events);
     }
     return byOrder;
   }

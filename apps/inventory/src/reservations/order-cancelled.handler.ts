@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Events, type OrderCancelledV1 } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, Outbox } from '@shop/runtime';
 import { lockOrder } from '../database/order-lock.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { ReservationRepository } from './reservation.repository.js';
 import { StockRepository } from './stock.repository.js';
@@ -14,7 +13,7 @@ import { StockRepository } from './stock.repository.js';
  * cannot take stock for it.
  */
 @Injectable()
-export class OrderCancelledHandler implements EventHandlerProvider<OrderCancelledV1, Prisma.TransactionClient> {
+export class OrderCancelledHandler implements EventHandlerProvider<OrderCancelledV1> {
   readonly contract = Events.orderCancelledV1;
   private readonly logger = new Logger(OrderCancelledHandler.name);
 
@@ -25,7 +24,7 @@ export class OrderCancelledHandler implements EventHandlerProvider<OrderCancelle
     private readonly cancelledOrders: CancelledOrdersRepository,
   ) {}
 
-  async handle({ orderId }: OrderCancelledV1, { tx, envelope }: EventContext<OrderCancelledV1, Prisma.TransactionClient>): Promise<void> {
+  async handle({ orderId }: OrderCancelledV1, { tx, envelope }: EventContext<OrderCancelledV1>): Promise<void> {
     await lockOrder(tx, orderId);
     await this.cancelledOrders.record(tx, orderId);
     const reservation = await this.reservations.findReserved(tx, orderId);

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Events, type OrderPlacedV1 } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, Outbox } from '@shop/runtime';
 import { lockOrder } from '../database/order-lock.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { planReservation } from './reservation-plan.js';
 import { ReservationRepository } from './reservation.repository.js';
 
@@ -11,7 +10,7 @@ import { ReservationRepository } from './reservation.repository.js';
  * stock-reserved (priced lines) or stock-reservation-failed (nothing taken).
  */
 @Injectable()
-export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, Prisma.TransactionClient> {
+export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1> {
   readonly contract = Events.orderPlacedV1;
   private readonly logger = new Logger(OrderPlacedHandler.name);
 
@@ -20,7 +19,7 @@ export class OrderPlacedHandler implements EventHandlerProvider<OrderPlacedV1, P
     private readonly reservations: ReservationRepository,
   ) {}
 
-  async handle(order: OrderPlacedV1, { tx, envelope }: EventContext<OrderPlacedV1, Prisma.TransactionClient>): Promise<void> {
+  async handle(order: OrderPlacedV1, { tx, envelope }: EventContext<OrderPlacedV1>): Promise<void> {
     const { orderId } = order;
     await lockOrder(tx, orderId);
     const { prior, products } = await this.reservations.priorOutcomeLockingProducts(

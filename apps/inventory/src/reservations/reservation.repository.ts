@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderItem, PricedLine } from '@shop/event-contracts';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlTransaction } from '@shop/runtime';
 import type { StockedProduct } from './reservation-plan.js';
 import { lockedProducts } from './stock.repository.js';
 
@@ -29,7 +29,7 @@ export class ReservationRepository {
    * cancellation committed while it waited, and the row locks see the latest stock.
    */
   async priorOutcomeLockingProducts(
-    tx: Prisma.TransactionClient,
+    tx: SqlTransaction,
     orderId: string,
     skus: readonly string[],
   ): Promise<{ prior: 'cancelled' | 'reserved' | undefined; products: StockedProduct[] }> {
@@ -58,7 +58,7 @@ export class ReservationRepository {
    * statement is done. Timestamps in UTC, as Prisma writes the columns.
    */
   async reserve(
-    tx: Prisma.TransactionClient,
+    tx: SqlTransaction,
     reservation: { orderId: string; lines: readonly PricedLine[]; currency: string; totalCents: number },
   ): Promise<void> {
     const { orderId, lines, currency, totalCents } = reservation;
@@ -81,16 +81,29 @@ export class ReservationRepository {
       SELECT ${orderId}::uuid, sku, name, quantity, "unitPriceCents" FROM line`;
   }
 
-  /** The order's reservation if it still holds stock. */
-  async findReserved(tx: Prisma.TransactionClient, orderId: string): Promise<ActiveReservation | undefined> {
-    const reservation = await tx.reservation.findFirst({
-      where: { orderId, status: 'RESERVED' },
-      include: { lines: { select: { sku: true, quantity: true }, orderBy: { sku: 'asc' } } },
-    });
-    return reservation ? { orderId, lines: reservation.lines } : undefined;
+  /**
+   * The order's reservation if it still holds stock, its lines by sku. One
+   * row a line; none without a RESERVED reservation, and one with a null sku
+   * for a reservation without lines (LEFT JOIN), which is still found.
+   */
+  async findReserved(tx: SqlTransaction, orderId: string): Promise<ActiveReservation | undefined> {
+    const rows = await tx.$queryRaw<{ sku: string | null; quantity: number | null }[]>`
+      SELECT line.sku, line.quantity
+      FROM "Reservation" AS reservation
+      LEFT JOIN "ReservationLine" AS line ON line."orderId" = reservation."orderId"
+      WHERE reservation."orderId" = ${orderId}::uuid AND reservation.status = 'RESERVED'
+      ORDER BY line.sku`;
+    if (rows.length === 0) return undefined;
+    const lines = rows.flatMap(({ sku, quantity }) => (sku === null ? [] : [{ sku, quantity: quantity! }]));
+    return { orderId, lines };
   }
 
-  async markReleased(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
-    await tx.reservation.update({ where: { orderId }, data: { status: 'RELEASED', releasedAt: new Date() } });
+  /** Releases the order's reservation, which must exist (findReserved). `releasedAt` in UTC, as Prisma writes the column. */
+  async markReleased(tx: SqlTransaction, orderId: string): Promise<void> {
+    const released = await tx.$executeRaw`
+      UPDATE "Reservation"
+      SET status = 'RELEASED', "releasedAt" = now() AT TIME ZONE 'UTC'
+      WHERE "orderId" = ${orderId}::uuid`;
+    if (released !== 1) throw new Error(`no reservation of order ${orderId} to release`);
   }
 }

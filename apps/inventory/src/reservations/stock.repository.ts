@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderItem } from '@shop/event-contracts';
+import type { SqlTransaction } from '@shop/runtime';
 import { Prisma } from '../generated/prisma/client.js';
 import type { StockedProduct } from './reservation-plan.js';
 
@@ -25,14 +26,22 @@ export const lockedProducts = (skus: readonly string[]) => Prisma.sql`
 @Injectable()
 export class StockRepository {
   /** Locks the products' rows until the transaction ends and reads them (lockedProducts). */
-  async lockProducts(tx: Prisma.TransactionClient, skus: readonly string[]): Promise<StockedProduct[]> {
+  async lockProducts(tx: SqlTransaction, skus: readonly string[]): Promise<StockedProduct[]> {
     return tx.$queryRaw<StockedProduct[]>(lockedProducts(skus));
   }
 
-  /** Adds a restock's units to a row locked by `lockProducts`; the stock it leaves. */
-  async replenish(tx: Prisma.TransactionClient, sku: string, quantity: number): Promise<number> {
-    const { stock } = await tx.product.update({ where: { sku }, data: { stock: { increment: quantity } }, select: { stock: true } });
-    return stock;
+  /**
+   * Adds a restock's units to a row locked by `lockProducts`; the stock it
+   * leaves. `updatedAt` in UTC, as Prisma writes the column.
+   */
+  async replenish(tx: SqlTransaction, sku: string, quantity: number): Promise<number> {
+    const [product] = await tx.$queryRaw<{ stock: number }[]>`
+      UPDATE "Product"
+      SET stock = stock + ${quantity}, "updatedAt" = now() AT TIME ZONE 'UTC'
+      WHERE sku = ${sku}
+      RETURNING stock`;
+    if (!product) throw new Error(`no product ${sku} to replenish`);
+    return product.stock;
   }
 
   /**
@@ -41,7 +50,7 @@ export class StockRepository {
    * order at most (withDistinctSkus): an UPDATE … FROM would apply only one
    * of a row's matches. `updatedAt` in UTC, as Prisma writes the column.
    */
-  async giveBack(tx: Prisma.TransactionClient, items: readonly OrderItem[]): Promise<void> {
+  async giveBack(tx: SqlTransaction, items: readonly OrderItem[]): Promise<void> {
     if (items.length === 0) return;
     await tx.$executeRaw`
       UPDATE "Product" AS product

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Events, type RequestOf, type Requests } from '@shop/event-contracts';
-import { Outbox } from '@shop/runtime';
-import { PrismaClient } from '../generated/prisma/client.js';
+import { Outbox, SqlTransactions } from '@shop/runtime';
 import { StockRepository } from '../reservations/stock.repository.js';
 import { planRestock, type RestockPlan } from './restock-plan.js';
 
@@ -16,13 +15,13 @@ export type RestockRequest = RequestOf<typeof Requests.restock>;
 @Injectable()
 export class Restocking {
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly transactions: SqlTransactions,
     private readonly stock: StockRepository,
     private readonly outbox: Outbox,
   ) {}
 
   restock({ sku, quantity }: RestockRequest): Promise<RestockPlan> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.$transaction(async (tx) => {
       const [product] = await this.stock.lockProducts(tx, [sku]);
       const plan = planRestock(product, quantity);
       if (plan.kind !== 'restock') return plan;

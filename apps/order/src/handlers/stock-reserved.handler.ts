@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { StockReservedV1 } from '@shop/event-contracts';
 import type { EventContext, EventHandlerProvider } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
 import { OrderLifecycle } from '../order/order-lifecycle.service.js';
 import { OrderEvents } from '../topics/order-contracts.js';
 import { warnIfIgnored } from './ignored-event.js';
@@ -12,7 +11,7 @@ import { warnIfIgnored } from './ignored-event.js';
  * order.placed it reserved for (one key, one partition), and releases it then.
  */
 @Injectable()
-export class StockReservedHandler implements EventHandlerProvider<StockReservedV1, Prisma.TransactionClient> {
+export class StockReservedHandler implements EventHandlerProvider<StockReservedV1> {
   readonly contract = OrderEvents.stockReserved;
   private readonly logger = new Logger(StockReservedHandler.name);
 
@@ -20,7 +19,7 @@ export class StockReservedHandler implements EventHandlerProvider<StockReservedV
 
   async handle(
     { orderId, lines, currency, totalCents }: StockReservedV1,
-    { tx, envelope }: EventContext<StockReservedV1, Prisma.TransactionClient>,
+    { tx, envelope }: EventContext<StockReservedV1>,
   ) {
     const outcome = await this.lifecycle.confirm(tx, orderId, { lines, currency, totalCents }, envelope);
     const cancelled = outcome.kind === 'refused' && outcome.order.status === 'CANCELLED';

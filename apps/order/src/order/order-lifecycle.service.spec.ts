@@ -1,6 +1,5 @@
 import type { OrderStatus } from '@shop/event-contracts';
-import { Outbox } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Outbox, type SqlTransaction } from '@shop/runtime';
 import { anOrder, pricing, shipment } from '../testing/order-fixtures.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 import type { OrderChanges, OrderRecord } from './order-record.js';
@@ -13,17 +12,17 @@ class InMemoryOrders {
   /** Runs before the next locked read: another transaction's change, committed in between. */
   meanwhile?: () => void;
 
-  async findForUpdate(_tx: Prisma.TransactionClient, id: string) {
+  async findForUpdate(_tx: SqlTransaction, id: string) {
     this.meanwhile?.();
     this.locked.push(id);
     return this.rows.get(id) ?? null;
   }
 
-  async updateIfStatus(tx: Prisma.TransactionClient, id: string, status: OrderStatus, changes: OrderChanges) {
+  async updateIfStatus(tx: SqlTransaction, id: string, status: OrderStatus, changes: OrderChanges) {
     return this.rows.get(id)?.status === status ? this.update(tx, id, changes) : null;
   }
 
-  async update(_tx: Prisma.TransactionClient, id: string, changes: OrderChanges) {
+  async update(_tx: SqlTransaction, id: string, changes: OrderChanges) {
     const row = this.rows.get(id)!;
     const updated = { ...row, ...changes, version: row.version + 1 };
     this.rows.set(id, updated);
@@ -49,7 +48,7 @@ function recordingTx() {
       return [];
     },
   };
-  return { tx: tx as unknown as Prisma.TransactionClient, events };
+  return { tx: tx as unknown as SqlTransaction, events };
 }
 
 const cause = { id: '11111111-2222-4333-8444-555555555555', correlationId: '99999999-2222-4333-8444-555555555555' };

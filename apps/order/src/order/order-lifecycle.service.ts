@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, OrderCancelledV1, OrderStatus } from '@shop/event-contracts';
-import { Outbox, type PublishOptions } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Outbox, type PublishOptions, type SqlTransaction } from '@shop/runtime';
 import { OrderEvents } from '../topics/order-contracts.js';
 import {
   orderCancelledData,
@@ -43,21 +42,21 @@ export class OrderLifecycle {
   ) {}
 
   /** Stock reserved: PENDING → CONFIRMED with the inventory's prices; publishes order.confirmed. */
-  confirm(tx: Prisma.TransactionClient, orderId: string, pricing: OrderPricing, causedBy: Cause): Promise<TransitionOutcome> {
+  confirm(tx: SqlTransaction, orderId: string, pricing: OrderPricing, causedBy: Cause): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'stockReserved', { pricing }, (confirmed) =>
       this.outbox.publish(tx, OrderEvents.confirmed, orderConfirmedData(confirmed, pricing), { causedBy }),
     );
   }
 
   /** Stock refused: PENDING → REJECTED; publishes order.rejected. */
-  reject(tx: Prisma.TransactionClient, orderId: string, refusal: StockRefusal, causedBy: Cause): Promise<TransitionOutcome> {
+  reject(tx: SqlTransaction, orderId: string, refusal: StockRefusal, causedBy: Cause): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'stockReservationFailed', { statusReason: stockRefusalReason(refusal) }, (rejected) =>
       this.outbox.publish(tx, OrderEvents.rejected, orderRejectedData(rejected, refusal), { causedBy }),
     );
   }
 
   /** Parcel dispatched: CONFIRMED → SHIPPED; publishes order.shipped. */
-  ship(tx: Prisma.TransactionClient, orderId: string, shipment: OrderShipment, causedBy: Cause): Promise<TransitionOutcome> {
+  ship(tx: SqlTransaction, orderId: string, shipment: OrderShipment, causedBy: Cause): Promise<TransitionOutcome> {
     return this.transition(tx, orderId, 'shipmentDispatched', { shipment }, (shipped) =>
       this.outbox.publish(tx, OrderEvents.shipped, orderShippedData(shipped, shipment), { causedBy }),
     );
@@ -68,7 +67,7 @@ export class OrderLifecycle {
    * inventory releases whatever it reserved for the order.
    */
   cancel(
-    tx: Prisma.TransactionClient,
+    tx: SqlTransaction,
     orderId: string,
     { reason, requestedBy }: Cancellation,
     causedBy?: Cause,
@@ -91,7 +90,7 @@ export class OrderLifecycle {
    * for the row, then checks its condition again on the latest version.
    */
   private async transition<Trigger extends OrderTrigger>(
-    tx: Prisma.TransactionClient,
+    tx: SqlTransaction,
     orderId: string,
     trigger: Trigger,
     changes: Omit<OrderChanges, 'status'>,

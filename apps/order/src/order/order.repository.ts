@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { type Order, Prisma, PrismaClient } from '../generated/prisma/client.js';
 import type { OrderStatus } from '@shop/event-contracts';
-import type { ChangeStatement } from '@shop/runtime';
+import type { ChangeStatement, SqlTransaction } from '@shop/runtime';
 import type { NewOrder, OrderChanges, OrderPricing, OrderRecord, OrderShipment } from './order-record.js';
 
-type OrderDb = PrismaClient | Prisma.TransactionClient;
-
-/** The `Order` table. Methods take the client or transaction to run in, so callers choose the transaction. */
+/**
+ * The `Order` table. Methods take the client or transaction to run in, so
+ * callers choose the transaction: reads outside one take the Prisma client;
+ * what runs in a transaction takes its SqlTransaction, which has SQL only,
+ * no models.
+ */
 @Injectable()
 export class OrderRepository {
-  async findById(db: OrderDb, id: string): Promise<OrderRecord | null> {
+  async findById(db: PrismaClient, id: string): Promise<OrderRecord | null> {
     const row = await db.order.findUnique({ where: { id } });
     return row && toRecord(row);
   }
 
-  async findByIdempotencyKey(db: OrderDb, customerId: string, idempotencyKey: string): Promise<OrderRecord | null> {
+  async findByIdempotencyKey(db: PrismaClient, customerId: string, idempotencyKey: string): Promise<OrderRecord | null> {
     const row = await db.order.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey } } });
     return row && toRecord(row);
   }
@@ -23,10 +26,10 @@ export class OrderRepository {
    * Reads the order and locks its row until the transaction ends, so
    * concurrent transitions of one order (a customer's cancel racing an
    * inventory event) run one after the other, each seeing the other's result.
-   * One statement (Prisma's queries cannot lock): Prisma reads the row's
-   * columns back as `findUnique` does, JSON parsed, timestamps as Dates.
+   * One statement (Prisma's queries cannot lock): the row's columns come
+   * back as `findUnique` gives them, JSON parsed, timestamps as Dates.
    */
-  async findForUpdate(tx: Prisma.TransactionClient, id: string): Promise<OrderRecord | null> {
+  async findForUpdate(tx: SqlTransaction, id: string): Promise<OrderRecord | null> {
     const [row] = await tx.$queryRaw<Order[]>`SELECT * FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
     return row ? toRecord(row) : null;
   }
@@ -53,8 +56,11 @@ export class OrderRepository {
     return row ? toRecord(row) : null;
   }
 
-  async update(tx: Prisma.TransactionClient, id: string, changes: OrderChanges): Promise<OrderRecord> {
-    return toRecord(await tx.order.update({ where: { id }, data: updateData(changes) }));
+  /** Changes the order, whatever its status; throws if there is no such order. */
+  async update(tx: SqlTransaction, id: string, changes: OrderChanges): Promise<OrderRecord> {
+    const [row] = await tx.$queryRaw<Order[]>`UPDATE "Order" SET ${assignments(changes)} WHERE "id" = ${id}::uuid RETURNING *`;
+    if (!row) throw new Error(`order ${id} does not exist: there is nothing to update`);
+    return toRecord(row);
   }
 
   /**
@@ -63,18 +69,30 @@ export class OrderRepository {
    * the latest row when a concurrent transaction changed it first. null when
    * nothing matched: no such order, or another status.
    */
-  async updateIfStatus(tx: Prisma.TransactionClient, id: string, status: OrderStatus, changes: OrderChanges): Promise<OrderRecord | null> {
-    const [row] = await tx.order.updateManyAndReturn({ where: { id, status }, data: updateData(changes) });
+  async updateIfStatus(tx: SqlTransaction, id: string, status: OrderStatus, changes: OrderChanges): Promise<OrderRecord | null> {
+    const [row] = await tx.$queryRaw<Order[]>`
+      UPDATE "Order" SET ${assignments(changes)}
+      WHERE "id" = ${id}::uuid AND "status" = ${status}::"OrderStatus"
+      RETURNING *`;
     return row ? toRecord(row) : null;
   }
 }
 
-function updateData({ status, pricing, shipment, statusReason }: OrderChanges): Prisma.OrderUpdateManyMutationInput {
-  const data: Prisma.OrderUpdateManyMutationInput = { status, version: { increment: 1 } };
-  if (pricing) data.pricing = pricing;
-  if (shipment) data.shipment = shipment;
-  if (statusReason) data.statusReason = statusReason;
-  return data;
+/**
+ * The SET list of a transition: the status, the version one up, `updatedAt`
+ * now (in UTC, as Prisma's @updatedAt stores it), and whichever of pricing,
+ * shipment and reason the change brings; the others keep their values.
+ */
+function assignments({ status, pricing, shipment, statusReason }: OrderChanges): Prisma.Sql {
+  const set = [
+    Prisma.sql`"status" = ${status}::"OrderStatus"`,
+    Prisma.sql`"version" = "version" + 1`,
+    Prisma.sql`"updatedAt" = now() AT TIME ZONE 'UTC'`,
+  ];
+  if (pricing) set.push(Prisma.sql`"pricing" = ${JSON.stringify(pricing)}::jsonb`);
+  if (shipment) set.push(Prisma.sql`"shipment" = ${JSON.stringify(shipment)}::jsonb`);
+  if (statusReason) set.push(Prisma.sql`"statusReason" = ${statusReason}`);
+  return Prisma.join(set, ', ');
 }
 
 function toRecord(row: Order): OrderRecord {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, type KafkaContext, MessagePattern, Payload } from '@nestjs/microservices';
-import { fail, ok, serveRequest } from '@shop/runtime';
+import { fail, ok, serveRequest, SqlTransactions } from '@shop/runtime';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { OrderLifecycle } from '../order/order-lifecycle.service.js';
 import { OrderPlacement } from '../order/order-placement.service.js';
@@ -13,6 +13,7 @@ import { OrderRequests } from '../topics/order-contracts.js';
 export class OrderRequestsController {
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly transactions: SqlTransactions,
     private readonly orders: OrderRepository,
     private readonly placement: OrderPlacement,
     private readonly lifecycle: OrderLifecycle,
@@ -37,7 +38,7 @@ export class OrderRequestsController {
   @MessagePattern(OrderRequests.cancel.pattern)
   cancel(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     return serveRequest(OrderRequests.cancel, payload, context, async ({ orderId, reason }) => {
-      const outcome = await this.prisma.$transaction((tx) =>
+      const outcome = await this.transactions.$transaction((tx) =>
         this.lifecycle.cancel(tx, orderId, { reason, requestedBy: 'customer' }),
       );
       switch (outcome.kind) {

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlTransaction } from '@shop/runtime';
 
 // Class id of the two-int advisory key space (apart from the runtime's bigint keys).
 const ORDER_LOCK_CLASS = 0x5a1f;
@@ -9,6 +9,6 @@ const ORDER_LOCK_CLASS = 0x5a1f;
  * tombstone check and the shipment must not race), even when one of them
  * arrives out of band, e.g. a replayed dead letter.
  */
-export async function lockOrder(tx: Prisma.TransactionClient, orderId: string): Promise<void> {
+export async function lockOrder(tx: SqlTransaction, orderId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ORDER_LOCK_CLASS}::int, hashtext(${orderId}))`;
 }

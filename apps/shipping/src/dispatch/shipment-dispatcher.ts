@@ -6,9 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Events } from '@shop/event-contracts';
-import { contextFromTraceHeaders, Outbox, withSpan } from '@shop/runtime';
+import { contextFromTraceHeaders, Outbox, type SqlTransaction, SqlTransactions, withSpan } from '@shop/runtime';
 import { type ShippingConfig, shippingConfig } from '../config/shipping-config.js';
-import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type DueShipment, ShipmentRepository, type ShipmentSettlement } from '../shipments/shipment.repository.js';
 import { decideDispatch, type DispatchDecision } from './dispatch-decision.js';
 import { PollingLoop, type RoundResult } from './polling-loop.js';
@@ -46,7 +45,7 @@ export class ShipmentDispatcher implements OnApplicationBootstrap, BeforeApplica
   });
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly transactions: SqlTransactions,
     private readonly outbox: Outbox,
     private readonly shipments: ShipmentRepository,
     @Inject(shippingConfig.token) private readonly config: ShippingConfig,
@@ -73,7 +72,7 @@ export class ShipmentDispatcher implements OnApplicationBootstrap, BeforeApplica
 
   /** Settles the shipments due (DISPATCH_BATCH at most), saying how many and whether more are due; or, if none is, when the next one is. */
   async dispatchDue(now: Date, wantsNextDue: boolean): Promise<RoundResult> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.$transaction(async (tx) => {
       const { shipments, anotherDue } = await this.shipments.claimDue(tx, now, DISPATCH_BATCH);
       if (shipments.length === 0) return { settled: 0, more: false, nextDueAt: wantsNextDue ? await this.shipments.nextDueAt(tx) : undefined };
       const decided = shipments.map((shipment) => ({ shipment, decision: decideDispatch(shipment, this.config.SHIPPING_COUNTRIES) }));
@@ -89,7 +88,7 @@ export class ShipmentDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** Publishes what became of a settled shipment. */
-  private async announce(tx: Prisma.TransactionClient, shipment: DueShipment, decision: DispatchDecision): Promise<void> {
+  private async announce(tx: SqlTransaction, shipment: DueShipment, decision: DispatchDecision): Promise<void> {
     const { id: shipmentId, orderId } = shipment;
     const causedBy = { id: shipment.causationId, correlationId: shipment.correlationId };
     if (decision.kind === 'fail') {

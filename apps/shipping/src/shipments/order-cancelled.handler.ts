@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Events, type OrderCancelledV1 } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider } from '@shop/runtime';
 import { lockOrder } from '../database/order-lock.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { CancelledOrdersRepository } from './cancelled-orders.repository.js';
 import { ShipmentRepository } from './shipment.repository.js';
 
@@ -12,7 +11,7 @@ import { ShipmentRepository } from './shipment.repository.js';
  * No event: the order is already CANCELLED, and no contract announces this.
  */
 @Injectable()
-export class OrderCancelledHandler implements EventHandlerProvider<OrderCancelledV1, Prisma.TransactionClient> {
+export class OrderCancelledHandler implements EventHandlerProvider<OrderCancelledV1> {
   readonly contract = Events.orderCancelledV1;
   private readonly logger = new Logger(OrderCancelledHandler.name);
 
@@ -21,7 +20,7 @@ export class OrderCancelledHandler implements EventHandlerProvider<OrderCancelle
     private readonly cancelledOrders: CancelledOrdersRepository,
   ) {}
 
-  async handle({ orderId }: OrderCancelledV1, { tx }: EventContext<OrderCancelledV1, Prisma.TransactionClient>): Promise<void> {
+  async handle({ orderId }: OrderCancelledV1, { tx }: EventContext<OrderCancelledV1>): Promise<void> {
     await lockOrder(tx, orderId);
     await this.cancelledOrders.record(tx, orderId);
     const status = await this.shipments.cancelIfNotDispatched(tx, orderId);

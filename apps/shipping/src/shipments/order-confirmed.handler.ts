@@ -6,12 +6,11 @@ import { type ShippingConfig, shippingConfig } from '../config/shipping-config.j
 import { lockOrder } from '../database/order-lock.js';
 import { dispatchTime } from '../dispatch/dispatch-decision.js';
 import { ShipmentDispatcher } from '../dispatch/shipment-dispatcher.js';
-import type { Prisma } from '../generated/prisma/client.js';
 import { ShipmentRepository } from './shipment.repository.js';
 
 /** Opens the shipment of a confirmed order (once per order) and announces it; the dispatcher takes it from there. */
 @Injectable()
-export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirmedV1, Prisma.TransactionClient> {
+export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirmedV1> {
   readonly contract = Events.orderConfirmedV1;
   private readonly logger = new Logger(OrderConfirmedHandler.name);
 
@@ -22,7 +21,7 @@ export class OrderConfirmedHandler implements EventHandlerProvider<OrderConfirme
     @Inject(shippingConfig.token) private readonly config: ShippingConfig,
   ) {}
 
-  async handle(order: OrderConfirmedV1, { tx, envelope }: EventContext<OrderConfirmedV1, Prisma.TransactionClient>): Promise<void> {
+  async handle(order: OrderConfirmedV1, { tx, envelope }: EventContext<OrderConfirmedV1>): Promise<void> {
     const { orderId, shippingAddress } = order;
     await lockOrder(tx, orderId);
     const shipmentId = randomUUID();

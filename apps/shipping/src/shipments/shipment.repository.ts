@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ShippingAddress } from '@shop/event-contracts';
-import type { TraceHeaders } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { SqlTransaction, TraceHeaders } from '@shop/runtime';
 
 export type ShipmentStatus = 'CREATED' | 'DISPATCHED' | 'FAILED' | 'CANCELLED';
 
@@ -35,7 +34,7 @@ export class ShipmentRepository {
    * while it waited.
    */
   async openUnlessCancelled(
-    tx: Prisma.TransactionClient,
+    tx: SqlTransaction,
     shipment: { id: string; orderId: string; shippingAddress: ShippingAddress; createdAt: Date; dispatchAt: Date } & ShipmentOrigin,
   ): Promise<'opened' | 'cancelled' | 'already-open'> {
     const { id, orderId, shippingAddress, createdAt, dispatchAt, correlationId, causationId, traceHeaders } = shipment;
@@ -59,15 +58,20 @@ export class ShipmentRepository {
    * Cancels the order's shipment if it has not left yet. Waits for a
    * dispatcher holding the row, then sees its outcome: a dispatched shipment
    * is not cancelled. Returns the status the shipment ends with, if any.
+   * Two statements, not one: only the UPDATE rechecks the row it waited for,
+   * the second statement's snapshot (taken after) sees the dispatcher's
+   * commit, where a read in the UPDATE's own statement would not.
+   * `settledAt` in UTC, as Prisma writes the column.
    */
-  async cancelIfNotDispatched(tx: Prisma.TransactionClient, orderId: string): Promise<ShipmentStatus | undefined> {
-    const { count } = await tx.shipment.updateMany({
-      where: { orderId, status: 'CREATED' },
-      data: { status: 'CANCELLED', settledAt: new Date() },
-    });
-    if (count === 1) return 'CANCELLED';
-    const shipment = await tx.shipment.findUnique({ where: { orderId }, select: { status: true } });
-    return shipment?.status as ShipmentStatus | undefined;
+  async cancelIfNotDispatched(tx: SqlTransaction, orderId: string): Promise<ShipmentStatus | undefined> {
+    const cancelled = await tx.$executeRaw`
+      UPDATE "Shipment"
+      SET status = 'CANCELLED', "settledAt" = now() AT TIME ZONE 'UTC'
+      WHERE "orderId" = ${orderId}::uuid AND status = 'CREATED'`;
+    if (cancelled === 1) return 'CANCELLED';
+    const [shipment] = await tx.$queryRaw<{ status: ShipmentStatus }[]>`
+      SELECT status FROM "Shipment" WHERE "orderId" = ${orderId}::uuid`;
+    return shipment?.status;
   }
 
   /**
@@ -79,7 +83,7 @@ export class ShipmentRepository {
    * too, until this transaction ends: another instance skips it, and a cancel
    * waits those few milliseconds.
    */
-  async claimDue(tx: Prisma.TransactionClient, now: Date, limit: number): Promise<{ shipments: DueShipment[]; anotherDue: boolean }> {
+  async claimDue(tx: SqlTransaction, now: Date, limit: number): Promise<{ shipments: DueShipment[]; anotherDue: boolean }> {
     const due = await tx.$queryRaw<DueShipment[]>`
       SELECT id, "orderId", "shippingAddress", "correlationId", "causationId", "traceHeaders"
       FROM "Shipment"
@@ -91,8 +95,9 @@ export class ShipmentRepository {
   }
 
   /** When the earliest shipment still to dispatch is due, if there is one. */
-  async nextDueAt(tx: Prisma.TransactionClient): Promise<Date | undefined> {
-    const next = await tx.shipment.findFirst({ where: { status: 'CREATED' }, orderBy: { dispatchAt: 'asc' }, select: { dispatchAt: true } });
+  async nextDueAt(tx: SqlTransaction): Promise<Date | undefined> {
+    const [next] = await tx.$queryRaw<{ dispatchAt: Date }[]>`
+      SELECT "dispatchAt" FROM "Shipment" WHERE status = 'CREATED' ORDER BY "dispatchAt" LIMIT 1`;
     return next?.dispatchAt;
   }
 
@@ -102,7 +107,7 @@ export class ShipmentRepository {
    * strings stand for the columns a status leaves NULL. `settledAt` in UTC, as
    * Prisma writes the column.
    */
-  async settle(tx: Prisma.TransactionClient, settlements: readonly ShipmentSettlement[]): Promise<void> {
+  async settle(tx: SqlTransaction, settlements: readonly ShipmentSettlement[]): Promise<void> {
     const column = (read: (settlement: ShipmentSettlement) => string | undefined) => settlements.map((settlement) => read(settlement) ?? '');
     await tx.$executeRaw`
       UPDATE "Shipment" AS shipment

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type Type } from '@nestjs/common';
 import { type EventContract, Events } from '@shop/event-contracts';
 import { type EventContext, type EventHandlerProvider, nameHandlerClass } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
 import { orderConfirmedMessage, orderRejectedMessage, type OrderSlackMessage, shipmentFailedMessage } from '../messages/order-messages.js';
 import { SlackNotifier } from '../notifying/slack-notifier.js';
 
@@ -21,14 +20,14 @@ export const SLACK_NOTICES = [
   notice({ contract: Events.shipmentFailedV1, compose: shipmentFailedMessage }),
 ];
 
-function slackHandlerFor(spec: SlackNotice<OrderEvent>): Type<EventHandlerProvider<OrderEvent, Prisma.TransactionClient>> {
+function slackHandlerFor(spec: SlackNotice<OrderEvent>): Type<EventHandlerProvider<OrderEvent>> {
   @Injectable()
-  class SlackNoticeHandler implements EventHandlerProvider<OrderEvent, Prisma.TransactionClient> {
+  class SlackNoticeHandler implements EventHandlerProvider<OrderEvent> {
     readonly contract = spec.contract;
 
     constructor(@Inject(SlackNotifier) private readonly notifier: SlackNotifier) {}
 
-    handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent, Prisma.TransactionClient>): Promise<void> {
+    handle(data: OrderEvent, { tx, envelope }: EventContext<OrderEvent>): Promise<void> {
       return this.notifier.notifyOnce(tx, envelope, spec.compose(data, envelope.id));
     }
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insertUnlessPresent } from '@shop/runtime';
+import { insertUnlessPresent, type SqlTransaction } from '@shop/runtime';
 import { Prisma } from '../generated/prisma/client.js';
 
 @Injectable()
@@ -9,7 +9,7 @@ export class SlackNotificationRepository {
    * transaction: false if that event's message was already recorded. A
    * concurrent duplicate waits on the key until this transaction ends.
    */
-  async claim(tx: Prisma.TransactionClient, record: { eventId: string; orderId: string; kind: string }): Promise<boolean> {
+  async claim(tx: SqlTransaction, record: { eventId: string; orderId: string; kind: string }): Promise<boolean> {
     return insertUnlessPresent(tx, Prisma.ModelName.SlackNotification, record satisfies Prisma.SlackNotificationCreateManyInput);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventEnvelope, Events } from '@shop/event-contracts';
-import { Outbox, PerformedEffects } from '@shop/runtime';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Outbox, PerformedEffects, type SqlTransaction } from '@shop/runtime';
 import type { OrderSlackMessage } from '../messages/order-messages.js';
 import { SlackWebhookClient } from '../webhook/slack-webhook-client.js';
 import { SlackNotificationRepository } from './slack-notification.repository.js';
@@ -26,7 +25,7 @@ export class SlackNotifier {
   ) {}
 
   async notifyOnce(
-    tx: Prisma.TransactionClient,
+    tx: SqlTransaction,
     envelope: EventEnvelope<{ orderId: string }>,
     { kind, message }: OrderSlackMessage,
   ): Promise<void> {

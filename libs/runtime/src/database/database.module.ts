@@ -2,13 +2,15 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown, type On
 import { ConfigError, type DatabaseConfig, databaseConfigSchema, loadConfig } from '../config/service-config.js';
 import { HealthService } from '../health/health.service.js';
 import type { SqlExecutor } from '../messaging/sql-executor.js';
-import { type PrismaClientOptions, prismaClientOptions } from './prisma-adapter.js';
+import { type DatabasePool, openDatabasePool } from './database-pool.js';
+import { type PrismaClientOptions, prismaClientOptionsOn } from './prisma-adapter.js';
+import { SqlTransactions } from './sql-transactions.js';
 
 /** The part of a generated Prisma client the runtime relies on. */
 export interface PrismaClientLike extends SqlExecutor {
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
-  $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
+  $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
 
 export type PrismaClientClass<Client extends PrismaClientLike> = new (options: PrismaClientOptions) => Client;
@@ -18,6 +20,9 @@ export const PRISMA_CLIENT = Symbol('PRISMA_CLIENT');
 
 /** The service's database settings (DatabaseConfig: DATABASE_URL), for runtime code that uses the database. */
 export const DATABASE_CONFIG = Symbol('DATABASE_CONFIG');
+
+/** The service's connections (DatabasePool), which its Prisma client and SqlTransactions share. */
+const DATABASE_POOL = Symbol('DATABASE_POOL');
 
 /**
  * DATABASE_URL from the environment. runService has checked it already in an
@@ -41,8 +46,10 @@ export function loadDatabaseConfig(env: Record<string, string | undefined> = pro
 
 /**
  * Provides the service's own generated Prisma client, injectable by its class,
- * talking to DATABASE_URL through the driver adapter (no native engine), and
- * the database settings (DATABASE_CONFIG).
+ * talking to DATABASE_URL through the driver adapter (no native engine);
+ * SqlTransactions, for writes that must commit together (the consumer's
+ * handlers, a service's own); and the database settings (DATABASE_CONFIG).
+ * Both send over one pool of connections, which closes when the app does.
  */
 @Module({})
 export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
@@ -53,19 +60,25 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: DATABASE_CONFIG, useFactory: () => loadDatabaseConfig() },
         {
-          provide: clientClass,
+          provide: DATABASE_POOL,
           inject: [DATABASE_CONFIG],
-          useFactory: (config: DatabaseConfig) =>
-            new clientClass(prismaClientOptions(config.DATABASE_URL)),
+          useFactory: (config: DatabaseConfig) => openDatabasePool(config.DATABASE_URL),
+        },
+        {
+          provide: clientClass,
+          inject: [DATABASE_POOL],
+          useFactory: (database: DatabasePool) => new clientClass(prismaClientOptionsOn(database)),
         },
         { provide: PRISMA_CLIENT, useExisting: clientClass },
+        { provide: SqlTransactions, inject: [DATABASE_POOL], useFactory: (database: DatabasePool) => new SqlTransactions(database) },
       ],
-      exports: [DATABASE_CONFIG, clientClass, PRISMA_CLIENT],
+      exports: [DATABASE_CONFIG, clientClass, PRISMA_CLIENT, SqlTransactions],
     };
   }
 
   constructor(
     @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClientLike,
+    @Inject(DATABASE_POOL) private readonly database: DatabasePool,
     private readonly health: HealthService,
   ) {}
 
@@ -80,5 +93,6 @@ export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown() {
     await this.prisma.$disconnect();
+    await this.database.pool.end();
   }
 }

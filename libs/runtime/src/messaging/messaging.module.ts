@@ -17,6 +17,8 @@ import { RETENTION_CONFIG } from '../config/retention-config.token.js';
 import type { DatabaseConfig, ServiceConfig } from '../config/service-config.js';
 import { SERVICE_CONFIG } from '../config/service-config.token.js';
 import { DATABASE_CONFIG, PRISMA_CLIENT, type PrismaClientLike } from '../database/database.module.js';
+import type { SqlTransaction } from '../database/sql-transaction.js';
+import { SqlTransactions } from '../database/sql-transactions.js';
 import { HealthService } from '../health/health.service.js';
 import { KAFKA } from '../kafka/kafka.token.js';
 import { ConsumerTracingObserver } from './consumer-tracing.observer.js';
@@ -29,27 +31,20 @@ import { Outbox } from './outbox/outbox.js';
 import { PerformedEffects } from './consumer/performed-effects.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { MessagingPruner } from './retention/messaging-pruner.js';
-import type { SqlExecutor } from './sql-executor.js';
 import { logRetries, retryUntil } from '../resilience/retry-until.js';
 
 /**
  * A Nest provider that handles one event type; list its class in `MessagingModule.forRoot({ handlers })`.
- * `Tx` is what its `tx` is: the interactive transaction of the service's own Prisma client
- * (`Prisma.TransactionClient` of its generated client), for typed queries.
+ * Its `tx` is a SqlTransaction (SqlTransactions, on the service's own database).
  */
-export interface EventHandlerProvider<Data = unknown, Tx extends SqlExecutor = SqlExecutor> {
+export interface EventHandlerProvider<Data = unknown> {
   readonly contract: EventContract<Data, string>;
-  handle: EventHandler<Data, Tx>;
+  handle: EventHandler<Data, SqlTransaction>;
 }
 
 export interface MessagingOptions {
-  /**
-   * Providers (declared in the app's module) that handle events. None: the service only publishes.
-   * Any `Tx`: the consumer runs each handler in a transaction of the client DatabaseModule
-   * provides, the service's own generated client, whose transaction type the handler names;
-   * the runtime, which knows no generated client, cannot check that for it.
-   */
-  handlers?: Type<EventHandlerProvider<any, any>>[];
+  /** Providers (declared in the app's module) that handle events. None: the service only publishes. */
+  handlers?: Type<EventHandlerProvider<any>>[];
   /** Names of breakers (from BreakerRegistry) whose opening pauses consumption. */
   pauseWhileBreakersOpen?: string[];
   retry?: Partial<RetryPolicy>;
@@ -121,7 +116,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('Messaging');
   private readonly relay: OutboxRelay;
   private readonly pruner: MessagingPruner;
-  private consumer?: EventConsumer;
+  private consumer?: EventConsumer<SqlTransaction>;
   private consumerStarting?: Promise<void>;
   private readonly stopping = new AbortController();
 
@@ -130,7 +125,8 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(DATABASE_CONFIG) database: DatabaseConfig,
-    @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClientLike,
+    @Inject(PRISMA_CLIENT) prisma: PrismaClientLike,
+    private readonly transactions: SqlTransactions,
     @Inject(RETENTION_CONFIG) retention: RetentionConfig,
     private readonly health: HealthService,
     private readonly breakers: BreakerRegistry,
@@ -156,7 +152,7 @@ export class MessagingModule implements OnApplicationBootstrap, BeforeApplicatio
       const consumer = new EventConsumer({
         kafka: this.kafka,
         groupId: this.config.SERVICE_NAME,
-        database: this.prisma,
+        database: this.transactions,
         logger: this.logger,
         retry: this.options.retry,
         pauseWhile: (this.options.pauseWhileBreakersOpen ?? []).map((name) => this.breaker(name)),

@@ -5,9 +5,9 @@ import type { PausingBreaker } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
 import type { RetryPolicy } from './retry-backoff.js';
 
-/** A Prisma client, or anything else that runs a function in an interactive transaction. */
+/** SqlTransactions (what MessagingModule gives), a Prisma client, or anything else that runs a function in a transaction. */
 export interface TransactionalDatabase<Tx extends SqlExecutor> {
-  $transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { maxWait?: number; timeout?: number }): Promise<T>;
+  $transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
 
 export interface EventConsumerOptions<Tx extends SqlExecutor> {
@@ -41,8 +41,8 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
    * each in its own.
    */
   maxEventsPerTransaction?: number;
-  /** Limits of the handler's transaction. Default: 30 s to run, 5 s to get a connection. */
-  transaction?: { timeoutMs?: number; maxWaitMs?: number };
+  /** Longest a handler's transaction may run. Default 30 s. (The wait for a connection is the database pool's.) */
+  transaction?: { timeoutMs?: number };
   /** kafkajs consumer settings. Default: KAFKA_CONSUMER_TIMING (8 s session, 2 s heartbeat). */
   sessionTimeout?: number;
   heartbeatInterval?: number;
@@ -77,6 +77,5 @@ export const CONSUMER_DEFAULTS = {
   partitionsConsumedConcurrently: 1,
   maxEventsPerTransaction: 20,
   transactionTimeoutMs: 30_000,
-  transactionMaxWaitMs: 5_000,
   maxWaitTimeInMs: 1_000,
 } as const;

@@ -121,10 +121,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       observer: this.observer,
       logger,
       retry: retryPolicy(options.retry),
-      transaction: {
-        timeoutMs: options.transaction?.timeoutMs ?? CONSUMER_DEFAULTS.transactionTimeoutMs,
-        maxWaitMs: options.transaction?.maxWaitMs ?? CONSUMER_DEFAULTS.transactionMaxWaitMs,
-      },
+      transaction: { timeoutMs: options.transaction?.timeoutMs ?? CONSUMER_DEFAULTS.transactionTimeoutMs },
     });
     const processTogether = this.processor.processTogether.bind(this.processor);
     if (this.maxEventsPerTransaction > 1 && this.partitionsConsumedConcurrently > 1) {

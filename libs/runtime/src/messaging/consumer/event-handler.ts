@@ -1,9 +1,10 @@
 import type { EventContract, EventEnvelope } from '@shop/event-contracts';
+import type { SqlTransaction } from '../../database/sql-transaction.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import type { TransactionBatch } from './transaction-batch.js';
 
 /** What a handler knows about the event it handles, besides its data. */
-export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
+export interface EventContext<Data, Tx extends SqlExecutor = SqlTransaction> {
   envelope: EventEnvelope<Data>;
   /** The transaction the inbox row is in: write through it so the handler's changes commit with it, or not at all. */
   tx: Tx;
@@ -23,7 +24,7 @@ export interface EventContext<Data, Tx extends SqlExecutor = SqlExecutor> {
  * so an effect outside the database must tolerate a repeat (PerformedEffects, a stable id), and
  * such a handler's consumer handles one event per transaction (`maxEventsPerTransaction: 1`).
  */
-export type EventHandler<Data, Tx extends SqlExecutor = SqlExecutor> = (
+export type EventHandler<Data, Tx extends SqlExecutor = SqlTransaction> = (
   data: Data,
   context: EventContext<Data, Tx>,
 ) => Promise<void>;

@@ -51,7 +51,7 @@ const breakerRefusal = () => Object.assign(new Error('Breaker is open'), { code:
 const silent = { log() {}, error() {}, warn() {}, debug() {} };
 const heartbeat = async () => undefined;
 
-function processorFor(handler: EventHandler<{ orderId: string }>, options: { deadLetterWritten?: boolean; breaker?: FakeBreaker } = {}) {
+function processorFor(handler: EventHandler<{ orderId: string }, SqlExecutor>, options: { deadLetterWritten?: boolean; breaker?: FakeBreaker } = {}) {
   const registry = new HandlerRegistry();
   registry.add(noted, handler);
   const deadLetters: DeadLetterFailure[] = [];
@@ -74,7 +74,7 @@ function processorFor(handler: EventHandler<{ orderId: string }>, options: { dea
     observer: { settled: ({ message }, outcome) => void settled.push([message.offset, outcome]) },
     logger: silent,
     retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
-    transaction: { timeoutMs: 1_000, maxWaitMs: 1_000 },
+    transaction: { timeoutMs: 1_000 },
   });
   return { processor, deadLetters, settled, transactions };
 }

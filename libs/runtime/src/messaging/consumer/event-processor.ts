@@ -41,7 +41,7 @@ export interface EventProcessorDeps<Tx extends SqlExecutor> {
   observer: ConsumerObserver;
   logger: LoggerService;
   retry: RetryPolicy;
-  transaction: { timeoutMs: number; maxWaitMs: number };
+  transaction: { timeoutMs: number };
 }
 
 /**
@@ -101,7 +101,7 @@ export class EventProcessor<Tx extends SqlExecutor> {
     let outcomes: DeliveryOutcome[];
     try {
       // Each event's handler runs in its own consumer span, in the event's trace; the transaction they
-      // share belongs to no single trace, so Prisma's span for it is not recorded (nor made a stray root).
+      // share belongs to no single trace, so its span is not recorded (nor made a stray root).
       outcomes = await context.with(suppressTracing(context.active()), () =>
         database.$transaction(
           async (tx) => {
@@ -123,7 +123,7 @@ export class EventProcessor<Tx extends SqlExecutor> {
             await batch.flush();
             return done;
           },
-          { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
+          { timeout: transaction.timeoutMs },
         ),
       );
     } catch (error) {
@@ -222,7 +222,7 @@ export class EventProcessor<Tx extends SqlExecutor> {
           await batch.flush();
           return 'handled' as const;
         },
-        { timeout: transaction.timeoutMs, maxWait: transaction.maxWaitMs },
+        { timeout: transaction.timeoutMs },
       );
     return observer.aroundAttempt ? observer.aroundAttempt(delivery, run) : run();
   }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { defineEvent } from '@shop/event-contracts';
-import { EventConsumer, Outbox, OutboxRelay, kafkaCredentials, prismaClientOptions } from '@shop/runtime';
+import { EventConsumer, Outbox, OutboxRelay, SqlTransactions, kafkaCredentials, openDatabasePool } from '@shop/runtime';
 import { Kafka, logLevel } from 'kafkajs';
 import { z } from 'zod';
 import { scratchOrderDatabase } from './native-shop.ts';
@@ -96,8 +96,8 @@ async function outboxPath(load: Load): Promise<Result> {
   const topic = `bench.outbox.${runId}.${load.kind}`;
   await createTopic(topic);
   const { url, drop } = await scratchOrderDatabase(`shop_order_bench_${runId}_${load.kind}`);
-  const { PrismaClient } = await import(path.join(repoRoot, 'apps/order/dist/generated/prisma/client.js'));
-  const prisma = new PrismaClient(prismaClientOptions(url, { max: PRODUCERS + 4 }));
+  const database = openDatabasePool(url, { max: PRODUCERS + 4 });
+  const transactions = new SqlTransactions(database);
 
   const benchEvent = defineEvent({
     type: 'shop.bench.tick.v1',
@@ -114,7 +114,7 @@ async function outboxPath(load: Load): Promise<Result> {
   const consumer = new EventConsumer({
     kafka,
     groupId: `bench-outbox-${runId}-${load.kind}`,
-    database: prisma,
+    database: transactions,
     logger: silent,
     partitionsConsumedConcurrently: 3,
   });
@@ -128,16 +128,14 @@ async function outboxPath(load: Load): Promise<Result> {
 
   const started = performance.now();
   await drive(load, async (i) => {
-    await prisma.$transaction((tx: Parameters<typeof outbox.publish>[0]) =>
-      outbox.publish(tx, benchEvent, { orderId: `order-${i % 100}`, i }),
-    );
+    await transactions.$transaction((tx) => outbox.publish(tx, benchEvent, { orderId: `order-${i % 100}`, i }));
     committedAt.set(i, performance.now());
   });
   await allHandled;
   const seconds = (performance.now() - started) / 1000;
   await consumer.stop();
   await relay.stop();
-  await prisma.$disconnect();
+  await database.pool.end();
   await drop();
   return { name: `outbox → relay → idempotent consumer (${load.kind})`, events: EVENTS, seconds, latenciesMs: latencies };
 }

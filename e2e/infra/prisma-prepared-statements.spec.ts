@@ -7,12 +7,12 @@ type Prepared = { name: string; statement: string };
 const preparedHere = `SELECT name, statement FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%' ORDER BY name`;
 
 /**
- * The services' Prisma clients (prismaAdapter) have PostgreSQL prepare each
+ * The services' Prisma clients (prismaClientOptionsOn) have PostgreSQL prepare each
  * statement once a connection, and keep working through the failures a
  * statement meets: against a real PostgreSQL, since what is checked is its own
  * record of what a session prepared.
  */
-describe('prismaAdapter: statements prepared once a connection', () => {
+describe('prismaClientOptions: statements prepared once a connection', () => {
   let database: ScratchDatabase<PrismaClient>;
   let oneConnection: PrismaClient;
   beforeAll(async () => {

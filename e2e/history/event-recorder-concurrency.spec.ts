@@ -12,20 +12,20 @@ import { waitFor } from '../support/wait-for.js';
 
 describe('EventRecorder on PostgreSQL: events recorded together and at once', () => {
   let database: ScratchDatabase<PrismaClient>;
-  let pool: DatabasePool;
+  let connections: DatabasePool;
   let transactions: SqlTransactions;
   let recorder: EventRecorder;
 
   beforeAll(async () => {
     database = await createScratchDatabase<PrismaClient>('history');
     // The consumer's transactions: the runtime's own, on node-postgres.
-    pool = openDatabasePool(database.url);
-    transactions = new SqlTransactions(pool);
+    connections = openDatabasePool(database.url);
+    transactions = new SqlTransactions(connections);
     recorder = new EventRecorder(new TimelineRepository(database.client), new OrderSummaryRepository(database.client));
   });
 
   afterAll(async () => {
-    await pool?.pool.end();
+    await connections?.pool.end();
     await database?.drop();
   });
 

@@ -10,9 +10,9 @@ import {
   MessagingModule,
   type MessagingOptions,
   Outbox,
-  PRISMA_CLIENT,
   type PrismaClientLike,
   RuntimeModule,
+  SqlTransactions,
 } from '@shop/runtime';
 import { z } from 'zod';
 import { infra, uniqueSuffix } from '../support/environment.js';
@@ -64,10 +64,10 @@ async function transactionsOfFiveNotes(options: Omit<MessagingOptions, 'handlers
   try {
     app = await NestFactory.createApplicationContext(NotingModule, { logger: ['warn', 'error'] });
     await app.init();
-    const prisma = app.get<PrismaClientLike>(PRISMA_CLIENT);
+    const serviceTransactions = app.get(SqlTransactions);
     const outbox = app.get(Outbox);
     const orderId = 'order-notes-together'; // one key, one partition; one transaction: the relay sends the five in one batch
-    await prisma.$transaction(async (tx) => {
+    await serviceTransactions.$transaction(async (tx) => {
       for (let seq = 0; seq < 5; seq++) await outbox.publish(tx, note, { orderId, seq });
     });
     await waitFor('five notes handled', async () => (transactions.size === 5 ? true : undefined), { timeoutMs: 30_000 });

@@ -10,9 +10,9 @@ import {
   type EventHandlerProvider,
   MessagingModule,
   Outbox,
-  PRISMA_CLIENT,
   type PrismaClientLike,
   RuntimeModule,
+  SqlTransactions,
   startInMemoryTracing,
   withSpan,
 } from '@shop/runtime';
@@ -72,11 +72,11 @@ describe('MessagingModule in a Nest app: outbox, relay, consumer and one trace a
   it('turns a committed ping into a pong caused by it, in the same trace, parent to child at every hop', async () => {
     const pongs = await recordTopic(kafka, pong.topic);
     try {
-      const prisma = app.get<PrismaClientLike>(PRISMA_CLIENT);
+      const serviceTransactions = app.get(SqlTransactions);
       const outbox = app.get(Outbox);
       let sent!: EventEnvelope;
       await withSpan('test request', { kind: SpanKind.SERVER }, () =>
-        prisma.$transaction(async (tx) => {
+        serviceTransactions.$transaction(async (tx) => {
           sent = await outbox.publish(tx, ping, { orderId: 'order-ping-1' });
         }),
       );
@@ -130,14 +130,14 @@ describe('MessagingModule in a Nest app: outbox, relay, consumer and one trace a
   it('keeps each event in its own trace when events fetched together share a transaction', async () => {
     const pongs = await recordTopic(kafka, pong.topic);
     try {
-      const prisma = app.get<PrismaClientLike>(PRISMA_CLIENT);
+      const serviceTransactions = app.get(SqlTransactions);
       const outbox = app.get(Outbox);
       const orderId = 'order-pings-together'; // one key, one partition: the five arrive in one fetch
       const earlier = new Set((await tracing.spans()).map((s) => s.spanContext().spanId));
       const sent: EventEnvelope[] = [];
       // Five requests, one transaction: the relay sends the five pings in one batch.
       await withSpan('test transaction', {}, () =>
-        prisma.$transaction(async (tx) => {
+        serviceTransactions.$transaction(async (tx) => {
           for (let i = 0; i < 5; i++) {
             await withSpan(`test request ${i}`, { kind: SpanKind.SERVER }, async () => void sent.push(await outbox.publish(tx, ping, { orderId })));
           }

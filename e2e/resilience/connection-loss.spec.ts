@@ -2,15 +2,16 @@ import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { defineEvent } from '@shop/event-contracts';
 import {
+  type DatabasePool,
   DatabaseModule,
   type EventContext,
   type EventHandlerProvider,
   KAFKA_RETRY,
   MessagingModule,
+  openDatabasePool,
   Outbox,
-  type PrismaClientLike,
-  prismaClientOptions,
   RuntimeModule,
+  SqlTransactions,
 } from '@shop/runtime';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
@@ -55,7 +56,7 @@ class PingWriter {
   private loop?: Promise<void>;
 
   constructor(
-    private readonly prisma: PrismaClientLike,
+    private readonly transactions: SqlTransactions,
     private readonly outbox: Outbox,
     private readonly ping: ReturnType<typeof defineEvent<Step>>,
   ) {}
@@ -67,7 +68,7 @@ class PingWriter {
         const data = { orderId: KEYS[n % KEYS.length]!, step: Math.floor(n / KEYS.length) };
         for (;;) {
           try {
-            const envelope = await this.prisma.$transaction((tx) => this.outbox.publish(tx, this.ping, data));
+            const envelope = await this.transactions.$transaction((tx) => this.outbox.publish(tx, this.ping, data));
             this.committed.push({ id: envelope.id, ...data });
             break;
           } catch {
@@ -89,7 +90,7 @@ class PingWriter {
 describe('lost connections: PostgreSQL and Kafka restarted under a running service', () => {
   let kafka: Kafka;
   let app: INestApplication;
-  let writerPrisma: PrismaClientLike;
+  let writerConnections: DatabasePool;
   let writer: PingWriter;
   let pongs: Awaited<ReturnType<typeof recordTopic>>;
   let ping: ReturnType<typeof defineEvent<Step>>;
@@ -130,15 +131,15 @@ describe('lost connections: PostgreSQL and Kafka restarted under a running servi
     pongs = await recordTopic(kafka, pong.topic);
     await waitFor('the service to be healthy', async () => ((await health()).code === 200 ? true : undefined), { timeoutMs: 60_000 });
 
-    writerPrisma = new PrismaClient(prismaClientOptions(instance.databaseUrl('order'), { connectionTimeoutMillis: 2_000 }));
-    writer = new PingWriter(writerPrisma, new Outbox('/shop/e2e-writer'), ping);
+    writerConnections = openDatabasePool(instance.databaseUrl('order'), { connectionTimeoutMillis: 2_000 });
+    writer = new PingWriter(new SqlTransactions(writerConnections), new Outbox('/shop/e2e-writer'), ping);
   }, 180_000);
 
   afterAll(async () => {
     await writer?.stop();
     await pongs?.stop().catch(() => undefined);
     await app?.close();
-    await writerPrisma?.$disconnect();
+    await writerConnections?.pool.end();
     await instance.dispose();
   }, 120_000);
 

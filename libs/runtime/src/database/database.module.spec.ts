@@ -10,7 +10,6 @@ import { HealthService } from '../health/health.service.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import type { OutboxRelay } from '../messaging/outbox/outbox-relay.js';
 import { KAFKA } from '../runtime.module.js';
-import type { SqlExecutor } from '../messaging/sql-executor.js';
 import { DATABASE_CONFIG, DatabaseModule, PRISMA_CLIENT, type PrismaClientLike } from './database.module.js';
 
 /** A generated client's stand-in: it keeps what it was given and connects to nothing. */
@@ -23,9 +22,6 @@ class FakePrismaClient implements PrismaClientLike {
   }
   async $queryRawUnsafe<T>(): Promise<T> {
     return [] as T;
-  }
-  $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return fn(this);
   }
 }
 

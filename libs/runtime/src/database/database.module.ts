@@ -10,7 +10,6 @@ import { SqlTransactions } from './sql-transactions.js';
 export interface PrismaClientLike extends SqlExecutor {
   $connect(): Promise<void>;
   $disconnect(): Promise<void>;
-  $transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }
 
 export type PrismaClientClass<Client extends PrismaClientLike> = new (options: PrismaClientOptions) => Client;

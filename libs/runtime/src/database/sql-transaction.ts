@@ -22,8 +22,11 @@ export interface SqlTransaction extends SqlExecutor {
   $executeRaw(query: TemplateStringsArray | Sql, ...values: unknown[]): Promise<number>;
 }
 
+/** Longest a transaction runs unless told otherwise (TransactionOptions.timeout). */
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000;
+
 /** Limits of one transaction. */
 export interface TransactionOptions {
-  /** Longest the transaction may run; past it, it is rolled back and its connection closed. Default 30 s. */
+  /** Longest the transaction may run, in ms; past it, it is rolled back and its connection closed. Default DEFAULT_TRANSACTION_TIMEOUT_MS. */
   timeout?: number;
 }

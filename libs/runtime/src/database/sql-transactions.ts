@@ -6,9 +6,8 @@ import { recordError, withSpan } from '../tracing/with-span.js';
 import type { DatabasePool } from './database-pool.js';
 import { PG_RESULT_TYPES, toPgParameter } from './pg-values.js';
 import { sqlStatement } from './sql-statement.js';
-import type { SqlTransaction, TransactionOptions } from './sql-transaction.js';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, type SqlTransaction, type TransactionOptions } from './sql-transaction.js';
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 const DB_ATTRIBUTES: Attributes = { 'db.system.name': 'postgresql' };
 
 /** A transaction that outlived its TransactionOptions.timeout: rolled back, its connection closed. */
@@ -43,7 +42,7 @@ export class SqlTransactions {
     return withSpan('pg.transaction', { attributes: DB_ATTRIBUTES }, async () => {
       const client = await this.database.pool.connect();
       const transaction = new PgTransaction(client, this.database.statementName);
-      const timeoutMs = options.timeout ?? DEFAULT_TIMEOUT_MS;
+      const timeoutMs = options.timeout ?? DEFAULT_TRANSACTION_TIMEOUT_MS;
       let timedOut: TransactionTimeoutError | undefined;
       // A statement waiting on a lock would wait for ever: closing the connection ends it.
       const expiry = setTimeout(() => {

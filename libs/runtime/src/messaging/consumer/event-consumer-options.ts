@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, type TransactionOptions } from '../../database/sql-transaction.js';
 import type { SqlExecutor } from '../sql-executor.js';
 import type { PausingBreaker } from './breaker-gate.js';
 import type { ConsumerObserver } from './consumer-observer.js';
@@ -7,7 +8,7 @@ import type { RetryPolicy } from './retry-backoff.js';
 
 /** SqlTransactions (what MessagingModule gives), a Prisma client, or anything else that runs a function in a transaction. */
 export interface TransactionalDatabase<Tx extends SqlExecutor> {
-  $transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T>;
+  $transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 export interface EventConsumerOptions<Tx extends SqlExecutor> {
@@ -76,6 +77,6 @@ export const CONSUMER_DEFAULTS = {
   fromBeginning: true,
   partitionsConsumedConcurrently: 1,
   maxEventsPerTransaction: 20,
-  transactionTimeoutMs: 30_000,
+  transactionTimeoutMs: DEFAULT_TRANSACTION_TIMEOUT_MS,
   maxWaitTimeInMs: 1_000,
 } as const;
